@@ -1,0 +1,90 @@
+# winnow -- boilerplate-stripping ingestion pipeline stage.
+#
+#   make run     install missing packages, build, run the pipeline on corpus/
+#   make test    install missing packages, build, run every test (plain and ASan+UBSan)
+#   make eval    extraction quality on ../shared/eval
+#   make bench   speed and memory benchmarks
+#
+# Build variables: CC (gcc or clang), BUILD (output dir), SAN=1 (ASan+UBSan).
+
+CC      ?= gcc
+BUILD   ?= build
+SHARED  ?= ../shared
+PYTHON  ?= python3
+PKGS     = gumbo libcurl zlib libzmq inih uchardet jansson
+
+WARN     = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes -Werror
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc -MMD -MP
+LDLIBS   = -lm
+
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# pkg-config is only asked once the dependencies are installed (deps target).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS    += $(PKG_CFLAGS)
+
+LIB_SRC  = $(sort $(wildcard src/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+build: $(BUILD)/winnow $(TESTS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libwinnow.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/winnow: $(CLI_OBJ) $(BUILD)/libwinnow.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwinnow.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $$(pkg-config --cflags --libs cmocka) $(LDLIBS)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 build
+
+# The whole suite, once plainly and once under ASan+UBSan; the last line
+# printed is "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory asan
+	@sh tests/run.sh build build-asan
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	@mkdir -p out
+	./$(BUILD)/winnow run --config pipeline.conf
+
+eval: deps
+	@$(MAKE) --no-print-directory build
+	@sh tests/eval.sh $(BUILD)/winnow $(SHARED)/eval
+
+corpus:
+	$(PYTHON) tools/mkwarc.py corpus/pages corpus/crawl.warc.gz
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/winnow/*.h src/*.h
+
+clean:
+	rm -rf build build-asan out
+
+-include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)

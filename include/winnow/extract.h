@@ -1,0 +1,113 @@
+/* winnow/extract.h -- main-content extraction from one raw HTML page.
+ *
+ * Given the bytes of a page as saved or fetched (any charset, optionally
+ * gzip-compressed), plus optionally its URL and HTTP Content-Type, returns
+ * the article as clean text (or Markdown) with its metadata, the site chrome
+ * left out. One wn_extractor_t per thread: it owns the per-page arena and is
+ * re-entrant across extractors (no global mutable state).
+ *
+ *     wn_options_t opt;
+ *     wn_options_init(&opt);
+ *     wn_extractor_t *x = wn_extractor_new(&opt);
+ *     wn_doc_t *doc = NULL;
+ *     wn_status st = wn_extract(x, bytes, len, url, content_type, &doc);
+ *     if (st == WN_OK) puts(doc->text); else puts(doc ? doc->error : wn_strerror(st));
+ *     wn_doc_destroy(&doc);
+ *     wn_extractor_destroy(&x);
+ */
+#ifndef WINNOW_EXTRACT_H
+#define WINNOW_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "winnow/status.h"
+
+typedef enum wn_format {
+    WN_FORMAT_TEXT = 0,     /* plain text: one block per line, "- " list items, " | " table cells */
+    WN_FORMAT_MARKDOWN = 1, /* Markdown: #, -, >, ``` fences, tables, [links](url) when links on */
+    WN_FORMAT_JSON = 2      /* text as in WN_FORMAT_TEXT; the caller serialises with wn_doc_to_json */
+} wn_format_t;
+
+/* Everything that changes extraction. Initialise with wn_options_init() and
+ * then set fields; new fields are only appended. */
+typedef struct wn_options {
+    wn_format_t format;
+    bool tables;   /* keep tables (default true) */
+    bool comments; /* extract user comments into doc->comments (default false) */
+    bool links;    /* keep link targets (Markdown [text](url)) (default false) */
+    bool images;   /* keep image alt text as "[image: alt]" / ![alt](src) (default false) */
+    int bias;      /* -1 favour precision, 0 balanced (default), +1 favour recall */
+    size_t max_page_bytes;     /* raw page cap, default 16 MiB */
+    size_t max_inflated_bytes; /* after gzip decoding, default 64 MiB */
+    unsigned max_depth;        /* DOM nesting kept, deeper content flattened; default 512 */
+    size_t max_text_bytes;     /* output text cap, default 4 MiB */
+    size_t max_arena_bytes;    /* per-page working memory cap, default 256 MiB */
+} wn_options_t;
+
+/* Fills `opt` with the defaults listed above. */
+void wn_options_init(wn_options_t *opt);
+
+/* Bits of wn_doc_t.truncated: what the extractor had to bound. */
+enum {
+    WN_TRUNC_DEPTH = 1u << 0,  /* nesting deeper than max_depth was flattened */
+    WN_TRUNC_ATTRS = 1u << 1,  /* an element's attribute list was cut */
+    WN_TRUNC_TEXT = 1u << 2,   /* output text reached max_text_bytes */
+    WN_TRUNC_FORMAT = 1u << 3, /* unclosed formatting elements were bounded */
+    WN_TRUNC_CHARSET = 1u << 4 /* invalid byte sequences were replaced with U+FFFD */
+};
+
+/* The result of extracting one page. Every string is UTF-8, NUL-terminated,
+ * and owned by the doc: valid until wn_doc_destroy(). Metadata fields that
+ * were not found are NULL. */
+typedef struct wn_doc {
+    char *text;          /* main content in the requested format ("" if none) */
+    size_t text_len;
+    char *comments;      /* user comments, when opt.comments; else NULL */
+    char *title;
+    char *author;
+    char *date;          /* ISO 8601: YYYY-MM-DD, or with time if known */
+    char *site_name;
+    char *lang;          /* BCP 47 tag as declared, e.g. "en", "pt-BR" */
+    char *description;
+    char *canonical_url;
+    char *url;           /* the URL passed in, if any */
+    char *charset;       /* charset the page was decoded from, e.g. "windows-1251" */
+    char *error;         /* when wn_extract failed: a reason a user can act on */
+    unsigned truncated;  /* WN_TRUNC_* bits */
+    size_t in_bytes;     /* raw bytes given */
+    size_t html_bytes;   /* UTF-8 HTML bytes after decoding */
+    double ms;           /* wall time spent in wn_extract */
+} wn_doc_t;
+
+typedef struct wn_extractor wn_extractor_t;
+
+/* Creates an extractor with a copy of `opt` (NULL means defaults). Returns
+ * NULL on allocation failure. The caller owns it; wn_extractor_destroy frees. */
+wn_extractor_t *wn_extractor_new(const wn_options_t *opt);
+
+/* Frees the extractor; sets *self to NULL. Accepts NULL. */
+void wn_extractor_destroy(wn_extractor_t **self);
+
+/* Extracts one page. `page`/`len` are borrowed for the call only; `url` and
+ * `content_type` (the HTTP header value, e.g. "text/html; charset=utf-8")
+ * may be NULL. On return *out is a new doc owned by the caller (free with
+ * wn_doc_destroy), also on most errors, where doc->error says why; *out is
+ * NULL only when even that could not be allocated (WN_ENOMEM).
+ * Returns WN_OK, or WN_EEMPTY, WN_ETOOBIG, WN_ENOTHTML, WN_ECORRUPT,
+ * WN_ETRUNCATED (bad gzip), WN_EPARSE, WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url,
+                                   const char *content_type, wn_doc_t **out);
+
+/* Frees a doc and sets *doc to NULL. Accepts NULL. */
+void wn_doc_destroy(wn_doc_t **doc);
+
+/* Serialises `doc` as one JSON object (no trailing newline) with keys id,
+ * url, status ("ok"|"error"), error, title, author, date, lang, site_name,
+ * description, canonical_url, charset, truncated (array of names), text,
+ * comments. `id` may be NULL. Returns a malloc'd string the caller frees,
+ * or NULL on allocation failure. */
+char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
+
+#endif

@@ -1,0 +1,48 @@
+/* main.c -- `winnow COMMAND [ARGS]`: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define WN_VERSION "0.1.0"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *what;
+} commands[] = {
+    {"extract", cmd_extract, "extract main content from HTML files (no queue)"},
+    {"worker", cmd_worker, "pull raw pages, extract, push results"},
+    {"replay", cmd_replay, "push saved crawls (WARC, .html, dirs) as tasks"},
+    {"fetch", cmd_fetch, "fetch URLs with libcurl and push them as tasks"},
+    {"sink", cmd_sink, "pull results, write JSON Lines, acknowledge"},
+    {"run", cmd_run, "the whole pipeline on one machine, from pipeline.conf"},
+    {"keygen", cmd_keygen, "write a CURVE key pair for pipeline.conf"},
+};
+
+static void usage(FILE *f) {
+    fprintf(f, "usage: winnow COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
+    fprintf(f, "\n`winnow COMMAND --help` describes a command; see also winnow(1).\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("winnow %s\n", WN_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "winnow: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

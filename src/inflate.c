@@ -1,0 +1,96 @@
+/* inflate.c -- bounded gzip / zlib / raw-deflate decoding (see winnow/inflate.h). */
+#include "winnow/inflate.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <zlib.h>
+
+#define WN_INFLATE_CHUNK (64u * 1024u)
+
+int wn_is_gzip(const void *p, size_t n) {
+    const unsigned char *s = p;
+    return n >= 2 && s[0] == 0x1f && s[1] == 0x8b;
+}
+
+/* Runs one zlib stream set up with `window_bits` over the input; restarts on
+ * a following gzip member. Returns the status and sets *consumed_all. */
+static wn_status run(const unsigned char *in, size_t n, int window_bits, wn_buf_t *out) {
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, window_bits) != Z_OK) return WN_ENOMEM;
+    wn_status st = WN_OK;
+    size_t pos = 0;
+    int ret = Z_OK;
+    for (;;) {
+        if (zs.avail_in == 0 && pos < n) {
+            size_t take = n - pos > UINT_MAX ? UINT_MAX : n - pos;
+            zs.next_in = (unsigned char *)(uintptr_t)(in + pos);
+            zs.avail_in = (uInt)take;
+            pos += take;
+        }
+        char *space;
+        size_t room = WN_INFLATE_CHUNK;
+        if (out->max - out->len < room) room = out->max - out->len;
+        if (room == 0) {
+            st = WN_ETOOBIG;
+            break;
+        }
+        st = wn_buf_reserve(out, room, &space);
+        if (st != WN_OK) break;
+        zs.next_out = (unsigned char *)space;
+        zs.avail_out = (uInt)room;
+        ret = inflate(&zs, Z_NO_FLUSH);
+        out->len += room - zs.avail_out;
+        out->data[out->len] = '\0';
+        if (ret == Z_STREAM_END) {
+            /* Concatenated gzip members: continue if more gzip follows. */
+            size_t left = zs.avail_in + (n - pos);
+            const unsigned char *rest = zs.next_in;
+            if (window_bits > 15 + 16 - 1 && left >= 2 && zs.avail_in >= 2 && wn_is_gzip(rest, left)) {
+                if (inflateReset(&zs) != Z_OK) {
+                    st = WN_ECORRUPT;
+                    break;
+                }
+                continue;
+            }
+            st = WN_OK;
+            break;
+        }
+        if (ret == Z_MEM_ERROR) {
+            st = WN_ENOMEM;
+            break;
+        }
+        if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_STREAM_ERROR) {
+            st = WN_ECORRUPT;
+            break;
+        }
+        if (ret == Z_BUF_ERROR && zs.avail_in == 0 && pos >= n) {
+            st = WN_ETRUNCATED;
+            break;
+        }
+        if (zs.avail_in == 0 && pos >= n && zs.avail_out != 0) {
+            st = WN_ETRUNCATED;
+            break;
+        }
+    }
+    inflateEnd(&zs);
+    return st;
+}
+
+wn_status wn_inflate(const void *in, size_t n, wn_inflate_mode mode, wn_buf_t *out) {
+    const unsigned char *s = in;
+    if (n == 0) return WN_ETRUNCATED;
+    if (mode == WN_INFLATE_AUTO) mode = wn_is_gzip(s, n) ? WN_INFLATE_GZIP : WN_INFLATE_DEFLATE;
+    if (mode == WN_INFLATE_GZIP) return run(s, n, 15 + 16, out);
+    /* "deflate": RFC 9110 says zlib-wrapped; many servers send raw deflate.
+     * A zlib header has CMF byte with method 8 and (CMF*256+FLG) % 31 == 0. */
+    if (n >= 2 && (s[0] & 0x0f) == 8 && ((s[0] << 8) | s[1]) % 31 == 0) {
+        size_t start = out->len;
+        wn_status st = run(s, n, 15, out);
+        if (st != WN_ECORRUPT) return st;
+        out->len = start; /* fall through to raw */
+        if (out->data) out->data[start] = '\0';
+    }
+    return run(s, n, -15, out);
+}
