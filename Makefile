@@ -88,3 +88,14 @@ clean:
 	rm -rf build build-asan out
 
 -include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)
+
+# --- benchmarks (make bench) ------------------------------------------------
+$(BUILD)/bench_extract: bench/bench_extract.c $(BUILD)/libwinnow.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory build $(BUILD)/bench_extract $(BUILD)/bench_warc
+	@sh bench/bench.sh $(BUILD) $(SHARED)/eval/pages
+
+$(BUILD)/bench_warc: bench/bench_warc.c $(BUILD)/libwinnow.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
