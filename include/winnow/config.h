@@ -1,0 +1,122 @@
+/* winnow/config.h -- pipeline.conf: every knob of the pipeline stage.
+ *
+ * An INI file read with libinih. Every key has a default (wn_config_init);
+ * the file overrides the defaults and command-line flags override the file
+ * (wn_config_set with the same section/key names). An unknown section or
+ * key, or a value that does not parse, is an error naming file:line:
+ *
+ *     pipeline.conf:12: unknown key 'wrokers' in [pipeline]
+ *
+ * Sizes accept the suffixes k, M, G (powers of 1024), e.g. "16M".
+ * Booleans accept true/false, yes/no, on/off, 1/0.
+ *
+ * wn_config_t is a plain value: no pointers, every string is an array in
+ * the struct, so it can be copied with `=` and needs no freeing. Fields are
+ * only appended, never renamed. The reference is docs/pipeline.conf.5.
+ */
+#ifndef WINNOW_CONFIG_H
+#define WINNOW_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "winnow/extract.h"
+#include "winnow/status.h"
+
+#define WN_CONFIG_ENDPOINT_MAX 256 /* bytes for an endpoint, NUL included */
+#define WN_CONFIG_PATH_MAX 1024    /* bytes for a path, NUL included */
+#define WN_CONFIG_KEY_MAX 64       /* bytes for a Z85 CURVE key (40 chars), NUL included */
+
+typedef enum wn_config_gzip {
+    WN_GZIP_AUTO = 0, /* gzip when the output path ends in ".gz" */
+    WN_GZIP_NO = 1,
+    WN_GZIP_YES = 2
+} wn_config_gzip;
+
+typedef struct wn_config {
+    /* [pipeline] */
+    unsigned workers;                        /* workers = 2 (run) */
+    char tasks[WN_CONFIG_ENDPOINT_MAX];      /* tasks = tcp://127.0.0.1:5557 (source binds PUSH) */
+    char results[WN_CONFIG_ENDPOINT_MAX];    /* results = tcp://127.0.0.1:5558 (sink binds PULL) */
+    char acks[WN_CONFIG_ENDPOINT_MAX];       /* acks = tcp://127.0.0.1:5559 (source binds PULL) */
+    char sources[4 * WN_CONFIG_PATH_MAX];    /* sources = corpus/crawl.warc.gz (whitespace-separated) */
+
+    /* [delivery] */
+    int hwm;                /* hwm = 16: ZeroMQ high-water mark of every pipeline socket */
+    unsigned max_in_flight; /* max_in_flight = 64: unacknowledged tasks a source holds */
+    unsigned deadline_ms;   /* deadline_ms = 30000: resend a task not acknowledged by then */
+    unsigned attempts;      /* attempts = 3: sends before the source gives up on a task */
+
+    /* [limits] */
+    size_t max_page_bytes;     /* max_page_bytes = 16M: raw body of one page */
+    size_t max_inflated_bytes; /* max_inflated_bytes = 64M: body after de-chunking/inflating */
+    unsigned max_depth;        /* max_depth = 512: DOM nesting */
+    size_t max_headers;        /* max_headers = 256: HTTP/WARC header fields */
+    size_t max_header_line;    /* max_header_line = 64k: one header line */
+    size_t max_record;         /* max_record = 64M: one WARC record block */
+
+    /* [extract] */
+    wn_format_t format; /* format = text | markdown | json */
+    bool tables;        /* tables = true */
+    bool comments;      /* comments = false */
+    bool links;         /* links = false */
+    bool images;        /* images = false */
+    int bias;           /* bias = balanced: precision (-1) | balanced (0) | recall (+1) */
+
+    /* [output] */
+    char output_path[WN_CONFIG_PATH_MAX]; /* path = out/clean.jsonl ("-" is stdout) */
+    wn_config_gzip output_gzip;           /* gzip = auto | yes | no */
+
+    /* [curve] -- parsed and stored; not used yet */
+    char server_public_key[WN_CONFIG_KEY_MAX];
+    char server_secret_key[WN_CONFIG_KEY_MAX];
+    char client_public_key[WN_CONFIG_KEY_MAX];
+    char client_secret_key[WN_CONFIG_KEY_MAX];
+    char authorized_keys[WN_CONFIG_PATH_MAX]; /* path of a file of client public keys */
+
+    /* [fetch] */
+    unsigned concurrency;        /* concurrency = 32: transfers at once */
+    unsigned per_host;           /* per_host = 2: transfers at once to one host */
+    unsigned delay_ms;           /* delay_ms = 1000: between requests to one host */
+    unsigned connect_timeout_ms; /* connect_timeout_ms = 5000 */
+    unsigned timeout_ms;         /* timeout_ms = 30000: whole transfer */
+    unsigned max_redirects;      /* max_redirects = 5 */
+    size_t max_body;             /* max_body = 16M */
+    char user_agent[256];        /* user_agent = winnow/0.1 (+https://example.invalid/winnow) */
+    unsigned retries;            /* retries = 2 */
+    unsigned backoff_ms;         /* backoff_ms = 1000: first retry delay, doubled each time */
+    bool robots;                 /* robots = true: obey robots.txt */
+    char warc[WN_CONFIG_PATH_MAX]; /* warc = (empty): also save fetched pages to this WARC.gz */
+} wn_config_t;
+
+/* Fills `c` with every default listed above. */
+void wn_config_init(wn_config_t *c);
+
+/* Reads the INI file `path` over the current contents of `c` (call
+ * wn_config_init first). Returns WN_OK; WN_EIO if the file cannot be read;
+ * WN_ECONFIG for an unknown section/key or a bad value, with the message
+ * "path:line: ..." in err[0..errlen). On error `c` may be partly updated. */
+WN_MUST_CHECK wn_status wn_config_load_file(wn_config_t *c, const char *path, char *err, size_t errlen);
+
+/* Like wn_config_load_file, from the NUL-terminated text `ini`; `name` is
+ * used in messages in place of the file name. */
+WN_MUST_CHECK wn_status wn_config_load_string(wn_config_t *c, const char *ini, const char *name, char *err,
+                                              size_t errlen);
+
+/* Sets one key as if it were in the file, e.g. ("delivery", "hwm", "8").
+ * Returns WN_OK or WN_ECONFIG with a message (no file:line prefix). */
+WN_MUST_CHECK wn_status wn_config_set(wn_config_t *c, const char *section, const char *key, const char *value,
+                                      char *err, size_t errlen);
+
+/* Sets one key from "section.key=value" (the form of the -o flag). */
+WN_MUST_CHECK wn_status wn_config_set_arg(wn_config_t *c, const char *arg, char *err, size_t errlen);
+
+/* Parses a size with an optional k/M/G suffix ("64k" = 65536) into *out.
+ * Returns WN_OK or WN_EINVAL (empty, junk, overflow). */
+WN_MUST_CHECK wn_status wn_config_parse_size(const char *s, size_t *out);
+
+/* Fills `opt` (see winnow/extract.h) from the [extract] and [limits]
+ * sections, starting from wn_options_init defaults. */
+void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt);
+
+#endif

@@ -1,0 +1,76 @@
+/* winnow/source.h -- the delivery engine of a task source.
+ *
+ * A source (winnow replay, winnow fetch, your program) hands pages to
+ * wn_source_submit(); the engine sends them to workers as tasks, keeps each
+ * one until the sink acknowledges it, sends it again when its deadline
+ * passes, and after `attempts` sends gives up and sends the sink an error
+ * record itself. Every submitted page therefore ends as exactly one line in
+ * the sink's output (the sink drops duplicate ids), ok or error, even when
+ * workers die or stall. See docs/protocol.md, "Delivery".
+ *
+ * Sockets (endpoints from wn_config_t):
+ *   tasks    PUSH, bound   -- workers connect their PULL
+ *   acks     PULL, bound   -- sinks connect a PUSH to the address in each task
+ *   results  PUSH, connected to the sink -- error records (wn_source_fail, give-ups)
+ *
+ * At most cfg->max_in_flight pages are held unacknowledged; submit blocks
+ * (receiving acks, resending) while the window is full, so a slow sink slows
+ * the source and memory stays bounded. Not thread-safe: one thread per source.
+ */
+#ifndef WINNOW_SOURCE_H
+#define WINNOW_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "winnow/config.h"
+#include "winnow/proto.h"
+#include "winnow/status.h"
+
+typedef struct wn_source wn_source_t;
+
+typedef struct wn_source_stats {
+    uint64_t read;      /* pages submitted + failed directly (each counts once) */
+    uint64_t ok;        /* acknowledged as written with status ok */
+    uint64_t error;     /* acknowledged as written with status error */
+    uint64_t in_flight; /* held, not yet acknowledged */
+    uint64_t sent;      /* task messages sent, resends included */
+    uint64_t resent;    /* task messages sent again after a deadline */
+    uint64_t gave_up;   /* pages turned into error records after `attempts` sends */
+    uint64_t failed;    /* error records from wn_source_fail */
+} wn_source_stats_t;
+
+/* Creates a source: binds cfg->tasks and cfg->acks, connects to
+ * cfg->results. The config is copied. Returns the source (caller owns it,
+ * free with wn_source_destroy) or NULL with *st set (WN_EZMQ when an
+ * endpoint cannot be bound, WN_EINVAL, WN_ENOMEM) and a message in err. */
+wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, size_t errlen);
+
+/* Hands one page to the engine. Everything in `task` (strings, body) is
+ * copied; the caller may reuse it on return. Blocks while max_in_flight
+ * pages are unacknowledged. Returns WN_OK; WN_EINVAL (no id, or the id is
+ * already in flight); WN_ETOOBIG (body over max_page_bytes: the caller
+ * should wn_source_fail it); WN_ENOMEM; WN_EZMQ. */
+WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
+
+/* Records a page that cannot be sent (damaged record, not HTML, too big):
+ * sends the sink an error record with `reason` and tracks it until it is
+ * acknowledged like any task. `url` may be NULL. Returns as submit. */
+WN_MUST_CHECK wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason);
+
+/* Receives acks and resends overdue tasks for up to `timeout_ms` (0: only
+ * what is ready now). Returns WN_OK or WN_EZMQ. */
+WN_MUST_CHECK wn_status wn_source_poll(wn_source_t *s, int timeout_ms);
+
+/* Polls until every page is acknowledged (returns WN_OK) or `timeout_ms`
+ * passes (-1: no limit; returns WN_ETRUNCATED with pages still in flight). */
+WN_MUST_CHECK wn_status wn_source_drain(wn_source_t *s, int timeout_ms);
+
+/* Copies the counters into *out. */
+void wn_source_stats(const wn_source_t *s, wn_source_stats_t *out);
+
+/* Closes the sockets (pending messages are dropped after a short linger),
+ * frees everything and sets *self to NULL. Accepts NULL. */
+void wn_source_destroy(wn_source_t **self);
+
+#endif
