@@ -11,7 +11,7 @@ CC      ?= gcc
 BUILD   ?= build
 SHARED  ?= ../shared
 PYTHON  ?= python3
-PKGS     = gumbo libcurl zlib libzmq inih uchardet jansson
+PKGS     = gumbo libcurl zlib libzmq inih uchardet jansson libcrypto
 
 WARN     = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -99,3 +99,44 @@ bench: deps
 
 $(BUILD)/bench_warc: bench/bench_warc.c $(BUILD)/libwinnow.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+
+# --- fuzzing (make fuzz) -- owned by the hardening work; see docs/hardening.md
+# Every tests/fuzz/fuzz_<parser>.c is a libFuzzer target. The library is
+# compiled again with clang and the same sanitizers (coverage-instrumented),
+# into $(FUZZ_BUILD)/ -- not the normal libwinnow.a. `make fuzz` builds
+# each target it can and runs it FUZZ_SECONDS from tests/fuzz/seeds/<parser>/
+# (working corpus in $(FUZZ_BUILD)/corpus/, crashes in $(FUZZ_BUILD)/artifacts/).
+# FUZZ_TARGETS=extract,warc limits the run to those parsers.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -O1 -g -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP $(FUZZ_SAN)
+FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS     = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_LIB_OBJ  = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/libwinnow.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_BUILD)/libwinnow.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BUILD)/libwinnow.a
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS=$(FUZZ_TARGETS) MAKE=$(MAKE) \
+		sh tests/fuzz/run.sh
+
+fuzz-clean:
+	rm -rf $(FUZZ_BUILD)
+
+.PHONY: fuzz-build fuzz-clean
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+# --- end of fuzzing block ----------------------------------------------------
