@@ -22,7 +22,7 @@
 #define WN_PROTO_RESULT "WNR1"
 #define WN_PROTO_ACK "WNA1"
 #define WN_PROTO_ID_MAX 2048     /* longest id accepted, bytes */
-#define WN_PROTO_HEADER_MAX 65536 /* longest header frame accepted, bytes */
+#define WN_PROTO_HEADER_MAX (4u << 20) /* longest header frame accepted, bytes */
 
 /* A task: one raw page and what is known about it. Every pointer is
  * borrowed (the caller keeps ownership); NULL means absent. */

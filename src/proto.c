@@ -1,0 +1,410 @@
+/* proto.c -- encode and decode the WNT1/WNR1/WNA1 messages (jansson).
+ *
+ * Headers are JSON objects; this module builds them, checks the fields a
+ * peer sent (types, lengths, UTF-8) and turns a result into the JSON Lines
+ * record the sink writes. No I/O here: the sockets live in source.c and the
+ * commands. docs/protocol.md is the specification.
+ */
+#include "winnow/proto.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...) {
+    if (!err || !errlen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* Sets key to a string, or skips it when s is NULL. Returns 0 on failure
+ * (not UTF-8, no memory). */
+static int put_str(json_t *o, const char *key, const char *s) {
+    if (!s) return 1;
+    json_t *v = json_string(s);
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
+static int put_str_or_null(json_t *o, const char *key, const char *s) {
+    json_t *v = s ? json_string(s) : json_null();
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
+static int put_int(json_t *o, const char *key, json_int_t n) {
+    json_t *v = json_integer(n);
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
+/* Serialises and frees `o`; returns malloc'd text and its length. */
+static char *dump(json_t *o, size_t *len) {
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    if (s && len) *len = strlen(s);
+    return s;
+}
+
+char *wn_proto_task_header(const wn_task_t *t, const char *ack, unsigned attempt, size_t *len) {
+    if (!t || !t->id || !*t->id || strlen(t->id) > WN_PROTO_ID_MAX) return NULL;
+    json_t *o = json_object();
+    if (!o) return NULL;
+    int ok = put_str(o, "id", t->id) && put_str(o, "url", t->url) && put_str(o, "ack", ack) &&
+             put_int(o, "attempt", attempt) && (t->http_status ? put_int(o, "http_status", t->http_status) : 1) &&
+             put_str(o, "content_type", t->content_type) && put_str(o, "content_encoding", t->content_encoding) &&
+             put_str(o, "transfer_encoding", t->transfer_encoding) && put_str(o, "fetch_time", t->fetch_time);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return dump(o, len);
+}
+
+/* Reads optional string `key` of `o`: absent or null gives NULL; another
+ * type is an error (returns 0). */
+static int get_opt_str(json_t *o, const char *key, const char **out, char *err, size_t errlen) {
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v)) return 1;
+    if (!json_is_string(v)) {
+        set_err(err, errlen, "field '%s' must be a string", key);
+        return 0;
+    }
+    *out = json_string_value(v);
+    return 1;
+}
+
+static int get_opt_int(json_t *o, const char *key, long long min, long long max, long long *out, char *err,
+                       size_t errlen) {
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return 1;
+    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+        set_err(err, errlen, "field '%s' must be an integer %lld..%lld", key, min, max);
+        return 0;
+    }
+    *out = (long long)json_integer_value(v);
+    return 1;
+}
+
+/* Parses a header frame into a JSON object, bounding its size. */
+static json_t *load_object(const void *p, size_t n, char *err, size_t errlen) {
+    if (n > WN_PROTO_HEADER_MAX) {
+        set_err(err, errlen, "header frame of %zu bytes exceeds %u", n, (unsigned)WN_PROTO_HEADER_MAX);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *o = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
+    if (!o) {
+        set_err(err, errlen, "header is not JSON: %s", je.text);
+        return NULL;
+    }
+    if (!json_is_object(o)) {
+        json_decref(o);
+        set_err(err, errlen, "header is not a JSON object");
+        return NULL;
+    }
+    return o;
+}
+
+struct msg_block {
+    wn_task_msg_t msg;
+    char data[]; /* the strings, NUL-separated */
+};
+
+wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out, char *err, size_t errlen) {
+    *out = NULL;
+    json_t *o = load_object(hdr, len, err, errlen);
+    if (!o) return WN_EPROTO;
+    wn_status st = WN_EPROTO;
+    const char *s[8] = {0};
+    static const char *const names[8] = {"id",           "url",          "ack",          "content_type",
+                                         "content_encoding", "transfer_encoding", "fetch_time", NULL};
+    for (size_t i = 0; i < 7; i++)
+        if (!get_opt_str(o, names[i], &s[i], err, errlen)) goto out;
+    if (!s[0] || !*s[0]) {
+        set_err(err, errlen, "header has no id");
+        goto out;
+    }
+    if (strlen(s[0]) > WN_PROTO_ID_MAX) {
+        set_err(err, errlen, "id longer than %d bytes", WN_PROTO_ID_MAX);
+        goto out;
+    }
+    long long attempt = 1, http_status = 0;
+    if (!get_opt_int(o, "attempt", 0, 1000000, &attempt, err, errlen)) goto out;
+    if (!get_opt_int(o, "http_status", 0, 999, &http_status, err, errlen)) goto out;
+    size_t total = 0;
+    for (size_t i = 0; i < 7; i++) total += s[i] ? strlen(s[i]) + 1 : 0;
+    struct msg_block *b = calloc(1, sizeof *b + total);
+    if (!b) {
+        st = WN_ENOMEM;
+        goto out;
+    }
+    const char *copy[7] = {0};
+    char *p = b->data;
+    for (size_t i = 0; i < 7; i++) {
+        if (!s[i]) continue;
+        size_t n = strlen(s[i]) + 1;
+        memcpy(p, s[i], n);
+        copy[i] = p;
+        p += n;
+    }
+    b->msg.task.id = copy[0];
+    b->msg.task.url = copy[1];
+    b->msg.ack = copy[2];
+    b->msg.task.content_type = copy[3];
+    b->msg.task.content_encoding = copy[4];
+    b->msg.task.transfer_encoding = copy[5];
+    b->msg.task.fetch_time = copy[6];
+    b->msg.task.http_status = (int)http_status;
+    b->msg.attempt = (unsigned)attempt;
+    *out = &b->msg;
+    st = WN_OK;
+out:
+    json_decref(o);
+    return st;
+}
+
+void wn_task_msg_destroy(wn_task_msg_t **self) {
+    if (!self || !*self) return;
+    free(*self); /* msg is the first member of its block */
+    *self = NULL;
+}
+
+static void copy_field(json_t *o, const char *key, char *dst, size_t dstlen) {
+    if (!dst || !dstlen) return;
+    dst[0] = '\0';
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v)) return;
+    size_t n = json_string_length(v);
+    if (n >= dstlen) n = dstlen - 1;
+    memcpy(dst, json_string_value(v), n);
+    dst[n] = '\0';
+}
+
+int wn_proto_salvage_ids(const void *hdr, size_t len, char *id, size_t idlen, char *url, size_t urllen,
+                         char *ack, size_t acklen) {
+    json_t *o = load_object(hdr, len, NULL, 0);
+    copy_field(o, "id", id, idlen);
+    copy_field(o, "url", url, urllen);
+    copy_field(o, "ack", ack, acklen);
+    json_decref(o);
+    return id && idlen && id[0] != '\0';
+}
+
+static const char *const trunc_names[] = {"depth", "attrs", "text", "format", "charset"};
+
+char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
+    if (!r || !r->id || !*r->id) return NULL;
+    json_t *o = json_object();
+    if (!o) return NULL;
+    const wn_doc_t *d = r->doc;
+    int ok = put_str(o, "id", r->id) && put_str_or_null(o, "url", r->url ? r->url : (d ? d->url : NULL)) &&
+             put_str(o, "status", r->status == WN_OK ? "ok" : "error") &&
+             put_str_or_null(o, "error", r->status == WN_OK ? NULL : (r->error ? r->error : wn_strerror(r->status))) &&
+             (r->status == WN_OK ? 1 : put_str(o, "error_code", wn_status_name(r->status)));
+    if (ok && d) {
+        ok = put_str_or_null(o, "title", d->title) && put_str_or_null(o, "author", d->author) &&
+             put_str_or_null(o, "date", d->date) && put_str_or_null(o, "lang", d->lang) &&
+             put_str_or_null(o, "site_name", d->site_name) && put_str(o, "description", d->description) &&
+             put_str(o, "canonical_url", d->canonical_url) && put_str(o, "charset", d->charset) &&
+             put_str(o, "comments", d->comments);
+        if (ok && d->truncated) {
+            json_t *a = json_array();
+            ok = a && json_object_set_new(o, "truncated", a) == 0;
+            for (size_t i = 0; ok && i < sizeof trunc_names / sizeof trunc_names[0]; i++)
+                if (d->truncated & (1u << i)) ok = json_array_append_new(a, json_string(trunc_names[i])) == 0;
+        }
+        if (ok)
+            ok = put_int(o, "in_bytes", (json_int_t)d->in_bytes) && put_int(o, "html_bytes", (json_int_t)d->html_bytes) &&
+                 put_int(o, "text_bytes", (json_int_t)d->text_len);
+    }
+    if (ok && r->http_status) ok = put_int(o, "http_status", r->http_status);
+    if (ok) ok = put_str(o, "fetch_time", r->fetch_time);
+    if (ok && r->attempt) ok = put_int(o, "attempt", r->attempt);
+    if (ok) ok = put_str(o, "worker", r->worker);
+    if (ok && r->ms > 0) {
+        json_t *v = json_real((double)(long long)(r->ms * 1000.0) / 1000.0);
+        ok = v && json_object_set_new(o, "ms", v) == 0;
+    }
+    if (ok) ok = put_str(o, "ack", r->ack);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return dump(o, len);
+}
+
+/* Copies p[0..n) replacing every invalid UTF-8 sequence (overlongs,
+ * surrogates, > U+10FFFF, cut sequences) and NUL bytes with U+FFFD.
+ * Returns a malloc'd NUL-terminated string, its length in *out_len. */
+static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len) {
+    if (n > (SIZE_MAX - 1) / 3) return NULL;
+    char *o = malloc(n * 3 + 1);
+    if (!o) return NULL;
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        size_t need = 0;
+        unsigned cp = 0, min = 0;
+        if (c >= 0x01 && c < 0x80) {
+            o[j++] = (char)c;
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) need = 1, cp = c & 0x1F, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) need = 2, cp = c & 0x0F, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) need = 3, cp = c & 0x07, min = 0x10000;
+        size_t k = 1;
+        while (need && k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80) {
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+            k++;
+        }
+        if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            memcpy(o + j, p + i, need + 1);
+            j += need + 1;
+            i += need + 1;
+        } else {
+            memcpy(o + j, "\xEF\xBF\xBD", 3);
+            j += 3;
+            i++;
+        }
+    }
+    o[j] = '\0';
+    *out_len = j;
+    return o;
+}
+
+void wn_result_line_free(wn_result_line_t *r) {
+    if (!r) return;
+    free(r->id);
+    free(r->ack);
+    free(r->line);
+    memset(r, 0, sizeof *r);
+}
+
+/* The keys that lead every output line, in this order. */
+static const char *const lead_keys[] = {"id", "url", "status", "error", "title", "author", "date", "lang", "site_name"};
+
+wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, size_t tlen, size_t max_text,
+                               wn_result_line_t *out, char *err, size_t errlen) {
+    memset(out, 0, sizeof *out);
+    if (max_text && tlen > max_text) {
+        set_err(err, errlen, "text frame of %zu bytes exceeds %zu", tlen, max_text);
+        return WN_ETOOBIG;
+    }
+    json_t *h = load_object(hdr, hlen, err, errlen);
+    if (!h) return WN_EPROTO;
+    wn_status st = WN_EPROTO;
+    json_t *line = NULL;
+    char *clean = NULL;
+    const char *id = NULL, *ack = NULL, *status = NULL;
+    if (!get_opt_str(h, "id", &id, err, errlen) || !get_opt_str(h, "ack", &ack, err, errlen) ||
+        !get_opt_str(h, "status", &status, err, errlen))
+        goto out;
+    if (!id || !*id || strlen(id) > WN_PROTO_ID_MAX) {
+        set_err(err, errlen, "result has no usable id");
+        goto out;
+    }
+    if (!status || (strcmp(status, "ok") && strcmp(status, "error"))) {
+        set_err(err, errlen, "result status must be \"ok\" or \"error\"");
+        goto out;
+    }
+    st = WN_ENOMEM;
+    line = json_object();
+    if (!line) goto out;
+    for (size_t i = 0; i < sizeof lead_keys / sizeof lead_keys[0]; i++) {
+        json_t *v = json_object_get(h, lead_keys[i]);
+        if (json_object_set(line, lead_keys[i], v ? v : json_null())) goto out;
+    }
+    size_t clen = 0;
+    clean = utf8_clean(text, tlen, &clen);
+    if (!clean) goto out;
+    json_t *tv = json_stringn(clean, clen);
+    if (!tv || json_object_set_new(line, "text", tv)) goto out;
+    const char *key;
+    json_t *v;
+    json_object_foreach(h, key, v) {
+        if (!strcmp(key, "ack") || json_object_get(line, key)) continue;
+        if (json_object_set(line, key, v)) goto out;
+    }
+    out->id = strdup(id);
+    out->ack = ack && *ack ? strdup(ack) : NULL;
+    out->ok = !strcmp(status, "ok");
+    out->line = json_dumps(line, JSON_COMPACT);
+    if (!out->id || (ack && *ack && !out->ack) || !out->line) {
+        wn_result_line_free(out);
+        goto out;
+    }
+    out->line_len = strlen(out->line);
+    st = WN_OK;
+out:
+    free(clean);
+    json_decref(line);
+    json_decref(h);
+    return st;
+}
+
+char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len) {
+    json_t *a = json_array();
+    if (!a) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:s, s:s}", "id", acks[i].id, "status", acks[i].ok ? "ok" : "error");
+        if (!o || json_array_append_new(a, o)) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return dump(a, len);
+}
+
+wn_status wn_proto_ack_parse(const void *p, size_t n, void (*fn)(void *ud, const wn_ack_t *ack), void *ud) {
+    if (n > WN_PROTO_HEADER_MAX) return WN_EPROTO;
+    json_t *a = json_loadb(p, n, 0, NULL);
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return WN_EPROTO;
+    }
+    size_t i;
+    json_t *e;
+    json_array_foreach(a, i, e) {
+        wn_ack_t ack = {NULL, 1};
+        if (json_is_string(e)) {
+            ack.id = json_string_value(e);
+        } else if (json_is_object(e)) {
+            json_t *id = json_object_get(e, "id"), *status = json_object_get(e, "status");
+            if (!json_is_string(id)) continue;
+            ack.id = json_string_value(id);
+            ack.ok = !(json_is_string(status) && !strcmp(json_string_value(status), "error"));
+        } else {
+            continue;
+        }
+        if (*ack.id) fn(ud, &ack);
+    }
+    json_decref(a);
+    return WN_OK;
+}
+
+int wn_proto_not_html(const char *ct) {
+    if (!ct) return 0;
+    while (*ct == ' ' || *ct == '\t') ct++;
+    static const char *const prefixes[] = {"image/", "audio/", "video/", "font/", "model/"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (!strncasecmp(ct, prefixes[i], strlen(prefixes[i]))) return 1;
+    static const char *const types[] = {"application/pdf",        "application/zip",     "application/gzip",
+                                        "application/octet-stream", "application/javascript", "text/javascript",
+                                        "text/css",               "application/json",    "application/x-shockwave-flash",
+                                        "application/msword",     "application/x-tar",   "application/wasm",
+                                        "text/csv",               "application/rss+xml", "application/atom+xml"};
+    size_t tl = strcspn(ct, "; \t");
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (tl == strlen(types[i]) && !strncasecmp(ct, types[i], tl)) return 1;
+    return 0;
+}
