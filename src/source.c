@@ -1,0 +1,510 @@
+/* source.c -- the delivery engine of a task source (see winnow/source.h).
+ *
+ * Every page handed in occupies one slot until the sink acknowledges its
+ * id. A slot is in one of four states:
+ *
+ *   QUEUED_TASK  waiting for a worker to have room (tasks PUSH would block)
+ *   SENT_TASK    sent; resent when its deadline passes, given up after
+ *                `attempts` sends (it then becomes a record)
+ *   QUEUED_REC   an error record waiting to be sent straight to the sink
+ *   SENT_REC     sent to the sink; sent again if not acknowledged in time
+ *
+ * Queued slots sit on two intrusive FIFO lists so an ack can take a slot
+ * out in O(1); an idmap maps ids to slots. Deadlines are checked by a scan
+ * of the slots at most every few milliseconds -- max_in_flight is small.
+ */
+#include "winnow/source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "idmap.h"
+
+enum { S_FREE = 0, S_QUEUED_TASK, S_SENT_TASK, S_QUEUED_REC, S_SENT_REC };
+
+#define NIL UINT32_MAX
+
+typedef struct slot {
+    int state;
+    uint32_t prev, next; /* queue links while QUEUED_* */
+    char *strings;       /* one block holding id, url, content_type, ... */
+    wn_task_t task;      /* pointers into `strings` and `body` */
+    void *body;          /* owned copy of the body (NULL for records) */
+    char *reason;        /* owned: error record reason, NULL for tasks */
+    wn_status code;      /* error record code */
+    unsigned attempts;   /* task sends so far */
+    int64_t deadline;    /* ms, monotonic, while SENT_* */
+} slot_t;
+
+typedef struct queue {
+    uint32_t head, tail;
+} queue_t;
+
+struct wn_source {
+    wn_config_t cfg;
+    void *ctx;
+    void *tasks;   /* PUSH, bound */
+    void *acks;    /* PULL, bound */
+    void *results; /* PUSH, connected */
+    char ack_ep[WN_CONFIG_ENDPOINT_MAX]; /* address sinks connect to, sent in every task */
+    slot_t *slots;
+    uint32_t nslots;
+    uint32_t *free_stack;
+    uint32_t nfree;
+    queue_t task_q, rec_q;
+    wn_idmap_t *ids;
+    int64_t last_scan;
+    wn_source_stats_t st;
+};
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void q_push(wn_source_t *s, queue_t *q, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    e->next = NIL;
+    e->prev = q->tail;
+    if (q->tail != NIL) s->slots[q->tail].next = i;
+    else q->head = i;
+    q->tail = i;
+}
+
+static void q_remove(wn_source_t *s, queue_t *q, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    if (e->prev != NIL) s->slots[e->prev].next = e->next;
+    else q->head = e->next;
+    if (e->next != NIL) s->slots[e->next].prev = e->prev;
+    else q->tail = e->prev;
+    e->prev = e->next = NIL;
+}
+
+/* Frees slot i's memory and returns it to the free stack. */
+static void slot_release(wn_source_t *s, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    if (e->state == S_QUEUED_TASK) q_remove(s, &s->task_q, i);
+    if (e->state == S_QUEUED_REC) q_remove(s, &s->rec_q, i);
+    free(e->strings);
+    free(e->body);
+    free(e->reason);
+    memset(e, 0, sizeof *e);
+    e->prev = e->next = NIL;
+    s->free_stack[s->nfree++] = i;
+    s->st.in_flight--;
+}
+
+static wn_status zerr(const char *what, const char *ep, char *err, size_t errlen) {
+    snprintf(err, errlen, "%s %s: %s", what, ep, zmq_strerror(zmq_errno()));
+    return WN_EZMQ;
+}
+
+static void setopt_int(void *sock, int opt, int v) { (void)zmq_setsockopt(sock, opt, &v, sizeof v); }
+
+/* Works out the ack address to advertise: the endpoint actually bound
+ * (resolves "tcp://127.0.0.1:*"), with a wildcard host replaced by this
+ * host's name so sinks elsewhere can reach it. */
+static void advertise(wn_source_t *s) {
+    char last[WN_CONFIG_ENDPOINT_MAX] = "";
+    size_t len = sizeof last;
+    if (zmq_getsockopt(s->acks, ZMQ_LAST_ENDPOINT, last, &len) != 0 || !last[0])
+        snprintf(last, sizeof last, "%s", s->cfg.acks);
+    const char *wild[] = {"tcp://0.0.0.0:", "tcp://*:", "tcp://[::]:"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t wl = strlen(wild[i]);
+        if (strncmp(last, wild[i], wl)) continue;
+        char host[128] = "127.0.0.1";
+        if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "127.0.0.1");
+        host[sizeof host - 1] = '\0';
+        snprintf(s->ack_ep, sizeof s->ack_ep, "tcp://%s:%s", host, last + wl);
+        return;
+    }
+    snprintf(s->ack_ep, sizeof s->ack_ep, "%s", last);
+}
+
+wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, size_t errlen) {
+    char tmp[256];
+    wn_status dummy;
+    if (!st) st = &dummy;
+    if (!err || !errlen) err = tmp, errlen = sizeof tmp;
+    *st = WN_ENOMEM;
+    snprintf(err, errlen, "out of memory");
+    if (!cfg || cfg->max_in_flight == 0 || cfg->attempts == 0) {
+        *st = WN_EINVAL;
+        snprintf(err, errlen, "bad configuration (max_in_flight and attempts must be > 0)");
+        return NULL;
+    }
+    wn_source_t *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->cfg = *cfg;
+    s->nslots = cfg->max_in_flight;
+    s->slots = calloc(s->nslots, sizeof *s->slots);
+    s->free_stack = calloc(s->nslots, sizeof *s->free_stack);
+    s->ids = wn_idmap_new(0);
+    s->task_q.head = s->task_q.tail = s->rec_q.head = s->rec_q.tail = NIL;
+    if (!s->slots || !s->free_stack || !s->ids) goto fail;
+    for (uint32_t i = 0; i < s->nslots; i++) {
+        s->slots[i].prev = s->slots[i].next = NIL;
+        s->free_stack[s->nfree++] = s->nslots - 1 - i;
+    }
+    s->ctx = zmq_ctx_new();
+    if (!s->ctx) goto fail;
+    s->tasks = zmq_socket(s->ctx, ZMQ_PUSH);
+    s->acks = zmq_socket(s->ctx, ZMQ_PULL);
+    s->results = zmq_socket(s->ctx, ZMQ_PUSH);
+    if (!s->tasks || !s->acks || !s->results) {
+        *st = zerr("cannot create socket", "", err, errlen);
+        goto fail_st;
+    }
+    setopt_int(s->tasks, ZMQ_SNDHWM, cfg->hwm);
+    setopt_int(s->tasks, ZMQ_IMMEDIATE, 1);
+    setopt_int(s->tasks, ZMQ_LINGER, 0); /* unsent tasks are resent or accounted for anyway */
+    setopt_int(s->acks, ZMQ_RCVHWM, 100000);
+    setopt_int(s->acks, ZMQ_LINGER, 0);
+    setopt_int(s->results, ZMQ_SNDHWM, cfg->hwm);
+    setopt_int(s->results, ZMQ_LINGER, 1000);
+    if (zmq_bind(s->tasks, cfg->tasks) != 0) {
+        *st = zerr("cannot bind tasks endpoint", cfg->tasks, err, errlen);
+        goto fail_st;
+    }
+    if (zmq_bind(s->acks, cfg->acks) != 0) {
+        *st = zerr("cannot bind acks endpoint", cfg->acks, err, errlen);
+        goto fail_st;
+    }
+    if (zmq_connect(s->results, cfg->results) != 0) {
+        *st = zerr("cannot connect to results endpoint", cfg->results, err, errlen);
+        goto fail_st;
+    }
+    advertise(s);
+    s->last_scan = now_ms();
+    *st = WN_OK;
+    err[0] = '\0';
+    return s;
+fail:
+    *st = WN_ENOMEM;
+    snprintf(err, errlen, "out of memory");
+fail_st:
+    wn_source_destroy(&s);
+    return NULL;
+}
+
+void wn_source_destroy(wn_source_t **self) {
+    if (!self || !*self) return;
+    wn_source_t *s = *self;
+    if (s->slots)
+        for (uint32_t i = 0; i < s->nslots; i++) {
+            free(s->slots[i].strings);
+            free(s->slots[i].body);
+            free(s->slots[i].reason);
+        }
+    if (s->tasks) zmq_close(s->tasks);
+    if (s->acks) zmq_close(s->acks);
+    if (s->results) zmq_close(s->results);
+    if (s->ctx) zmq_ctx_term(s->ctx);
+    wn_idmap_destroy(&s->ids);
+    free(s->slots);
+    free(s->free_stack);
+    free(s);
+    *self = NULL;
+}
+
+void wn_source_stats(const wn_source_t *s, wn_source_stats_t *out) { *out = s->st; }
+
+/* Sends frames[0..n) as one multipart message without blocking. Returns 1
+ * if sent, 0 if the socket has no room (EAGAIN), -1 on another error. */
+static int send_parts(void *sock, const void *const *data, const size_t *len, int n) {
+    for (int i = 0; i < n; i++) {
+        int flags = ZMQ_DONTWAIT | (i + 1 < n ? ZMQ_SNDMORE : 0);
+        if (zmq_send(sock, data[i], len[i], flags) < 0) {
+            if (i == 0 && zmq_errno() == EAGAIN) return 0;
+            if (i == 0) return -1;
+            /* Later parts of a multipart message cannot block once the first
+             * went: ZeroMQ queues whole messages. Treat a failure as fatal. */
+            return -1;
+        }
+    }
+    return 1;
+}
+
+/* Tries to send the task in slot i. Returns 1 sent, 0 no room, -1 error. */
+static int send_task(wn_source_t *s, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    size_t hlen = 0;
+    char *hdr = wn_proto_task_header(&e->task, s->ack_ep, e->attempts + 1, &hlen);
+    if (!hdr) return -1;
+    const void *data[3] = {WN_PROTO_TASK, hdr, e->body ? e->body : ""};
+    size_t len[3] = {4, hlen, e->task.body_len};
+    int rc = send_parts(s->tasks, data, len, 3);
+    free(hdr);
+    return rc;
+}
+
+static int send_record(wn_source_t *s, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    wn_result_info_t r = {0};
+    r.id = e->task.id;
+    r.url = e->task.url;
+    r.ack = s->ack_ep;
+    r.status = e->code;
+    r.error = e->reason;
+    r.worker = "source";
+    r.http_status = e->task.http_status;
+    r.fetch_time = e->task.fetch_time;
+    size_t hlen = 0;
+    char *hdr = wn_proto_result_header(&r, &hlen);
+    if (!hdr) return -1;
+    const void *data[3] = {WN_PROTO_RESULT, hdr, ""};
+    size_t len[3] = {4, hlen, 0};
+    int rc = send_parts(s->results, data, len, 3);
+    free(hdr);
+    return rc;
+}
+
+/* Sends what is queued, as far as the sockets take it. */
+static wn_status flush_queues(wn_source_t *s, int64_t now) {
+    while (s->rec_q.head != NIL) {
+        uint32_t i = s->rec_q.head;
+        int rc = send_record(s, i);
+        if (rc == 0) break;
+        if (rc < 0) return WN_EZMQ;
+        q_remove(s, &s->rec_q, i);
+        s->slots[i].state = S_SENT_REC;
+        s->slots[i].deadline = now + s->cfg.deadline_ms;
+    }
+    while (s->task_q.head != NIL) {
+        uint32_t i = s->task_q.head;
+        int rc = send_task(s, i);
+        if (rc == 0) break;
+        if (rc < 0) return WN_EZMQ;
+        slot_t *e = &s->slots[i];
+        q_remove(s, &s->task_q, i);
+        e->state = S_SENT_TASK;
+        e->deadline = now + s->cfg.deadline_ms;
+        if (e->attempts > 0) s->st.resent++;
+        e->attempts++;
+        s->st.sent++;
+    }
+    return WN_OK;
+}
+
+/* Turns slot i (a task) into an error record and queues it. */
+static wn_status give_up(wn_source_t *s, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    char msg[160];
+    snprintf(msg, sizeof msg, "gave up after %u attempts: worker died or timed out", e->attempts);
+    e->reason = strdup(msg);
+    if (!e->reason) return WN_ENOMEM;
+    e->code = WN_EIO;
+    free(e->body);
+    e->body = NULL;
+    e->task.body = NULL;
+    e->task.body_len = 0;
+    e->state = S_QUEUED_REC;
+    q_push(s, &s->rec_q, i);
+    s->st.gave_up++;
+    return WN_OK;
+}
+
+/* Requeues or gives up on slots whose deadline passed. */
+static wn_status check_deadlines(wn_source_t *s, int64_t now) {
+    if (now - s->last_scan < 5) return WN_OK;
+    s->last_scan = now;
+    for (uint32_t i = 0; i < s->nslots; i++) {
+        slot_t *e = &s->slots[i];
+        if ((e->state != S_SENT_TASK && e->state != S_SENT_REC) || e->deadline > now) continue;
+        if (e->state == S_SENT_REC) {
+            e->state = S_QUEUED_REC;
+            q_push(s, &s->rec_q, i);
+        } else if (e->attempts >= s->cfg.attempts) {
+            wn_status st = give_up(s, i);
+            if (st != WN_OK) return st;
+        } else {
+            e->state = S_QUEUED_TASK;
+            q_push(s, &s->task_q, i);
+        }
+    }
+    return WN_OK;
+}
+
+static void on_ack(void *ud, const wn_ack_t *ack) {
+    wn_source_t *s = ud;
+    uint32_t i;
+    size_t n = strlen(ack->id);
+    if (!wn_idmap_get(s->ids, ack->id, n, &i)) return; /* already acknowledged: a duplicate */
+    (void)wn_idmap_del(s->ids, ack->id, n);
+    if (ack->ok) s->st.ok++;
+    else s->st.error++;
+    slot_release(s, i);
+}
+
+/* Reads every ack waiting on the socket. */
+static wn_status read_acks(wn_source_t *s) {
+    for (;;) {
+        zmq_msg_t part;
+        zmq_msg_init(&part);
+        if (zmq_msg_recv(&part, s->acks, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&part);
+            return zmq_errno() == EAGAIN ? WN_OK : WN_EZMQ;
+        }
+        /* [ "WNA1" ][ JSON array ]: anything else is dropped whole. */
+        int good = zmq_msg_size(&part) == 4 && !memcmp(zmq_msg_data(&part), WN_PROTO_ACK, 4);
+        int idx = 0;
+        while (zmq_msg_more(&part)) {
+            zmq_msg_close(&part);
+            zmq_msg_init(&part);
+            if (zmq_msg_recv(&part, s->acks, 0) < 0) {
+                zmq_msg_close(&part);
+                return WN_EZMQ;
+            }
+            if (good && ++idx == 1 &&
+                wn_proto_ack_parse(zmq_msg_data(&part), zmq_msg_size(&part), on_ack, s) != WN_OK)
+                good = 0; /* not an array: nothing acknowledged */
+        }
+        zmq_msg_close(&part);
+    }
+}
+
+wn_status wn_source_poll(wn_source_t *s, int timeout_ms) {
+    int64_t start = now_ms();
+    for (;;) {
+        int64_t now = now_ms();
+        wn_status st = read_acks(s);
+        if (st == WN_OK) st = check_deadlines(s, now);
+        if (st == WN_OK) st = flush_queues(s, now);
+        if (st != WN_OK) return st;
+        int64_t left = start + (timeout_ms < 0 ? 0 : timeout_ms) - now;
+        if (left <= 0) return WN_OK;
+        /* Wake for acks, for room on a socket we have something queued for,
+         * or by the next deadline scan. */
+        zmq_pollitem_t items[3] = {{s->acks, 0, ZMQ_POLLIN, 0}, {s->tasks, 0, 0, 0}, {s->results, 0, 0, 0}};
+        if (s->task_q.head != NIL) items[1].events = ZMQ_POLLOUT;
+        if (s->rec_q.head != NIL) items[2].events = ZMQ_POLLOUT;
+        long wait = left < 50 ? (long)left : 50;
+        if (zmq_poll(items, 3, wait) < 0) {
+            if (zmq_errno() != EINTR) return WN_EZMQ;
+            return WN_OK; /* a signal: let the caller look at its flags */
+        }
+    }
+}
+
+/* Takes a free slot and registers `id`; returns NIL on failure with *st. */
+static uint32_t take_slot(wn_source_t *s, const char *id, wn_status *st) {
+    size_t n = strlen(id);
+    if (!n || n > WN_PROTO_ID_MAX || wn_idmap_get(s->ids, id, n, NULL)) {
+        *st = WN_EINVAL;
+        return NIL;
+    }
+    while (s->nfree == 0) {
+        *st = wn_source_poll(s, 20);
+        if (*st != WN_OK) return NIL;
+    }
+    uint32_t i = s->free_stack[s->nfree - 1];
+    *st = wn_idmap_put(s->ids, id, n, i);
+    if (*st != WN_OK) return NIL;
+    s->nfree--;
+    s->st.in_flight++;
+    return i;
+}
+
+/* Copies the task's strings into one block owned by slot e. */
+static wn_status copy_strings(slot_t *e, const wn_task_t *t) {
+    const char *src[6] = {t->id, t->url, t->content_type, t->content_encoding, t->transfer_encoding, t->fetch_time};
+    size_t total = 0;
+    for (int i = 0; i < 6; i++) total += src[i] ? strlen(src[i]) + 1 : 0;
+    e->strings = malloc(total ? total : 1);
+    if (!e->strings) return WN_ENOMEM;
+    const char *dst[6] = {0};
+    char *p = e->strings;
+    for (int i = 0; i < 6; i++) {
+        if (!src[i]) continue;
+        size_t n = strlen(src[i]) + 1;
+        memcpy(p, src[i], n);
+        dst[i] = p;
+        p += n;
+    }
+    e->task.id = dst[0];
+    e->task.url = dst[1];
+    e->task.content_type = dst[2];
+    e->task.content_encoding = dst[3];
+    e->task.transfer_encoding = dst[4];
+    e->task.fetch_time = dst[5];
+    e->task.http_status = t->http_status;
+    return WN_OK;
+}
+
+static void undo_slot(wn_source_t *s, uint32_t i, const char *id) {
+    (void)wn_idmap_del(s->ids, id, strlen(id));
+    slot_release(s, i);
+}
+
+wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
+    if (!s || !task || !task->id) return WN_EINVAL;
+    if (task->body_len > s->cfg.max_page_bytes) return WN_ETOOBIG;
+    wn_status st;
+    uint32_t i = take_slot(s, task->id, &st);
+    if (i == NIL) return st;
+    slot_t *e = &s->slots[i];
+    if (copy_strings(e, task) != WN_OK) goto nomem;
+    if (task->body_len) {
+        e->body = malloc(task->body_len);
+        if (!e->body) goto nomem;
+        memcpy(e->body, task->body, task->body_len);
+    }
+    e->task.body = e->body;
+    e->task.body_len = task->body_len;
+    e->state = S_QUEUED_TASK;
+    q_push(s, &s->task_q, i);
+    s->st.read++;
+    return flush_queues(s, now_ms());
+nomem:
+    undo_slot(s, i, task->id);
+    return WN_ENOMEM;
+}
+
+/* Guesses a status code for a source's error record from its reason, so
+ * the output's error_code is useful for filtering. */
+static wn_status code_for(const char *reason) {
+    if (!strncmp(reason, "not HTML", 8)) return WN_ENOTHTML;
+    if (strstr(reason, "too big") || strstr(reason, "exceeds")) return WN_ETOOBIG;
+    if (strstr(reason, "truncated")) return WN_ETRUNCATED;
+    if (strstr(reason, "unsupported")) return WN_EUNSUPPORTED;
+    return WN_ECORRUPT;
+}
+
+wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason) {
+    if (!s || !id || !reason) return WN_EINVAL;
+    wn_status st;
+    uint32_t i = take_slot(s, id, &st);
+    if (i == NIL) return st;
+    slot_t *e = &s->slots[i];
+    wn_task_t t = {0};
+    t.id = id;
+    t.url = url;
+    if (copy_strings(e, &t) != WN_OK || !(e->reason = strdup(reason))) {
+        undo_slot(s, i, id);
+        return WN_ENOMEM;
+    }
+    e->code = code_for(reason);
+    e->state = S_QUEUED_REC;
+    q_push(s, &s->rec_q, i);
+    s->st.read++;
+    s->st.failed++;
+    return flush_queues(s, now_ms());
+}
+
+wn_status wn_source_drain(wn_source_t *s, int timeout_ms) {
+    int64_t end = now_ms() + timeout_ms;
+    while (s->st.in_flight > 0) {
+        int64_t left = end - now_ms();
+        if (timeout_ms >= 0 && left <= 0) return WN_ETRUNCATED;
+        wn_status st = wn_source_poll(s, timeout_ms < 0 || left > 100 ? 100 : (int)left);
+        if (st != WN_OK) return st;
+    }
+    return WN_OK;
+}
