@@ -30,13 +30,15 @@ typedef struct wn_http_limits {
 
 typedef struct wn_http_response {
     int status;           /* e.g. 200 */
-    int minor_version;    /* HTTP/1.x */
+    int major_version;    /* 1, or 2 for "HTTP/2 200" as some archivers write it */
+    int minor_version;    /* the x of HTTP/1.x (0 for HTTP/2) */
     const char *reason;   /* slice */
     size_t reason_len;
     wn_http_header_t headers[WN_HTTP_MAX_HEADERS];
     size_t n_headers;
     const char *body;     /* slice: the raw body as transferred (maybe chunked/compressed) */
     size_t body_len;
+    char error[160];      /* after a failed parse: why, e.g. "300 headers exceed the limit of 256" */
 } wn_http_response_t;
 
 /* Fills `lim` with the defaults above. */
@@ -44,7 +46,15 @@ void wn_http_limits_init(wn_http_limits_t *lim);
 
 /* Parses status line and headers of p[0..n); the rest is the body. Returns
  * WN_OK, WN_ECORRUPT (not an HTTP response), WN_ETRUNCATED (headers do not
- * end), WN_ETOOBIG (too many headers or a line too long). */
+ * end), WN_ETOOBIG (too many headers or a line too long); on failure
+ * r->error says why. `lim` may be NULL for the defaults; max_headers is
+ * clamped to WN_HTTP_MAX_HEADERS. Accepts "HTTP/1.0", "HTTP/1.1", "HTTP/2"
+ * and "HTTP/2.0" status lines with or without a reason phrase, CRLF or bare
+ * LF line ends, and obs-fold continuation lines: a folded value's slice then
+ * spans the fold, so it may contain CR, LF and tabs (treat them as spaces).
+ * Header names must be tokens; whitespace before the colon is tolerated.
+ * Nothing is allocated: every pointer in `r` points into p[0..n), which
+ * must outlive `r`. */
 WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n, const wn_http_limits_t *lim,
                                                wn_http_response_t *r);
 
@@ -52,14 +62,32 @@ WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n, const wn
  * its length in *len, or NULL. The slice points into the parsed buffer. */
 const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t *len);
 
-/* Decodes r's body into `out`: removes chunked transfer-encoding, then
- * inflates Content-Encoding gzip / x-gzip / deflate. `out`'s max caps the
- * result. Returns WN_OK, WN_ETOOBIG, WN_ETRUNCATED, WN_ECORRUPT,
- * WN_EUNSUPPORTED (e.g. "br" encoding), WN_ENOMEM. */
+/* Decodes r's body and appends it to `out` (the caller owns `out`):
+ * undoes Transfer-Encoding (chunked, gzip, deflate), then Content-Encoding
+ * gzip / x-gzip / deflate; identity and none pass through. `out`'s max caps
+ * the result (a gzip bomb ends as WN_ETOOBIG), and caps every intermediate
+ * stage too. Returns WN_OK, WN_ETOOBIG, WN_ETRUNCATED (compressed data ends
+ * early), WN_ECORRUPT, WN_EUNSUPPORTED (e.g. "br" encoding), WN_ENOMEM; on
+ * error `out` may hold a partial result.
+ *
+ * Archives often store the body already decoded but keep the original
+ * Content-Encoding header. So a "gzip" body that does not start with the
+ * gzip magic, and a "deflate" body that looks like text (no control bytes
+ * in its first 512 bytes), pass through unchanged. */
 WN_MUST_CHECK wn_status wn_http_decode_body(const wn_http_response_t *r, wn_buf_t *out);
 
+/* As wn_http_decode_body, and on failure writes a NUL-terminated reason
+ * ("content-encoding br not supported") into why[0..why_len) (why may be
+ * NULL). */
+WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out, char *why,
+                                               size_t why_len);
+
 /* Removes chunked transfer-encoding from p[0..n), appending to `out`.
- * Tolerates a missing final chunk (archived responses are often cut). */
+ * Chunk sizes are hex with optional ";ext" extensions; trailers after the
+ * last chunk are skipped. Tolerates a cut stream (missing final chunk, a
+ * chunk shorter than its size, a cut size line): what is there is kept and
+ * the result is WN_OK. A size line that is not hex, or chunk data not
+ * followed by CRLF, is WN_ECORRUPT; `out` full is WN_ETOOBIG. */
 WN_MUST_CHECK wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out);
 
 #endif
