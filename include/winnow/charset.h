@@ -40,7 +40,7 @@ wn_charset_t *wn_charset_new(void);
 void wn_charset_destroy(wn_charset_t **self);
 
 /* Decodes in[0..n) to UTF-8. `content_type` (HTTP header value) may be NULL.
- * On WN_OK, *out/*out_len is the UTF-8 text, NUL-terminated: it points into
+ * On WN_OK, *out and *out_len are the UTF-8 text, NUL-terminated: it points into
  * `in` itself when the input already is valid UTF-8 (after skipping a BOM),
  * else into memory from arena `a` (valid until the arena is reset). `info`
  * may be NULL. Returns WN_OK, or WN_ENOMEM when the arena is exhausted. */

@@ -1,0 +1,259 @@
+/* dom.c -- the flattened page tree and text helpers (see dom.h). */
+#include "dom.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct frame {
+    GumboNode *g;
+    unsigned next; /* next child to visit */
+    int idx;       /* our node index, or -1 when flattened away */
+    int attach;    /* index children attach to */
+    unsigned depth;
+} frame_t;
+
+static const GumboVector *children_of(GumboNode *g) {
+    if (g->type == GUMBO_NODE_DOCUMENT) return &g->v.document.children;
+    if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) return &g->v.element.children;
+    return NULL;
+}
+
+/* Appends one node; grows the array (arena) by doubling. Returns index or -1. */
+static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int parent, unsigned depth) {
+    if (d->count == *cap) {
+        int ncap = *cap ? *cap * 2 : 1024;
+        wn_node_t *nn = wn_arena_alloc(a, (size_t)ncap * sizeof *nn);
+        if (!nn) return -1;
+        if (d->count) memcpy(nn, d->n, (size_t)d->count * sizeof *nn);
+        d->n = nn;
+        *cap = ncap;
+    }
+    wn_node_t *n = &d->n[d->count];
+    memset(n, 0, sizeof *n);
+    n->g = g;
+    n->parent = parent;
+    n->depth = depth;
+    n->end = d->count + 1;
+    if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
+        n->tag = -1;
+        n->flags = WN_F_TEXT;
+        n->text = g->v.text.text;
+        n->text_len = n->text ? strlen(n->text) : 0;
+    } else if (g->type == GUMBO_NODE_DOCUMENT) {
+        n->tag = GUMBO_TAG_UNKNOWN;
+    } else {
+        n->tag = (int)g->v.element.tag;
+    }
+    return d->count++;
+}
+
+wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
+    memset(d, 0, sizeof *d);
+    wn_status st = WN_OK;
+    int cap = 0;
+    size_t scap = 256, sp = 0;
+    frame_t *stack = malloc(scap * sizeof *stack);
+    if (!stack) return WN_ENOMEM;
+    int r = push_node(d, a, &cap, root, -1, 0);
+    if (r < 0) {
+        st = WN_ENOMEM;
+        goto out;
+    }
+    stack[sp++] = (frame_t){root, 0, r, r, 0};
+    while (sp) {
+        frame_t *f = &stack[sp - 1];
+        const GumboVector *kids = children_of(f->g);
+        if (!kids || f->next >= kids->length) {
+            if (f->idx >= 0) d->n[f->idx].end = d->count;
+            sp--;
+            continue;
+        }
+        GumboNode *c = kids->data[f->next++];
+        if (c->type == GUMBO_NODE_COMMENT) continue;
+        if ((size_t)d->count >= max_nodes) {
+            st = WN_ETOOBIG;
+            goto out;
+        }
+        int attach = f->attach;
+        unsigned depth = f->depth + 1;
+        if (c->type == GUMBO_NODE_ELEMENT || c->type == GUMBO_NODE_TEMPLATE) {
+            int idx = -1;
+            if (depth <= max_depth) {
+                idx = push_node(d, a, &cap, c, attach, depth);
+                if (idx < 0) {
+                    st = WN_ENOMEM;
+                    goto out;
+                }
+                GumboTag t = c->v.element.tag;
+                if (t == GUMBO_TAG_BODY && !d->body) d->body = idx;
+                if (t == GUMBO_TAG_HTML && !d->html) d->html = idx;
+            } else {
+                d->truncated |= WN_TRUNC_DEPTH;
+                depth = max_depth; /* flattened: children attach to the capped ancestor */
+            }
+            if (sp == scap) {
+                frame_t *ns = realloc(stack, scap * 2 * sizeof *ns);
+                if (!ns) {
+                    st = WN_ENOMEM;
+                    goto out;
+                }
+                stack = ns;
+                scap *= 2;
+            }
+            stack[sp++] = (frame_t){c, 0, idx, idx >= 0 ? idx : attach, depth};
+        } else {
+            if (push_node(d, a, &cap, c, attach, depth) < 0) {
+                st = WN_ENOMEM;
+                goto out;
+            }
+        }
+    }
+out:
+    /* close any frames left open on error so `end` is consistent */
+    while (sp) {
+        if (stack[sp - 1].idx >= 0) d->n[stack[sp - 1].idx].end = d->count;
+        sp--;
+    }
+    free(stack);
+    return st;
+}
+
+const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name) {
+    const wn_node_t *n = &d->n[i];
+    if (n->flags & WN_F_TEXT) return NULL;
+    if (n->g->type != GUMBO_NODE_ELEMENT && n->g->type != GUMBO_NODE_TEMPLATE) return NULL;
+    GumboAttribute *at = gumbo_get_attribute(&n->g->v.element.attributes, name);
+    return at ? at->value : NULL;
+}
+
+static int tok_in(const char *s, const char *tok, size_t tl) {
+    if (!s) return 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') p++;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
+        if ((size_t)(q - p) == tl && !strncasecmp(p, tok, tl)) return 1;
+        p = q;
+    }
+    return 0;
+}
+
+int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
+    size_t tl = strlen(tok);
+    return tok_in(wn_dom_attr(d, i, "class"), tok, tl) || tok_in(wn_dom_attr(d, i, "id"), tok, tl);
+}
+
+/* Decodes one UTF-8 code point at s (n > 0 bytes left); sets *len. */
+static uint32_t utf8_cp(const unsigned char *s, size_t n, size_t *len) {
+    uint32_t c = s[0];
+    if (c < 0x80 || n < 2) {
+        *len = 1;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        *len = 2;
+        return ((c & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if ((c & 0xF0) == 0xE0 && n >= 3) {
+        *len = 3;
+        return ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if ((c & 0xF8) == 0xF0 && n >= 4) {
+        *len = 4;
+        return ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+               (s[3] & 0x3F);
+    }
+    *len = 1;
+    return c;
+}
+
+static int is_cjk(uint32_t c) {
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+uint32_t wn_text_weight(const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t w = 0;
+    int space = 1;
+    size_t i = 0;
+    while (i < n) {
+        size_t l;
+        uint32_t c = utf8_cp(p + i, n - i, &l);
+        i += l;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0xA0) {
+            if (!space) w++;
+            space = 1;
+            continue;
+        }
+        space = 0;
+        if ((c & 0xC0) == 0x80) continue;
+        w += is_cjk(c) ? 2u : 1u;
+    }
+    return w;
+}
+
+uint32_t wn_text_commas(const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t k = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t l;
+        uint32_t c = utf8_cp(p + i, n - i, &l);
+        i += l;
+        if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0x060C) k++;
+    }
+    return k;
+}
+
+size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t max) {
+    size_t o = 0;
+    int space = 1;
+    if (!max) return 0;
+    int end = d->n[i].end;
+    for (int j = i; j < end && o + 1 < max;) {
+        const wn_node_t *n = &d->n[j];
+        if (skip_drop && (n->flags & WN_F_DROP)) {
+            j = n->end;
+            continue;
+        }
+        if (!(n->flags & WN_F_TEXT)) {
+            if (n->tag == GUMBO_TAG_SCRIPT || n->tag == GUMBO_TAG_STYLE || n->tag == GUMBO_TAG_NOSCRIPT ||
+                n->tag == GUMBO_TAG_TEMPLATE) {
+                j = n->end;
+                continue;
+            }
+            if (n->tag == GUMBO_TAG_BR && !space && o + 1 < max) {
+                out[o++] = ' ';
+                space = 1;
+            }
+            j++;
+            continue;
+        }
+        for (size_t k = 0; k < n->text_len && o + 1 < max; k++) {
+            unsigned char c = (unsigned char)n->text[k];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+                if (!space) out[o++] = ' ';
+                space = 1;
+            } else {
+                out[o++] = (char)c;
+                space = 0;
+            }
+        }
+        j++;
+    }
+    while (o && out[o - 1] == ' ') o--;
+    /* never end inside a UTF-8 sequence */
+    while (o && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
+        size_t k = o - 1;
+        while (k && ((unsigned char)out[k] & 0xC0) == 0x80) k--;
+        unsigned char lead = (unsigned char)out[k];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (o - k >= need) break;
+        o = k;
+    }
+    out[o] = '\0';
+    return o;
+}

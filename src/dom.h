@@ -1,0 +1,129 @@
+/* dom.h -- private: the flattened page tree the extractor works on.
+ *
+ * Gumbo's tree is copied once, iteratively, into an array of wn_node in
+ * document (pre-)order. A node's subtree is the index range [i, end), so
+ * aggregates are computed by one backwards sweep and every later pass
+ * (pruning, scoring, rendering) is a loop, never a recursion. Nesting deeper
+ * than the depth cap is flattened: the deeper elements are skipped and their
+ * children attached to the last kept ancestor.
+ *
+ * Everything lives in the per-page arena; pointers stay valid until the
+ * arena is reset.
+ */
+#ifndef WN_DOM_H
+#define WN_DOM_H
+
+#include <gumbo.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "winnow/arena.h"
+#include "winnow/buf.h"
+#include "winnow/extract.h"
+#include "winnow/status.h"
+
+/* wn_node.flags */
+enum {
+    WN_F_TEXT = 1u << 0,     /* a text node (text/len set) */
+    WN_F_DROP = 1u << 1,     /* pruned: never rendered */
+    WN_F_BLOCK = 1u << 2,    /* block-level element */
+    WN_F_PARA = 1u << 3,     /* paragraph-like block (scored) */
+    WN_F_LINK = 1u << 4,     /* inside an <a href> */
+    WN_F_PRE = 1u << 5,      /* inside <pre> (whitespace kept) */
+    WN_F_COMMENTS = 1u << 6, /* a user-comments section */
+    WN_F_BOILER = 1u << 7,   /* class/id/role say boilerplate */
+    WN_F_HIDDEN = 1u << 8,   /* hidden / aria-hidden / display:none */
+    WN_F_GOODHINT = 1u << 9, /* class/id/itemprop say main content */
+    WN_F_KEEP = 1u << 10,    /* never prune (an ancestor of the chosen content) */
+    WN_F_DEAD = 1u << 11     /* pruned or inside a pruned subtree */
+};
+
+typedef struct wn_node {
+    GumboNode *g;      /* the Gumbo node (element, or text for WN_F_TEXT) */
+    const char *text;  /* text nodes: the text (not collapsed) */
+    size_t text_len;
+    int parent;        /* index of parent, -1 for the root */
+    int end;           /* one past the last descendant */
+    int tag;           /* GumboTag, or -1 for text */
+    unsigned depth;
+    unsigned flags;
+    /* aggregates over the subtree, of text not pruned */
+    uint32_t chars;      /* text weight (characters; CJK count double) */
+    uint32_t link_chars; /* of which inside links */
+    uint32_t commas;
+    uint32_t paras;      /* paragraph-like blocks */
+    uint32_t para_chars; /* text weight inside <p>-like blocks */
+    float score;         /* readability-style content score */
+    int class_weight;
+} wn_node_t;
+
+typedef struct wn_dom {
+    wn_node_t *n;
+    int count;
+    int body;     /* index of <body>, or 0 */
+    int html;     /* index of <html>, or 0 */
+    unsigned truncated;
+} wn_dom_t;
+
+/* Builds the flattened tree of `root` into `d`, allocating from `a`, keeping
+ * at most `max_depth` levels. Returns WN_OK, WN_ENOMEM or WN_ETOOBIG (more
+ * than `max_nodes` nodes). */
+WN_MUST_CHECK wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth,
+                                     size_t max_nodes);
+
+/* The value of attribute `name` of element node `i`, or NULL. Borrowed from
+ * Gumbo's tree (valid until the arena reset). */
+const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name);
+
+/* Nonzero if the class or id of node `i` contains the token `tok` (class/id
+ * are split on spaces, '-' and '_', compared case-insensitively). */
+int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok);
+
+/* Weight of UTF-8 text s[0..n) in "characters": whitespace runs count once,
+ * ideographs (CJK, kana, hangul) count 2 since they carry a word each. */
+uint32_t wn_text_weight(const char *s, size_t n);
+
+/* Number of commas (incl. the CJK and Arabic forms) in s[0..n). */
+uint32_t wn_text_commas(const char *s, size_t n);
+
+/* Appends the visible text of subtree `i` to `out` (space-collapsed),
+ * skipping pruned nodes when `skip_drop`. The result is bounded by `max`
+ * bytes. Returns the length written; `out` is NUL-terminated. */
+size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t max);
+
+/* --- content selection (score.c) --- */
+
+typedef struct wn_choice {
+    int *roots; /* subtrees to render, in document order (arena) */
+    int n_roots;
+    int *comments; /* comment sections, when opt->comments (arena) */
+    int n_comments;
+} wn_choice_t;
+
+/* Prunes boilerplate and chooses the main content of `d`; `body_hint` (may
+ * be NULL) is JSON-LD articleBody text that confirms a choice. The index
+ * arrays of `out` come from `a`. Returns WN_OK or WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const char *body_hint,
+                                  wn_choice_t *out);
+
+/* --- rendering (render.c) --- */
+
+/* Renders the chosen subtrees into `out` in opt->format. `title` (may be
+ * NULL) is the page title: a leading heading equal to it is left out.
+ * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
+                                  const char *title, wn_buf_t *out);
+
+/* --- metadata (meta.c) --- */
+
+typedef struct wn_meta {
+    char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
+    char *jsonld_body; /* articleBody from JSON-LD, if any */
+} wn_meta_t;
+
+/* Reads the metadata of `d` and of the JSON-LD blocks `ld[0..n_ld)`; the
+ * strings are allocated from `a`. */
+void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
+                  wn_meta_t *m);
+
+#endif

@@ -1,0 +1,398 @@
+/* extract.c -- wn_extract: one raw page in, the article and its metadata out.
+ *
+ * Pipeline: size cap -> gzip (bounded inflate) -> not-HTML sniff -> charset
+ * decode to UTF-8 -> pre-scan -> Gumbo parse into the per-page arena ->
+ * flattened tree (dom.c) -> metadata (meta.c) -> pruning and choice of the
+ * main content (score.c) -> text / Markdown (render.c) -> a wn_doc_t.
+ */
+#include "winnow/extract.h"
+
+#include <gumbo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "dom.h"
+#include "winnow/arena.h"
+#include "winnow/buf.h"
+#include "winnow/charset.h"
+#include "winnow/inflate.h"
+#include "winnow/prescan.h"
+
+/* Set to 0 to parse without the charset / prescan modules (bring-up only). */
+#ifndef WN_USE_CHARSET
+#define WN_USE_CHARSET 0
+#endif
+#ifndef WN_USE_PRESCAN
+#define WN_USE_PRESCAN 0
+#endif
+
+#define WN_MAX_NODES 4000000u /* flattened tree nodes per page */
+#define WN_MAX_JSONLD 16
+
+struct wn_extractor {
+    wn_options_t opt;
+    wn_arena_t *arena;
+#if WN_USE_CHARSET
+    wn_charset_t *cs;
+#endif
+};
+
+void wn_options_init(wn_options_t *opt) {
+    memset(opt, 0, sizeof *opt);
+    opt->format = WN_FORMAT_TEXT;
+    opt->tables = true;
+    opt->comments = false;
+    opt->links = false;
+    opt->images = false;
+    opt->bias = 0;
+    opt->max_page_bytes = (size_t)16 << 20;
+    opt->max_inflated_bytes = (size_t)64 << 20;
+    opt->max_depth = 512;
+    opt->max_text_bytes = (size_t)4 << 20;
+    opt->max_arena_bytes = (size_t)256 << 20;
+}
+
+wn_extractor_t *wn_extractor_new(const wn_options_t *opt) {
+    wn_extractor_t *x = calloc(1, sizeof *x);
+    if (!x) return NULL;
+    if (opt) x->opt = *opt;
+    else wn_options_init(&x->opt);
+    if (x->opt.max_depth == 0) x->opt.max_depth = 512;
+    if (x->opt.max_depth > 100000) x->opt.max_depth = 100000;
+    x->arena = wn_arena_new(x->opt.max_arena_bytes);
+#if WN_USE_CHARSET
+    x->cs = wn_charset_new();
+    if (!x->cs) {
+        wn_arena_destroy(&x->arena);
+        free(x);
+        return NULL;
+    }
+#endif
+    if (!x->arena) {
+#if WN_USE_CHARSET
+        wn_charset_destroy(&x->cs);
+#endif
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void wn_extractor_destroy(wn_extractor_t **self) {
+    if (!self || !*self) return;
+    wn_extractor_t *x = *self;
+    wn_arena_destroy(&x->arena);
+#if WN_USE_CHARSET
+    wn_charset_destroy(&x->cs);
+#endif
+    free(x);
+    *self = NULL;
+}
+
+void wn_doc_destroy(wn_doc_t **doc) {
+    if (!doc || !*doc) return;
+    wn_doc_t *d = *doc;
+    free(d->text);
+    free(d->comments);
+    free(d->title);
+    free(d->author);
+    free(d->date);
+    free(d->site_name);
+    free(d->lang);
+    free(d->description);
+    free(d->canonical_url);
+    free(d->url);
+    free(d->charset);
+    free(d->error);
+    free(d);
+    *doc = NULL;
+}
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A malloc'd copy of s (NULL stays NULL). Sets *oom on failure. */
+static char *dup_or_null(const char *s, int *oom) {
+    if (!s) return NULL;
+    char *c = strdup(s);
+    if (!c) *oom = 1;
+    return c;
+}
+
+static wn_status fail(wn_doc_t *doc, wn_status st, const char *msg) {
+    free(doc->error);
+    doc->error = strdup(msg ? msg : wn_strerror(st));
+    return st;
+}
+
+/* Recognises payloads that are plainly not HTML. Returns a reason or NULL. */
+static const char *sniff_not_html(const unsigned char *p, size_t n) {
+    if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8)) return "payload is a PNG image, not HTML";
+    if (n >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) return "payload is a JPEG image, not HTML";
+    if (n >= 6 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6))) return "payload is a GIF image, not HTML";
+    if (n >= 5 && !memcmp(p, "%PDF-", 5)) return "payload is a PDF document, not HTML";
+    if (n >= 4 && !memcmp(p, "PK\x03\x04", 4)) return "payload is a ZIP archive, not HTML";
+    if (n >= 12 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4)) return "payload is a WebP image, not HTML";
+    /* mostly control bytes in the first KiB: binary */
+    size_t m = n < 1024 ? n : 1024, bad = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = p[i];
+        if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)) bad++;
+    }
+    /* UTF-16 pages have many NULs but a BOM */
+    if (m >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) return NULL;
+    if (m && bad * 10 > m) return "payload is binary data, not HTML";
+    return NULL;
+}
+
+#if !WN_USE_CHARSET
+/* Bring-up stand-in for wn_charset_decode: UTF-8 as is, else Latin-1. */
+static const char *latin1_fallback(wn_arena_t *a, const char *in, size_t n, size_t *out_len) {
+    char *o = wn_arena_alloc(a, n * 2 + 1);
+    if (!o) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (c < 0x80) o[k++] = (char)c;
+        else {
+            o[k++] = (char)(0xC0 | (c >> 6));
+            o[k++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    o[k] = '\0';
+    *out_len = k;
+    return o;
+}
+#endif
+
+static int utf8_valid(const unsigned char *s, size_t n);
+
+/* Collects the JSON-LD script bodies still in the tree (when the pre-scan
+ * did not set them aside). */
+static size_t jsonld_from_dom(const wn_dom_t *d, const char **ld, size_t *ld_len, size_t max) {
+    size_t k = 0;
+    for (int i = 0; i < d->count && k < max; i++) {
+        const wn_node_t *n = &d->n[i];
+        if (n->tag != GUMBO_TAG_SCRIPT) continue;
+        const char *t = wn_dom_attr(d, i, "type");
+        if (!t || strncasecmp(t, "application/ld+json", 19)) continue;
+        if (i + 1 < n->end && (d->n[i + 1].flags & WN_F_TEXT)) {
+            ld[k] = d->n[i + 1].text;
+            ld_len[k] = d->n[i + 1].text_len;
+            k++;
+        }
+    }
+    return k;
+}
+
+wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url, const char *content_type,
+                     wn_doc_t **out) {
+    double t0 = now_ms();
+    wn_status st = WN_OK;
+    wn_buf_t inflated, text, comments;
+    wn_buf_init(&inflated, x ? x->opt.max_inflated_bytes : 0);
+    wn_buf_init(&text, x ? x->opt.max_text_bytes : 0);
+    wn_buf_init(&comments, x ? x->opt.max_text_bytes : 0);
+    GumboOutput *g = NULL;
+    char msg[256];
+    if (!out) return WN_EINVAL;
+    wn_doc_t *doc = calloc(1, sizeof *doc);
+    *out = doc;
+    if (!doc) return WN_ENOMEM;
+    int oom = 0;
+    doc->url = dup_or_null(url, &oom);
+    doc->in_bytes = len;
+    if (!x || (!page && len)) {
+        st = fail(doc, WN_EINVAL, "no extractor or no page");
+        goto out;
+    }
+    const wn_options_t *opt = &x->opt;
+    wn_arena_reset(x->arena);
+
+    if (len == 0) {
+        st = fail(doc, WN_EEMPTY, "empty page");
+        goto out;
+    }
+    if (len > opt->max_page_bytes) {
+        snprintf(msg, sizeof msg, "page is %zu bytes, over the %zu-byte cap (max_page_bytes)", len,
+                 opt->max_page_bytes);
+        st = fail(doc, WN_ETOOBIG, msg);
+        goto out;
+    }
+    const unsigned char *bytes = page;
+    size_t n = len;
+    if (wn_is_gzip(bytes, n)) {
+        st = wn_inflate(bytes, n, WN_INFLATE_GZIP, &inflated);
+        if (st == WN_ETOOBIG) {
+            snprintf(msg, sizeof msg, "page inflates to over %zu bytes (max_inflated_bytes)",
+                     opt->max_inflated_bytes);
+            st = fail(doc, st, msg);
+            goto out;
+        }
+        if (st == WN_ETRUNCATED) {
+            st = fail(doc, st, "truncated gzip data: the compressed page ends early");
+            goto out;
+        }
+        if (st != WN_OK) {
+            st = fail(doc, st == WN_ENOMEM ? st : WN_ECORRUPT,
+                      st == WN_ENOMEM ? "out of memory inflating the page" : "corrupt gzip data");
+            goto out;
+        }
+        bytes = (const unsigned char *)(inflated.data ? inflated.data : "");
+        n = inflated.len;
+        if (n == 0) {
+            st = fail(doc, WN_EEMPTY, "empty page (gzip data inflates to nothing)");
+            goto out;
+        }
+    }
+    const char *why = sniff_not_html(bytes, n);
+    if (why) {
+        st = fail(doc, WN_ENOTHTML, why);
+        goto out;
+    }
+
+    /* charset */
+    const char *html;
+    size_t html_len;
+#if WN_USE_CHARSET
+    wn_charset_info_t ci;
+    memset(&ci, 0, sizeof ci);
+    st = wn_charset_decode(x->cs, x->arena, (const char *)bytes, n, content_type, &html, &html_len, &ci);
+    if (st != WN_OK) {
+        st = fail(doc, st, st == WN_ENOMEM ? "out of memory decoding the page's charset"
+                                           : "could not decode the page's charset");
+        goto out;
+    }
+    doc->charset = dup_or_null(ci.name[0] ? ci.name : "utf-8", &oom);
+    if (ci.replaced) doc->truncated |= WN_TRUNC_CHARSET;
+#else
+    (void)content_type;
+    if (utf8_valid(bytes, n)) {
+        html = (const char *)bytes;
+        html_len = n;
+        doc->charset = dup_or_null("utf-8", &oom);
+    } else {
+        html = latin1_fallback(x->arena, (const char *)bytes, n, &html_len);
+        if (!html) {
+            st = fail(doc, WN_ENOMEM, "out of memory decoding the page");
+            goto out;
+        }
+        doc->charset = dup_or_null("windows-1252", &oom);
+    }
+#endif
+    (void)utf8_valid;
+    doc->html_bytes = html_len;
+
+    /* pre-scan */
+    const char *ld[WN_MAX_JSONLD];
+    size_t ld_len[WN_MAX_JSONLD];
+    size_t n_ld = 0;
+#if WN_USE_PRESCAN
+    wn_prescan_limits_t lim;
+    wn_prescan_limits_init(&lim);
+    lim.max_depth = opt->max_depth;
+    wn_prescan_out_t ps;
+    memset(&ps, 0, sizeof ps);
+    st = wn_prescan(x->arena, html, html_len, &lim, &ps);
+    if (st != WN_OK) {
+        st = fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) pre-scanning the page");
+        goto out;
+    }
+    doc->truncated |= ps.truncated;
+    html = ps.html;
+    html_len = ps.len;
+    for (size_t i = 0; i < ps.n_jsonld && n_ld < WN_MAX_JSONLD; i++) {
+        ld[n_ld] = ps.jsonld[i].text;
+        ld_len[n_ld++] = ps.jsonld[i].len;
+    }
+#endif
+
+    /* parse */
+    GumboOptions go = kGumboDefaultOptions;
+    go.allocator = wn_arena_gumbo_alloc;
+    go.deallocator = wn_arena_gumbo_free;
+    go.userdata = x->arena;
+    go.max_errors = 0;
+    g = gumbo_parse_with_options(&go, html, html_len);
+    if (!g || wn_arena_failed(x->arena)) {
+        st = fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) parsing the page");
+        goto out;
+    }
+    wn_dom_t dom;
+    st = wn_dom_build(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES);
+    if (st != WN_OK) {
+        st = fail(doc, st, st == WN_ETOOBIG ? "page has too many elements" : "out of memory building the tree");
+        goto out;
+    }
+    doc->truncated |= dom.truncated;
+    if (n_ld == 0) n_ld = jsonld_from_dom(&dom, ld, ld_len, WN_MAX_JSONLD);
+
+    /* choose, then metadata, then render */
+    wn_choice_t ch;
+    st = wn_choose(&dom, x->arena, opt, NULL, &ch);
+    if (st != WN_OK) {
+        st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
+        goto out;
+    }
+    wn_meta_t m;
+    wn_meta_read(&dom, x->arena, ld, ld_len, n_ld, &m);
+    st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, &text);
+    if (st == WN_ETOOBIG) {
+        doc->truncated |= WN_TRUNC_TEXT;
+        st = WN_OK;
+    } else if (st != WN_OK) {
+        st = fail(doc, st, "out of memory rendering the text");
+        goto out;
+    }
+    if (opt->comments) {
+        wn_status cst = wn_render(&dom, ch.comments, ch.n_comments, opt, NULL, &comments);
+        if (cst == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
+        doc->comments = comments.data ? wn_buf_steal(&comments, NULL) : strdup("");
+        if (!doc->comments) oom = 1;
+    }
+    size_t tl = 0;
+    doc->text = wn_buf_steal(&text, &tl);
+    if (!doc->text) doc->text = strdup("");
+    if (!doc->text) oom = 1;
+    doc->text_len = tl;
+    doc->title = dup_or_null(m.title, &oom);
+    doc->author = dup_or_null(m.author, &oom);
+    doc->date = dup_or_null(m.date, &oom);
+    doc->site_name = dup_or_null(m.site_name, &oom);
+    doc->lang = dup_or_null(m.lang, &oom);
+    doc->description = dup_or_null(m.description, &oom);
+    doc->canonical_url = dup_or_null(m.canonical_url, &oom);
+    if (wn_arena_failed(x->arena) && st == WN_OK) oom = 1;
+    if (oom) st = fail(doc, WN_ENOMEM, "out of memory");
+
+out:
+    wn_buf_free(&inflated);
+    wn_buf_free(&text);
+    wn_buf_free(&comments);
+    if (x) wn_arena_reset(x->arena);
+    doc->ms = now_ms() - t0;
+    return st;
+}
+
+static int utf8_valid(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        if (!l || c > 0xF4 || i + l > n) return 0;
+        for (size_t k = 1; k < l; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+        i += l;
+    }
+    return 1;
+}

@@ -1,0 +1,500 @@
+/* meta.c -- page metadata: title, author, date, site name, language,
+ * description, canonical URL, and JSON-LD articleBody.
+ *
+ * Sources, most trusted first: JSON-LD (schema.org Article types), Open
+ * Graph / article:* meta, plain <meta name=...>, microdata (itemprop), then
+ * the document itself (<title>, <h1>, <time>, rel=author, byline classes).
+ * JSON-LD is parsed with jansson, tolerating @graph, arrays and bad JSON;
+ * its nesting is walked with an explicit, bounded stack.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+
+#define TXT_MAX 2048 /* longest metadata value kept */
+
+typedef struct ld_found {
+    char *headline, *author, *date, *publisher, *body, *description;
+    int rank; /* how article-like the object that gave headline is */
+} ld_found_t;
+
+static char *adup(wn_arena_t *a, const char *s, size_t n) {
+    if (!s) return NULL;
+    if (n > TXT_MAX) n = TXT_MAX;
+    /* trim and collapse whitespace */
+    char *o = wn_arena_alloc(a, n + 1);
+    if (!o) return NULL;
+    size_t k = 0;
+    int sp = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            if (!sp) o[k++] = ' ';
+            sp = 1;
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            if (!sp) o[k++] = ' ';
+            sp = 1;
+            i++;
+        } else {
+            o[k++] = (char)c;
+            sp = 0;
+        }
+    }
+    while (k && o[k - 1] == ' ') k--;
+    /* do not end inside a UTF-8 sequence */
+    while (k && ((unsigned char)o[k - 1] & 0xC0) == 0x80) {
+        size_t j = k - 1;
+        while (j && ((unsigned char)o[j] & 0xC0) == 0x80) j--;
+        unsigned char lead = (unsigned char)o[j];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (k - j >= need) break;
+        k = j;
+    }
+    o[k] = '\0';
+    return k ? o : NULL;
+}
+
+static char *adups(wn_arena_t *a, const char *s) { return s ? adup(a, s, strlen(s)) : NULL; }
+
+static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
+    char buf[TXT_MAX + 1];
+    size_t n = wn_dom_text(d, i, 0, buf, sizeof buf);
+    return adup(a, buf, n);
+}
+
+/* ---- dates ---- */
+
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+
+static int num(const char *s, int n, int *out) {
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i])) return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+static int month_of(const char *s) {
+    for (int m = 0; m < 12; m++)
+        if (!strncasecmp(s, months[m], 3)) return m + 1;
+    return 0;
+}
+
+/* Normalises a date as found in metadata to ISO 8601 (YYYY-MM-DD, with
+ * THH:MM:SS and offset when given). Returns an arena string or NULL. */
+static char *norm_date(wn_arena_t *a, const char *s) {
+    if (!s) return NULL;
+    while (*s == ' ' || *s == '\n' || *s == '\t') s++;
+    int y, mo, d;
+    char out[40];
+    size_t len = strlen(s);
+    if (len >= 10 && num(s, 4, &y) && (s[4] == '-' || s[4] == '/' || s[4] == '.') && num(s + 5, 2, &mo) &&
+        s[7] == s[4] && num(s + 8, 2, &d)) {
+        if (y < 1900 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return NULL;
+        int hh, mm, ss = 0;
+        if (len >= 16 && (s[10] == 'T' || s[10] == ' ') && num(s + 11, 2, &hh) && s[13] == ':' &&
+            num(s + 14, 2, &mm)) {
+            const char *p = s + 16;
+            if (*p == ':' && num(p + 1, 2, &ss)) p += 3;
+            if (*p == '.')
+                for (p++; isdigit((unsigned char)*p); p++) {
+                }
+            char tz[8] = "";
+            int th, tm;
+            if (*p == 'Z' || *p == 'z') {
+                memcpy(tz, "+00:00", 7);
+            } else if ((*p == '+' || *p == '-') && num(p + 1, 2, &th)) {
+                tm = 0;
+                if (p[3] == ':' && num(p + 4, 2, &tm)) {
+                } else if (num(p + 3, 2, &tm)) {
+                } else {
+                    tm = 0;
+                }
+                tz[0] = *p;
+                tz[1] = (char)('0' + th / 10 % 10);
+                tz[2] = (char)('0' + th % 10);
+                tz[3] = ':';
+                tz[4] = (char)('0' + tm / 10 % 10);
+                tz[5] = (char)('0' + tm % 10);
+                tz[6] = '\0';
+            }
+            if (hh > 23 || mm > 59 || ss > 60) hh = mm = ss = 0;
+            snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, hh, mm, ss, tz);
+        } else {
+            snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+        }
+        return adups(a, out);
+    }
+    /* "March 5, 2019", "5 March 2019", "Mar. 5 2019" */
+    const char *p = s;
+    d = mo = y = 0;
+    for (int guard = 0; *p && guard < 8; guard++) {
+        while (*p && !isalnum((unsigned char)*p)) p++;
+        const char *q = p;
+        while (*q && isalnum((unsigned char)*q)) q++;
+        int l = (int)(q - p);
+        if (l == 0) break;
+        int v;
+        if (isalpha((unsigned char)*p) && l >= 3 && !mo) {
+            mo = month_of(p);
+        } else if (l == 4 && num(p, 4, &v) && !y) {
+            y = v;
+        } else if (l <= 2 && num(p, l, &v) && !d) {
+            d = v;
+        } else if (l >= 3 && l <= 4 && isdigit((unsigned char)*p) && !d) {
+            /* "5th" */
+            if (num(p, 1, &v)) d = v;
+            if (l >= 2 && isdigit((unsigned char)p[1])) d = (p[0] - '0') * 10 + (p[1] - '0');
+        }
+        p = q;
+    }
+    if (y >= 1900 && y <= 2100 && mo && d >= 1 && d <= 31) {
+        snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+        return adups(a, out);
+    }
+    return NULL;
+}
+
+/* ---- JSON-LD ---- */
+
+static int type_rank(json_t *o) {
+    json_t *t = json_object_get(o, "@type");
+    const char *names[8];
+    size_t n = 0;
+    if (json_is_string(t)) names[n++] = json_string_value(t);
+    else if (json_is_array(t))
+        for (size_t i = 0; i < json_array_size(t) && n < 8; i++)
+            if (json_is_string(json_array_get(t, i))) names[n++] = json_string_value(json_array_get(t, i));
+    int best = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = names[i];
+        int r = 0;
+        if (strstr(s, "Article") || strstr(s, "BlogPosting") || strstr(s, "Report") || !strcmp(s, "Recipe") ||
+            strstr(s, "Posting") || !strcmp(s, "Review"))
+            r = 3;
+        else if (strstr(s, "WebPage") || !strcmp(s, "CreativeWork"))
+            r = 1;
+        if (r > best) best = r;
+    }
+    return best;
+}
+
+static char *ld_names(wn_arena_t *a, json_t *v) {
+    char buf[512];
+    size_t k = 0;
+    json_t *items[16];
+    size_t n = 0;
+    if (json_is_array(v))
+        for (size_t i = 0; i < json_array_size(v) && n < 16; i++) items[n++] = json_array_get(v, i);
+    else
+        items[n++] = v;
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = items[i];
+        const char *s = NULL;
+        if (json_is_string(it)) s = json_string_value(it);
+        else if (json_is_object(it) && json_is_string(json_object_get(it, "name")))
+            s = json_string_value(json_object_get(it, "name"));
+        if (!s || !*s) continue;
+        if (!strncmp(s, "http", 4)) continue;
+        size_t l = strlen(s);
+        if (k + l + 3 >= sizeof buf) break;
+        if (k) {
+            memcpy(buf + k, ", ", 2);
+            k += 2;
+        }
+        memcpy(buf + k, s, l);
+        k += l;
+    }
+    buf[k] = '\0';
+    return k ? adup(a, buf, k) : NULL;
+}
+
+static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
+    int rank = type_rank(o);
+    if (rank == 0) return;
+    json_t *v;
+    if ((v = json_object_get(o, "headline")) && json_is_string(v) && rank >= f->rank) {
+        f->headline = adups(a, json_string_value(v));
+        f->rank = rank;
+    } else if ((v = json_object_get(o, "name")) && json_is_string(v) && rank > f->rank && rank >= 3) {
+        f->headline = adups(a, json_string_value(v));
+        f->rank = rank;
+    }
+    if (!f->author && (v = json_object_get(o, "author"))) f->author = ld_names(a, v);
+    if (!f->author && (v = json_object_get(o, "creator"))) f->author = ld_names(a, v);
+    if (!f->date && (v = json_object_get(o, "datePublished")) && json_is_string(v))
+        f->date = norm_date(a, json_string_value(v));
+    if (!f->date && (v = json_object_get(o, "dateCreated")) && json_is_string(v))
+        f->date = norm_date(a, json_string_value(v));
+    if (!f->publisher && (v = json_object_get(o, "publisher"))) {
+        if (json_is_object(v) && json_is_string(json_object_get(v, "name")))
+            f->publisher = adups(a, json_string_value(json_object_get(v, "name")));
+    }
+    if (!f->body && (v = json_object_get(o, "articleBody")) && json_is_string(v))
+        f->body = adups(a, json_string_value(v));
+    if (!f->description && (v = json_object_get(o, "description")) && json_is_string(v))
+        f->description = adups(a, json_string_value(v));
+}
+
+/* Visits every object of a JSON-LD document (bounded, no recursion). */
+static void ld_scan(wn_arena_t *a, const char *text, size_t len, ld_found_t *f) {
+    json_error_t err;
+    json_t *root = json_loadb(text, len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+    if (!root) return;
+    json_t *stack[64];
+    int sp = 0, visited = 0;
+    stack[sp++] = root;
+    while (sp && visited < 2000) {
+        json_t *v = stack[--sp];
+        visited++;
+        if (json_is_array(v)) {
+            for (size_t i = json_array_size(v); i-- > 0 && sp < 64;) stack[sp++] = json_array_get(v, i);
+        } else if (json_is_object(v)) {
+            ld_object(a, v, f);
+            json_t *g = json_object_get(v, "@graph");
+            if (g && sp < 64) stack[sp++] = g;
+            json_t *me = json_object_get(v, "mainEntity");
+            if (me && sp < 64) stack[sp++] = me;
+        }
+    }
+    json_decref(root);
+}
+
+/* ---- document ---- */
+
+static int is_url(const char *s) { return s && (!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6) || s[0] == '/'); }
+
+/* Strips "By " / "by " / "Von " and similar lead-ins from a byline. */
+static char *clean_byline(char *s) {
+    if (!s) return NULL;
+    static const char *const lead[] = {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ",
+                                       "Di ", "Door ", "Author: ", "Written by ", "Posted by "};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t l = strlen(lead[i]);
+        if (!strncmp(s, lead[i], l)) {
+            s += l;
+            break;
+        }
+    }
+    while (*s == ' ' || *s == ':') s++;
+    size_t n = strlen(s);
+    if (n == 0 || n > 100) return NULL;
+    return s;
+}
+
+/* Removes a trailing " | Site" / " - Site" (or leading "Site | ") part from a
+ * <title>, keeping the longest part; the h1 wins when it equals a part. */
+static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
+    if (!t) return NULL;
+    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / "};
+    size_t tl = strlen(t);
+    if (h1 && !strcasecmp(h1, t)) return (char *)t;
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        const char *sep = seps[k];
+        size_t sl = strlen(sep);
+        const char *first = strstr(t, sep);
+        if (!first) continue;
+        /* h1 equal to the part before the last separator or after the first */
+        if (h1) {
+            size_t hl = strlen(h1);
+            if (hl < tl && !strncmp(t, h1, hl) && !strncmp(t + hl, sep, sl)) return adup(a, h1, hl);
+            if (hl < tl && !strcmp(t + tl - hl, h1) && tl - hl >= sl && !strncmp(t + tl - hl - sl, sep, sl))
+                return adup(a, h1, hl);
+        }
+        const char *last = first;
+        for (const char *p = strstr(first + sl, sep); p; p = strstr(p + sl, sep)) last = p;
+        size_t before = (size_t)(last - t);
+        size_t after_first = tl - (size_t)(first - t) - sl;
+        size_t lead = (size_t)(first - t);
+        /* a title "Article - Site": keep the article part if it is the longer */
+        if (before >= tl - before - sl) return adup(a, t, before);
+        if (after_first > lead * 2 && first == last) return adup(a, first + sl, after_first);
+        return adup(a, t, before);
+    }
+    return (char *)t;
+}
+
+void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
+                  wn_meta_t *m) {
+    memset(m, 0, sizeof *m);
+    ld_found_t f;
+    memset(&f, 0, sizeof f);
+    for (size_t i = 0; i < n_ld; i++) ld_scan(a, ld[i], ld_len[i], &f);
+
+    const char *og_title = NULL, *tw_title = NULL, *dc_title = NULL, *meta_author = NULL, *art_author = NULL,
+               *dc_creator = NULL, *og_site = NULL, *desc = NULL, *og_desc = NULL, *pub_time = NULL,
+               *meta_date = NULL, *og_url = NULL, *content_lang = NULL, *canonical = NULL;
+    char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
+         *byline = NULL;
+    int n_h1 = 0;
+    for (int i = 0; i < d->count; i++) {
+        const wn_node_t *n = &d->n[i];
+        if (n->flags & WN_F_TEXT) continue;
+        switch (n->tag) {
+        case GUMBO_TAG_TITLE:
+            if (!title_el) title_el = node_text(d, a, i);
+            break;
+        case GUMBO_TAG_META: {
+            const char *c = wn_dom_attr(d, i, "content");
+            if (!c || !*c) break;
+            const char *k = wn_dom_attr(d, i, "property");
+            const char *nm = wn_dom_attr(d, i, "name");
+            const char *he = wn_dom_attr(d, i, "http-equiv");
+            const char *ip = wn_dom_attr(d, i, "itemprop");
+            for (int pass = 0; pass < 3; pass++) {
+                const char *key = pass == 0 ? k : pass == 1 ? nm : ip;
+                if (!key) continue;
+                /* property may hold several space-separated names */
+                char kb[128];
+                size_t kl = strlen(key);
+                if (kl >= sizeof kb) continue;
+                memcpy(kb, key, kl + 1);
+                for (char *tok = kb; *tok;) {
+                    while (*tok == ' ') tok++;
+                    char *e = tok;
+                    while (*e && *e != ' ') e++;
+                    char save = *e;
+                    *e = '\0';
+                    if (!strcasecmp(tok, "og:title") && !og_title) og_title = c;
+                    else if (!strcasecmp(tok, "twitter:title") && !tw_title) tw_title = c;
+                    else if ((!strcasecmp(tok, "dc.title") || !strcasecmp(tok, "dcterms.title")) && !dc_title)
+                        dc_title = c;
+                    else if ((!strcasecmp(tok, "author") || !strcasecmp(tok, "byl") ||
+                              !strcasecmp(tok, "sailthru.author") || !strcasecmp(tok, "parsely-author")) &&
+                             !meta_author)
+                        meta_author = c;
+                    else if (!strcasecmp(tok, "article:author") && !art_author && !is_url(c)) art_author = c;
+                    else if ((!strcasecmp(tok, "dc.creator") || !strcasecmp(tok, "dcterms.creator")) &&
+                             !dc_creator)
+                        dc_creator = c;
+                    else if (!strcasecmp(tok, "og:site_name") && !og_site) og_site = c;
+                    else if (!strcasecmp(tok, "description") && !desc) desc = c;
+                    else if ((!strcasecmp(tok, "og:description") || !strcasecmp(tok, "twitter:description")) &&
+                             !og_desc)
+                        og_desc = c;
+                    else if ((!strcasecmp(tok, "article:published_time") ||
+                              !strcasecmp(tok, "datePublished")) &&
+                             !pub_time)
+                        pub_time = c;
+                    else if ((!strcasecmp(tok, "date") || !strcasecmp(tok, "pubdate") ||
+                              !strcasecmp(tok, "publishdate") || !strcasecmp(tok, "publish-date") ||
+                              !strcasecmp(tok, "publication_date") || !strcasecmp(tok, "dc.date") ||
+                              !strcasecmp(tok, "dc.date.issued") || !strcasecmp(tok, "dcterms.date") ||
+                              !strcasecmp(tok, "dcterms.created") || !strcasecmp(tok, "sailthru.date") ||
+                              !strcasecmp(tok, "parsely-pub-date") || !strcasecmp(tok, "og:published_time") ||
+                              !strcasecmp(tok, "article.published") || !strcasecmp(tok, "created")) &&
+                             !meta_date)
+                        meta_date = c;
+                    else if (!strcasecmp(tok, "og:url") && !og_url) og_url = c;
+                    *e = save;
+                    tok = e;
+                }
+            }
+            if (he && !strcasecmp(he, "content-language") && !content_lang) content_lang = c;
+            break;
+        }
+        case GUMBO_TAG_LINK: {
+            const char *rel = wn_dom_attr(d, i, "rel");
+            const char *href = wn_dom_attr(d, i, "href");
+            if (rel && href && !strcasecmp(rel, "canonical") && !canonical) canonical = href;
+            break;
+        }
+        case GUMBO_TAG_H1:
+            if (!h1) h1 = node_text(d, a, i);
+            n_h1++;
+            break;
+        case GUMBO_TAG_TIME:
+            if (!time_dt) {
+                const char *dt = wn_dom_attr(d, i, "datetime");
+                if (dt) time_dt = norm_date(a, dt);
+            }
+            break;
+        default:
+            break;
+        }
+        const char *ip = wn_dom_attr(d, i, "itemprop");
+        if (ip && n->tag != GUMBO_TAG_META) {
+            if (!ip_author && !strcasecmp(ip, "author")) {
+                /* the name may be a nested itemprop=name */
+                int found = 0;
+                for (int j = i + 1; j < n->end; j++) {
+                    const char *ipn = wn_dom_attr(d, j, "itemprop");
+                    if (ipn && !strcasecmp(ipn, "name")) {
+                        const char *c = wn_dom_attr(d, j, "content");
+                        ip_author = c ? adups(a, c) : node_text(d, a, j);
+                        found = 1;
+                        break;
+                    }
+                }
+                if (!found) ip_author = node_text(d, a, i);
+                if (ip_author) ip_author = clean_byline(ip_author);
+            }
+            if (!ip_date && (!strcasecmp(ip, "datePublished") || !strcasecmp(ip, "dateCreated"))) {
+                const char *c = wn_dom_attr(d, i, "datetime");
+                if (!c) c = wn_dom_attr(d, i, "content");
+                if (c) ip_date = norm_date(a, c);
+                else {
+                    char *t = node_text(d, a, i);
+                    ip_date = norm_date(a, t);
+                }
+            }
+        }
+        if (n->tag == GUMBO_TAG_A && !rel_author) {
+            const char *rel = wn_dom_attr(d, i, "rel");
+            if (rel && !strcasecmp(rel, "author")) rel_author = clean_byline(node_text(d, a, i));
+        }
+        if (!byline && (wn_dom_has_token(d, i, "byline") || wn_dom_has_token(d, i, "author")) &&
+            n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML && n->chars < 100) {
+            char *t = node_text(d, a, i);
+            if (t && strlen(t) < 80) byline = clean_byline(t);
+        }
+    }
+
+    /* title */
+    const char *h1u = n_h1 >= 1 ? h1 : NULL;
+    if (f.headline) m->title = f.headline;
+    else if (og_title) m->title = adups(a, og_title);
+    else if (dc_title) m->title = adups(a, dc_title);
+    else if (tw_title) m->title = adups(a, tw_title);
+    if (title_el) {
+        char *ct = clean_title(a, title_el, h1u);
+        if (!m->title) m->title = ct;
+        else if (h1u && !strcasecmp(m->title, h1u)) {
+        } else if (!strcasecmp(ct, m->title)) {
+        }
+    }
+    if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
+    if (!m->title && h1u) m->title = (char *)h1u;
+
+    /* author */
+    if (f.author) m->author = f.author;
+    else if (meta_author && !is_url(meta_author)) m->author = adups(a, meta_author);
+    else if (art_author) m->author = adups(a, art_author);
+    else if (dc_creator) m->author = adups(a, dc_creator);
+    else if (ip_author) m->author = adups(a, ip_author);
+    else if (rel_author) m->author = adups(a, rel_author);
+    else if (byline) m->author = adups(a, byline);
+
+    /* date */
+    if (f.date) m->date = f.date;
+    else if (pub_time && (m->date = norm_date(a, pub_time))) {
+    } else if (meta_date && (m->date = norm_date(a, meta_date))) {
+    } else if (ip_date) m->date = ip_date;
+    else if (time_dt) m->date = time_dt;
+
+    m->site_name = og_site ? adups(a, og_site) : f.publisher;
+    const char *lang = d->html ? wn_dom_attr(d, d->html, "lang") : NULL;
+    if (!lang || !*lang) lang = d->html ? wn_dom_attr(d, d->html, "xml:lang") : NULL;
+    if ((!lang || !*lang) && content_lang) lang = content_lang;
+    m->lang = adups(a, lang);
+    m->description = desc ? adups(a, desc) : og_desc ? adups(a, og_desc) : f.description;
+    m->canonical_url = canonical ? adups(a, canonical) : og_url ? adups(a, og_url) : NULL;
+    m->jsonld_body = f.body;
+}

@@ -1,0 +1,556 @@
+/* score.c -- pruning and main-content choice.
+ *
+ * 1. prune: hidden elements, chrome tags (nav, aside, footer, forms, ...),
+ *    and class/id/role vocabularies of boilerplate, each guarded so that a
+ *    wrapper holding most of the page's text is never pruned;
+ * 2. score: a readability-style content score from every paragraph-like
+ *    block (characters, not words, so CJK counts; commas; link density) given
+ *    to its parent and grandparent; semantic containers (<article>, <main>,
+ *    itemprop=articleBody, content-ish class names) compete with the top
+ *    readability candidate;
+ * 3. siblings of the chosen container that look like it are added;
+ * 4. residual boilerplate inside the container (link lists, share rows) is
+ *    pruned; a jusText-like page-level pass over all blocks replaces the
+ *    choice when the choice is much poorer than the page's good blocks.
+ * All passes are loops over the flattened tree (dom.h).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dom.h"
+
+/* ---- vocabularies ---- */
+
+/* class/id tokens (split on space, '-', '_') that mark boilerplate */
+static const char *const boiler_tokens[] = {
+    "nav", "navbar", "navigation", "menu", "menus", "submenu", "sidebar", "widget", "widgets", "footer",
+    "breadcrumb", "breadcrumbs", "pagination", "pager", "share", "sharing", "sharebar", "social", "socials",
+    "related", "recommended", "recommendations", "popular", "trending", "mostread", "cookie", "cookies",
+    "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "advert", "advertisement", "ads",
+    "ad", "adslot", "adsense", "sponsor", "sponsored", "promo", "promotion", "tags", "tagcloud", "taglist",
+    "byline", "modal", "overlay", "popup", "skip", "banner", "masthead", "toolbar", "outbrain", "taboola",
+    "disqus", "login", "signin", "print", "rss", "feedback", "hidden", "hide", "invisible", "dateline",
+    "copyright", "legal", "crumbs", "topbar", "bottombar", "sitemap", "announcement", "alert", "paywall",
+    "offcanvas", "dropdown", "tooltip", "author", "bio", "avatar", "meta", "postmeta", "entrymeta", "sharethis",
+    "addthis", "utility", "utilities", "tools", "ticker", "teaser", "teasers", "more", "next", "prev",
+    "previous", "pagenav", "jump", "lightbox", "carousel", "slider", "gallery", "caption", "credit",
+    "credits", "subnav", "secondary", "tertiary", "extra", "extras", "links", "follow", "donate",
+    "donation", "partner", "partners", "rail", "aside", "timestamp", "date", "shop", "cart", "search",
+    NULL};
+
+/* substrings of the lower-cased class/id that mark boilerplate */
+static const char *const boiler_subs[] = {
+    "screen-reader", "sr-only", "visually-hidden", "visuallyhidden", "most-read", "skip-link", "ad-slot",
+    "adslot", "advert", "sidebar", "newsletter", "cookie", "social", "share", "related", "comment-form",
+    "respond", "navbar", "breadcrumb", "pagination", "popular", "recommend", "subscribe", "sponsor",
+    "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
+    "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
+    "print-only", "noprint", "no-print", NULL};
+
+static const char *const comment_tokens[] = {"comment", "comments", "commentlist", "discussion", "replies",
+                                             "disqus", "respond", NULL};
+
+/* class/id tokens that mark the article itself */
+static const char *const good_tokens[] = {"content", "article", "post", "entry", "story", "body", "text",
+                                          "main", "blog", "hentry", "articlebody", "postbody", "entrycontent",
+                                          "storycontent", "prose", "rte", "richtext", NULL};
+
+static int in_list(const char *const *list, const char *s, size_t n) {
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && !strncasecmp(list[i], s, n)) return 1;
+    return 0;
+}
+
+typedef struct cls {
+    int boiler, comment, good, header;
+} cls_t;
+
+static void scan_tokens(const char *s, cls_t *c) {
+    if (!s) return;
+    char low[256];
+    size_t n = strlen(s);
+    if (n >= sizeof low) n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
+    low[n] = '\0';
+    const char *p = low;
+    while (*p) {
+        while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') p++;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
+        size_t l = (size_t)(q - p);
+        if (l) {
+            if (in_list(boiler_tokens, p, l)) c->boiler++;
+            if (in_list(comment_tokens, p, l)) c->comment++;
+            if (in_list(good_tokens, p, l)) c->good++;
+            if (l == 6 && !strncmp(p, "header", 6)) c->header++;
+        }
+        p = q;
+    }
+    for (size_t i = 0; boiler_subs[i]; i++)
+        if (strstr(low, boiler_subs[i])) {
+            c->boiler++;
+            break;
+        }
+}
+
+static cls_t classify(const wn_dom_t *d, int i) {
+    cls_t c = {0, 0, 0, 0};
+    scan_tokens(wn_dom_attr(d, i, "class"), &c);
+    scan_tokens(wn_dom_attr(d, i, "id"), &c);
+    return c;
+}
+
+
+static int is_heading(int t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+
+static int is_blockish(int t) {
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int always_drop_tag(int t) {
+    switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_MENU:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_hidden(const wn_dom_t *d, int i) {
+    if (wn_dom_attr(d, i, "hidden")) return 1;
+    const char *ah = wn_dom_attr(d, i, "aria-hidden");
+    if (ah && !strcasecmp(ah, "true")) return 1;
+    const char *st = wn_dom_attr(d, i, "style");
+    if (st) {
+        char low[256];
+        size_t k = 0;
+        for (size_t j = 0; st[j] && k + 1 < sizeof low; j++)
+            if (st[j] != ' ') low[k++] = (char)tolower((unsigned char)st[j]);
+        low[k] = '\0';
+        if (strstr(low, "display:none") || strstr(low, "visibility:hidden")) return 1;
+    }
+    return 0;
+}
+
+/* ---- aggregates ---- */
+
+/* Recomputes the subtree aggregates (chars, link chars, commas) over the
+ * nodes not pruned. One backwards sweep: children follow their parents. */
+static void aggregate(wn_dom_t *d) {
+    for (int i = 0; i < d->count; i++) {
+        wn_node_t *n = &d->n[i];
+        n->chars = n->link_chars = n->commas = n->paras = n->para_chars = 0;
+    }
+    for (int i = d->count - 1; i >= 0; i--) {
+        wn_node_t *n = &d->n[i];
+        if (n->flags & WN_F_TEXT) {
+            n->chars = wn_text_weight(n->text, n->text_len);
+            n->commas = wn_text_commas(n->text, n->text_len);
+            if (n->flags & WN_F_LINK) n->link_chars = n->chars;
+        } else if (n->tag == GUMBO_TAG_P || n->tag == GUMBO_TAG_PRE) {
+            if (n->chars > 0) {
+                n->paras++;
+                n->para_chars += n->chars - n->link_chars;
+            }
+        }
+        if (n->parent >= 0 && !(n->flags & WN_F_DROP)) {
+            wn_node_t *p = &d->n[n->parent];
+            p->chars += n->chars;
+            p->link_chars += n->link_chars;
+            p->commas += n->commas;
+            p->paras += n->paras;
+            p->para_chars += n->para_chars;
+        }
+    }
+}
+
+static double link_density(const wn_node_t *n) { return n->chars ? (double)n->link_chars / n->chars : 0.0; }
+
+/* ---- stop words (jusText-like block classification) ---- */
+
+static const char *const stopwords[] = {
+    /* en */ "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "are",
+    "be", "this", "by", "at", "from", "have", "has", "not", "but", "or", "an", "they", "we", "which", "their",
+    "you", "he", "she", "his", "her", "were", "been", "will", "would", "can", "there", "more", "when", "what",
+    "a", "i",
+    /* de */ "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "den", "dem", "ein",
+    "eine", "zu", "von", "auch", "es", "im", "wie", "als", "werden", "wird", "sind", "bei", "nach", "aus",
+    /* fr */ "le", "la", "les", "et", "des", "du", "un", "une", "est", "que", "qui", "pour", "dans", "pas",
+    "sur", "au", "avec", "ce", "il", "elle", "sont", "par", "plus",
+    /* es / pt / it */ "el", "los", "las", "y", "en", "del", "que", "por", "con", "una", "para", "es", "se",
+    "lo", "al", "como", "su", "o", "em", "os", "da", "do", "uma", "não", "il", "di", "che", "è", "per",
+    "della", "non", "sono", "gli",
+    /* nl */ "het", "een", "van", "en", "op", "dat", "zijn", "niet", "voor", "met", "ook", "wordt",
+    /* pl */ "się", "nie", "jest", "na", "że", "do", "jak", "to", "z", "w",
+    /* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "за", "но", "к", "от",
+    "для", "так", NULL};
+
+/* Fraction of the words of s[0..n) that are stop words (ASCII-lowercased). */
+static double stop_density(const char *s, size_t n, int *words_out) {
+    int words = 0, stops = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (isspace((unsigned char)s[i]) || (ispunct((unsigned char)s[i])))) i++;
+        size_t j = i;
+        while (j < n && !isspace((unsigned char)s[j]) && !ispunct((unsigned char)s[j])) j++;
+        if (j > i) {
+            words++;
+            char w[32];
+            size_t l = j - i;
+            if (l < sizeof w) {
+                for (size_t k = 0; k < l; k++) w[k] = (char)tolower((unsigned char)s[i + k]);
+                w[l] = '\0';
+                if (in_list(stopwords, w, l)) stops++;
+            }
+        }
+        i = j;
+    }
+    *words_out = words;
+    return words ? (double)stops / words : 0.0;
+}
+
+/* ---- choice ---- */
+
+#define MAX_ROOTS 4096
+
+static int is_ancestor(const wn_dom_t *d, int a, int b) { return a <= b && b < d->n[a].end; }
+
+/* The content score of paragraph-like blocks, given to ancestors. */
+static void score_blocks(wn_dom_t *d, const int *blk, const uint32_t *own, const uint32_t *own_link,
+                         const uint32_t *own_commas) {
+    for (int i = 0; i < d->count; i++) d->n[i].score = 0;
+    for (int i = 0; i < d->count; i++) {
+        wn_node_t *n = &d->n[i];
+        if ((n->flags & (WN_F_TEXT | WN_F_DEAD)) || !own[i]) continue;
+        (void)blk;
+        if (own[i] < 25) continue;
+        if (own_link[i] * 2 > own[i]) continue; /* a link list, not prose */
+        double s = 1.0 + own_commas[i] + (own[i] / 100 > 3 ? 3 : own[i] / 100);
+        int p = n->parent, level = 0;
+        /* a div with its own text counts like a <p> inside it */
+        if (n->tag == GUMBO_TAG_P || n->tag == GUMBO_TAG_PRE || n->tag == GUMBO_TAG_TD ||
+            n->tag == GUMBO_TAG_BLOCKQUOTE || n->tag == GUMBO_TAG_LI || is_heading(n->tag) ||
+            n->tag == GUMBO_TAG_DD)
+            ;
+        else
+            p = i;
+        while (p >= 0 && level < 3) {
+            wn_node_t *pn = &d->n[p];
+            double div = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+            pn->score += (float)(s / div);
+            p = pn->parent;
+            level++;
+        }
+    }
+}
+
+static double initial_score(const wn_dom_t *d, int i) {
+    const wn_node_t *n = &d->n[i];
+    double s = 0;
+    switch (n->tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: s = 5; break;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s = 3; break;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: s = -3; break;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TH: s = -5; break;
+    default: break;
+    }
+    return s + n->class_weight;
+}
+
+wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const char *body_hint,
+                    wn_choice_t *out) {
+    memset(out, 0, sizeof *out);
+    int cnt = d->count;
+    out->roots = wn_arena_alloc(a, MAX_ROOTS * sizeof(int));
+    out->comments = wn_arena_alloc(a, 64 * sizeof(int));
+    uint32_t *own = wn_arena_calloc(a, (size_t)cnt * sizeof *own);
+    uint32_t *own_link = wn_arena_calloc(a, (size_t)cnt * sizeof *own_link);
+    uint32_t *own_commas = wn_arena_calloc(a, (size_t)cnt * sizeof *own_commas);
+    int *blk = wn_arena_alloc(a, (size_t)cnt * sizeof *blk);
+    uint32_t *raw = wn_arena_alloc(a, (size_t)cnt * sizeof *raw);
+    if (!out->roots || !out->comments || !own || !own_link || !own_commas || !blk || !raw) return WN_ENOMEM;
+    (void)body_hint;
+
+    int root = d->body ? d->body : 0;
+    /* inherited flags: links, pre */
+    for (int i = 0; i < cnt; i++) {
+        wn_node_t *n = &d->n[i];
+        unsigned inh = n->parent >= 0 ? d->n[n->parent].flags & (WN_F_LINK | WN_F_PRE) : 0;
+        n->flags |= inh;
+        if (n->tag == GUMBO_TAG_A && wn_dom_attr(d, i, "href")) n->flags |= WN_F_LINK;
+        if (n->tag == GUMBO_TAG_PRE) n->flags |= WN_F_PRE;
+    }
+    /* raw text per subtree, before pruning (guards the vocabulary rules) */
+    aggregate(d);
+    for (int i = 0; i < cnt; i++) raw[i] = d->n[i].chars;
+    uint32_t total = raw[root] ? raw[root] : 1;
+
+    /* 1. prune */
+    int n_articles = 0;
+    for (int i = 0; i < cnt; i++) {
+        wn_node_t *n = &d->n[i];
+        if (n->flags & WN_F_TEXT) continue;
+        if (n->tag == GUMBO_TAG_ARTICLE) n_articles++;
+        if (n->parent >= 0 && (d->n[n->parent].flags & WN_F_DEAD)) {
+            /* inside a pruned subtree: nothing to decide */
+            n->flags |= WN_F_DEAD;
+            continue;
+        }
+        int t = n->tag;
+        if (t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY) continue;
+        double share = (double)raw[i] / total;
+        if (always_drop_tag(t) || is_hidden(d, i)) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        const char *role = wn_dom_attr(d, i, "role");
+        if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||
+                     !strcasecmp(role, "contentinfo") || !strcasecmp(role, "complementary") ||
+                     !strcasecmp(role, "search") || !strcasecmp(role, "menu") || !strcasecmp(role, "menubar") ||
+                     !strcasecmp(role, "dialog") || !strcasecmp(role, "alert") || !strcasecmp(role, "toolbar")) &&
+            share < 0.5) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) && share < 0.5) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        if (t == GUMBO_TAG_FORM && share < 0.5) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        cls_t c = classify(d, i);
+        const char *ip = wn_dom_attr(d, i, "itemprop");
+        int good = c.good > 0 || (ip && (!strcasecmp(ip, "articleBody") || !strcasecmp(ip, "text"))) ||
+                   (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article")));
+        n->class_weight = (c.good ? 25 : 0) - (c.boiler || c.comment ? 25 : 0);
+        if (good) n->flags |= WN_F_GOODHINT;
+        if (c.comment && !c.good && share < 0.5) {
+            n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
+            continue;
+        }
+        if (t == GUMBO_TAG_HEADER && share < 0.3) {
+            /* a header inside an article holds title/byline; the page header is chrome */
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        if (c.boiler && !c.good && share < 0.3 && !is_heading(t) && t != GUMBO_TAG_P && t != GUMBO_TAG_ARTICLE &&
+            t != GUMBO_TAG_MAIN) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+        if (c.header && !c.good && share < 0.2 && !is_heading(t)) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            continue;
+        }
+    }
+    (void)n_articles;
+    aggregate(d);
+
+    /* nearest block ancestor-or-self; own (inline) text of each block */
+    for (int i = 0; i < cnt; i++) {
+        wn_node_t *n = &d->n[i];
+        if (n->flags & WN_F_TEXT) {
+            blk[i] = n->parent >= 0 ? blk[n->parent] : 0;
+            if (n->flags & WN_F_DEAD) continue;
+            int b = blk[i];
+            if (b >= 0 && !(d->n[b].flags & WN_F_DEAD)) {
+                uint32_t w = wn_text_weight(n->text, n->text_len);
+                own[b] += w;
+                if (n->flags & WN_F_LINK) own_link[b] += w;
+                own_commas[b] += wn_text_commas(n->text, n->text_len);
+            }
+        } else {
+            blk[i] = (is_blockish(n->tag) || n->parent < 0) ? i : blk[n->parent];
+        }
+    }
+
+    /* 2. score */
+    score_blocks(d, blk, own, own_link, own_commas);
+    int best = -1;
+    double best_s = 0;
+    for (int i = 0; i < cnt; i++) {
+        wn_node_t *n = &d->n[i];
+        if ((n->flags & (WN_F_TEXT | WN_F_DEAD)) || n->score <= 0) continue;
+        if (n->tag == GUMBO_TAG_HTML) continue;
+        double s = (n->score + initial_score(d, i)) * (1.0 - link_density(n));
+        n->score = (float)s;
+        if (s > best_s) {
+            best_s = s;
+            best = i;
+        }
+    }
+    /* semantic containers compete: the one with most paragraph text */
+    int sem = -1;
+    uint32_t sem_chars = 0;
+    for (int i = 0; i < cnt; i++) {
+        wn_node_t *n = &d->n[i];
+        if (n->flags & (WN_F_TEXT | WN_F_DEAD)) continue;
+        int t = n->tag;
+        const char *ip = wn_dom_attr(d, i, "itemprop");
+        int strong = t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
+                     (ip && !strcasecmp(ip, "articleBody")) || (n->flags & WN_F_GOODHINT);
+        if (!strong) continue;
+        if (link_density(n) > 0.5) continue;
+        uint32_t pc = n->para_chars;
+        if (pc > sem_chars) {
+            sem_chars = pc;
+            sem = i;
+        }
+    }
+    int choice = best;
+    if (best < 0) choice = sem;
+    else if (sem >= 0 && sem != best) {
+        uint32_t bc = d->n[best].para_chars;
+        if (is_ancestor(d, sem, best)) {
+            /* the semantic container holds the top candidate: take it unless
+             * it is much larger (then it is a page wrapper) */
+            if (sem_chars <= bc + bc / 2 + 200 && link_density(&d->n[sem]) < 0.35) choice = sem;
+        } else if (is_ancestor(d, best, sem)) {
+            if (sem_chars * 10 >= bc * 8) choice = sem;
+        }
+    }
+    if (choice < 0) {
+        out->n_roots = 0;
+        goto comments;
+    }
+    /* climb while the parent holds little more than the choice (wrappers) */
+    for (int guard = 0; guard < 8; guard++) {
+        int p = d->n[choice].parent;
+        if (p < 0 || p == root || d->n[p].tag == GUMBO_TAG_HTML) break;
+        wn_node_t *pn = &d->n[p];
+        if (pn->chars - d->n[choice].chars <= 0 && pn->chars == d->n[choice].chars) {
+            choice = p;
+            continue;
+        }
+        break;
+    }
+
+    /* 3. siblings like the choice */
+    int nr = 0;
+    {
+        int par = d->n[choice].parent;
+        if (par >= 0 && choice != root) {
+            double top = d->n[choice].score > 0 ? d->n[choice].score : 1;
+            double thr = top * 0.2 > 10 ? top * 0.2 : 10;
+            const char *ccls = wn_dom_attr(d, choice, "class");
+            for (int j = par + 1; j < d->n[par].end && nr < MAX_ROOTS; j = d->n[j].end) {
+                wn_node_t *s = &d->n[j];
+                if (j == choice) {
+                    out->roots[nr++] = j;
+                    continue;
+                }
+                if (s->flags & (WN_F_DEAD | WN_F_TEXT)) continue;
+                double bonus = 0;
+                const char *sc = wn_dom_attr(d, j, "class");
+                if (ccls && sc && *ccls && !strcmp(ccls, sc)) bonus = top * 0.2;
+                int add = 0;
+                if (s->score + bonus >= thr && link_density(s) < 0.3) add = 1;
+                else if (s->tag == GUMBO_TAG_P) {
+                    double ld = link_density(s);
+                    if (s->chars > 80 && ld < 0.25) add = 1;
+                    else if (s->chars > 0 && s->chars <= 80 && ld == 0) add = 1;
+                }
+                if (add) out->roots[nr++] = j;
+            }
+        } else {
+            out->roots[nr++] = choice;
+        }
+    }
+    out->n_roots = nr;
+
+    /* 4. residual boilerplate inside the chosen subtrees */
+    for (int k = 0; k < nr; k++) {
+        int r = out->roots[k];
+        for (int j = r + 1; j < d->n[r].end; j++) {
+            wn_node_t *n = &d->n[j];
+            if (n->flags & WN_F_TEXT) continue;
+            if (n->flags & WN_F_DROP) {
+                j = n->end - 1;
+                continue;
+            }
+            int t = n->tag;
+            double ld = link_density(n);
+            if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
+                 t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
+                n->chars > 0 && ld > 0.6 && n->para_chars < 200) {
+                n->flags |= WN_F_DROP;
+                j = n->end - 1;
+                continue;
+            }
+            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI) && n->chars > 0 && n->chars < 40 &&
+                ld > 0.9 && n->para_chars == 0) {
+                n->flags |= WN_F_DROP;
+                j = n->end - 1;
+                continue;
+            }
+        }
+    }
+
+    /* 5. page-level check: good blocks of the page versus the choice */
+    {
+        uint32_t good_page = 0, good_in = 0;
+        for (int i = 0; i < cnt; i++) {
+            wn_node_t *n = &d->n[i];
+            if ((n->flags & (WN_F_TEXT)) || own[i] < 70) continue;
+            if (own_link[i] * 5 > own[i]) continue;
+            if (n->flags & WN_F_DEAD) continue;
+            char buf[2048];
+            size_t l = wn_dom_text(d, i, 1, buf, sizeof buf);
+            int words;
+            double sd = stop_density(buf, l, &words);
+            int cjk = own[i] > (uint32_t)l / 2 && words < 5;
+            if (!(sd >= 0.25 || cjk || words < 3)) continue;
+            good_page += own[i];
+            for (int k = 0; k < nr; k++)
+                if (is_ancestor(d, out->roots[k], i)) {
+                    good_in += own[i];
+                    break;
+                }
+        }
+        if (good_page > 400 && good_in * 2 < good_page) {
+            /* the choice missed most of the prose: take the page's body */
+            out->roots[0] = root;
+            out->n_roots = 1;
+        }
+        if (good_page == 0 && nr > 0) {
+            uint32_t c = 0;
+            for (int k = 0; k < nr; k++) c += d->n[out->roots[k]].chars;
+            if (c < 50) out->n_roots = 0;
+        }
+    }
+
+comments:
+    if (opt->comments) {
+        for (int i = 0; i < cnt && out->n_comments < 64; i++) {
+            wn_node_t *n = &d->n[i];
+            if (!(n->flags & WN_F_COMMENTS)) continue;
+            out->comments[out->n_comments++] = i;
+            i = n->end - 1;
+        }
+    }
+    return WN_OK;
+}

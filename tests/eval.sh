@@ -1,0 +1,29 @@
+#!/bin/sh
+# eval.sh WINNOW EVAL_DIR [score.py options...] -- extraction quality on the dev set.
+#
+# Runs `WINNOW extract --format json` over EVAL_DIR/pages/*.html.gz (in
+# parallel batches; EVAL_JOBS, default 4) into a temporary JSON Lines file
+# and prints the scorer's figures. Extra arguments go to score.py (e.g.
+# --json, --per-page FILE). EVAL_KEEP=FILE keeps the predictions.
+# Exits 2 if the binary or the dev set is missing, else score.py's status.
+bin=${1:-build/winnow}
+dir=${2:-../shared/eval}
+shift 2 2>/dev/null
+case $bin in /*) ;; *) bin="$PWD/$bin" ;; esac
+if [ ! -x "$bin" ]; then
+    echo "eval.sh: $bin: no such binary (run make build)" >&2
+    exit 2
+fi
+if [ ! -d "$dir/pages" ] || [ ! -f "$dir/score.py" ]; then
+    echo "eval.sh: $dir: no dev set (pages/ and score.py)" >&2
+    exit 2
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+jobs=${EVAL_JOBS:-4}
+# One extract process per batch of 40 pages; each writes its own file.
+ls "$dir"/pages/*.html.gz | split -l 40 - "$tmp/batch."
+ls "$tmp"/batch.* | xargs -P "$jobs" -I{} sh -c 'xargs "$0" extract --format json <"$1" >"$1.jsonl" 2>"$1.err"; exit 0' "$bin" {}
+cat "$tmp"/batch.*.jsonl >"$tmp/pred.jsonl"
+if [ -n "$EVAL_KEEP" ]; then cp "$tmp/pred.jsonl" "$EVAL_KEEP"; fi
+python3 "$dir/score.py" "$tmp/pred.jsonl" "$@"
