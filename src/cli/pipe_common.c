@@ -1,0 +1,127 @@
+/* pipe_common.c -- configuration, flags and signals shared by the pipeline
+ * commands. The one piece of mutable file-scope state is the stop flag:
+ * a signal handler can only communicate through a volatile sig_atomic_t. */
+#include "cli/pipe_common.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig) { stop_signal = sig; }
+
+void cli_signals_install(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int cli_stop_requested(void) { return stop_signal; }
+
+int64_t cli_now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void cli_identity(char *out, size_t len) {
+    char host[64] = "localhost";
+    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
+    host[sizeof host - 1] = '\0';
+    snprintf(out, len, "%s/%ld", host, (long)getpid());
+}
+
+static const struct {
+    const char *flag, *section, *key;
+} shortcuts[] = {
+    {"--workers", "pipeline", "workers"},       {"--tasks", "pipeline", "tasks"},
+    {"--results", "pipeline", "results"},       {"--acks", "pipeline", "acks"},
+    {"--hwm", "delivery", "hwm"},               {"--max-in-flight", "delivery", "max_in_flight"},
+    {"--deadline-ms", "delivery", "deadline_ms"}, {"--attempts", "delivery", "attempts"},
+    {"--output", "output", "path"},             {"--gzip", "output", "gzip"},
+    {"--format", "extract", "format"},          {"--bias", "extract", "bias"},
+};
+
+int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, wn_config_t *cfg,
+              cli_flag_fn own, void *ud, const char **pos, size_t maxpos, size_t *npos, const char **conf_path) {
+    char err[600];
+    const char *conf = NULL;
+    *npos = 0;
+    wn_config_init(cfg);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--")) break;
+        if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "winnow %s: %s needs a file\n", cmd, argv[i]);
+                return 2;
+            }
+            conf = argv[++i];
+        }
+    }
+    if (!conf && default_conf && access(default_conf, R_OK) == 0) conf = default_conf;
+    if (conf_path) *conf_path = conf ? conf : "";
+    if (conf && wn_config_load_file(cfg, conf, err, sizeof err) != WN_OK) {
+        fprintf(stderr, "winnow %s: %s\n", cmd, err);
+        return 2;
+    }
+    int only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (only_pos || a[0] != '-' || !strcmp(a, "-")) {
+            if (*npos >= maxpos) {
+                fprintf(stderr, "winnow %s: too many arguments\n", cmd);
+                return 2;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_pos = 1;
+            continue;
+        }
+        if (!strcmp(a, "--config") || !strcmp(a, "-c")) {
+            i++;
+            continue;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            if (own) own(ud, "--help", NULL);
+            return 1;
+        }
+        if (!strcmp(a, "-o")) {
+            if (!val || wn_config_set_arg(cfg, val, err, sizeof err) != WN_OK) {
+                fprintf(stderr, "winnow %s: -o %s: %s\n", cmd, val ? val : "", val ? err : "needs section.key=value");
+                return 2;
+            }
+            i++;
+            continue;
+        }
+        int done = 0;
+        for (size_t k = 0; k < sizeof shortcuts / sizeof shortcuts[0]; k++) {
+            if (strcmp(a, shortcuts[k].flag)) continue;
+            if (!val || wn_config_set(cfg, shortcuts[k].section, shortcuts[k].key, val, err, sizeof err) != WN_OK) {
+                fprintf(stderr, "winnow %s: %s: %s\n", cmd, a, val ? err : "needs a value");
+                return 2;
+            }
+            i++;
+            done = 1;
+            break;
+        }
+        if (done) continue;
+        int rc = own ? own(ud, a, val) : 0;
+        if (rc < 0) return 2;
+        if (rc == 0) {
+            fprintf(stderr, "winnow %s: unknown option '%s' (see winnow %s --help)\n", cmd, a, cmd);
+            return 2;
+        }
+        if (rc == 2) i++;
+    }
+    return 0;
+}

@@ -1,0 +1,42 @@
+/* pipe_common.h -- what the pipeline commands (worker, sink, replay, run)
+ * share: reading pipeline.conf plus flag overrides, stop signals, time. */
+#ifndef WINNOW_CLI_PIPE_COMMON_H
+#define WINNOW_CLI_PIPE_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "winnow/config.h"
+
+/* A command's own flag handler: called for each flag cli_parse does not
+ * know, with the next argument as `val` (may be NULL). Returns 0 if the
+ * flag is unknown, 1 if it used only the flag, 2 if it also used `val`,
+ * -1 on a bad value (after printing a message). */
+typedef int (*cli_flag_fn)(void *ud, const char *flag, const char *val);
+
+/* Parses argv[1..argc) of command `cmd`: loads the --config file (or
+ * `default_conf` if non-NULL and it exists), then applies, in order,
+ * -o section.key=value and the shortcut flags (--workers N, --tasks EP,
+ * --results EP, --acks EP, --hwm N, --max-in-flight N, --deadline-ms N,
+ * --attempts N, --output PATH, --gzip auto|yes|no). Other flags go to
+ * `own`. Positional arguments are stored in pos[0..*npos) (borrowed from
+ * argv, at most maxpos). `conf_path` (may be NULL) receives the config file
+ * used, "" if none. Prints a message and returns 2 on error, 1 when
+ * --help was asked (after calling own with "--help"), else 0. */
+int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, wn_config_t *cfg,
+              cli_flag_fn own, void *ud, const char **pos, size_t maxpos, size_t *npos, const char **conf_path);
+
+/* Installs SIGINT/SIGTERM handlers that only set a flag (SA_RESTART off,
+ * so blocking calls return EINTR) and ignores SIGPIPE. */
+void cli_signals_install(void);
+
+/* Nonzero once SIGINT or SIGTERM arrived; the signal number. */
+int cli_stop_requested(void);
+
+/* Monotonic milliseconds. */
+int64_t cli_now_ms(void);
+
+/* "host/pid", for result headers and logs. */
+void cli_identity(char *out, size_t len);
+
+#endif
