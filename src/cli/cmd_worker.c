@@ -1,11 +1,340 @@
-/* cmd_worker.c -- placeholder until the worker command lands. */
+/* cmd_worker.c -- `winnow worker`: PULL tasks, extract, PUSH results.
+ *
+ * One page at a time: receive a task, undo its transfer and content
+ * encodings (bounded), extract, send the result. Every task that carries an
+ * id ends as a result, ok or error -- a page the worker cannot handle never
+ * kills it. SIGINT/SIGTERM: the page in hand is finished and its result
+ * sent, then the worker exits 0. Tasks still queued in its socket are
+ * dropped; the source resends them after their deadline.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zmq.h>
 
 #include "cli/cli.h"
+#include "cli/pipe_common.h"
+#include "winnow/buf.h"
+#include "winnow/config.h"
+#include "winnow/extract.h"
+#include "winnow/http.h"
+#include "winnow/inflate.h"
+#include "winnow/proto.h"
+
+#define MAX_FRAMES 8
+
+typedef struct worker {
+    wn_config_t cfg;
+    void *ctx, *pull, *push;
+    wn_extractor_t *x;
+    wn_buf_t dechunked, inflated;
+    char ident[128];
+    int quiet;
+    unsigned long done, errors;
+} worker_t;
+
+static int worker_flag(void *ud, const char *flag, const char *val) {
+    worker_t *w = ud;
+    (void)val;
+    if (!strcmp(flag, "--help")) {
+        printf("usage: winnow worker [--config FILE] [-o section.key=value] [--tasks EP] [--results EP] [-q]\n"
+               "Connects a PULL socket to the tasks endpoint and a PUSH socket to the results\n"
+               "endpoint, extracts every page and sends its result. Stops cleanly on SIGTERM.\n"
+               "See winnow-worker(1) and docs/protocol.md.\n");
+        return 1;
+    }
+    if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
+        w->quiet = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Contains `token` as a comma/space-separated element of `list`? */
+static int has_token(const char *list, const char *token) {
+    size_t tl = strlen(token);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ' || *p == ',' || *p == '\t') p++;
+        size_t n = strcspn(p, " ,\t;");
+        if (n == tl && !strncasecmp(p, token, tl)) return 1;
+        p += n;
+        if (*p == ';') p += strcspn(p, ","); /* skip parameters */
+    }
+    return 0;
+}
+
+/* Undoes Transfer-Encoding chunked and Content-Encoding gzip or deflate.
+ * On WN_OK *out and *out_len give the decoded body (pointing into the task frame
+ * or one of w's buffers). On error `why` says what failed. */
+static wn_status decode_body(worker_t *w, const wn_task_t *t, const char *body, size_t len, const char **out,
+                             size_t *out_len, char *why, size_t whylen) {
+    wn_status st;
+    *out = body;
+    *out_len = len;
+    if (t->transfer_encoding && has_token(t->transfer_encoding, "chunked")) {
+        wn_buf_reset(&w->dechunked);
+        st = wn_http_dechunk(body, len, &w->dechunked);
+        if (st != WN_OK) {
+            snprintf(why, whylen, "bad chunked transfer encoding: %s", wn_strerror(st));
+            return st;
+        }
+        *out = w->dechunked.data ? w->dechunked.data : "";
+        *out_len = w->dechunked.len;
+    }
+    const char *ce = t->content_encoding;
+    if (!ce || !*ce || !strcasecmp(ce, "identity") || !strcasecmp(ce, "none")) return WN_OK;
+    wn_inflate_mode mode;
+    if (has_token(ce, "gzip") || has_token(ce, "x-gzip")) mode = WN_INFLATE_GZIP;
+    else if (has_token(ce, "deflate")) mode = WN_INFLATE_DEFLATE;
+    else {
+        snprintf(why, whylen, "unsupported Content-Encoding '%.64s'", ce);
+        return WN_EUNSUPPORTED;
+    }
+    wn_buf_reset(&w->inflated);
+    st = wn_inflate(*out, *out_len, mode, &w->inflated);
+    if (st != WN_OK) {
+        snprintf(why, whylen, "Content-Encoding %.32s: %s", ce, wn_strerror(st));
+        return st;
+    }
+    *out = w->inflated.data ? w->inflated.data : "";
+    *out_len = w->inflated.len;
+    return WN_OK;
+}
+
+/* Sends a result, waiting for room; gives up 5 s after a stop request
+ * (the sink is gone: the source will resend the task elsewhere). Returns
+ * 0 on success, -1 if not sent. */
+static int send_result(worker_t *w, const char *hdr, size_t hlen, const char *text, size_t tlen) {
+    int64_t stop_at = 0;
+    for (;;) {
+        if (cli_stop_requested()) {
+            int64_t now = cli_now_ms();
+            if (!stop_at) stop_at = now + 5000;
+            else if (now > stop_at) return -1;
+        }
+        zmq_pollitem_t it = {w->push, 0, ZMQ_POLLOUT, 0};
+        int rc = zmq_poll(&it, 1, 200);
+        if (rc < 0 && zmq_errno() != EINTR) return -1;
+        if (rc <= 0 || !(it.revents & ZMQ_POLLOUT)) continue;
+        if (zmq_send(w->push, WN_PROTO_RESULT, 4, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0) {
+            if (zmq_errno() == EAGAIN || zmq_errno() == EINTR) continue;
+            return -1;
+        }
+        if (zmq_send(w->push, hdr, hlen, ZMQ_SNDMORE) < 0 || zmq_send(w->push, text, tlen, 0) < 0) return -1;
+        return 0;
+    }
+}
+
+/* Sends an error result for a task that could not be processed. */
+static void send_error(worker_t *w, const char *id, const char *url, const char *ack, unsigned attempt,
+                       wn_status st, const char *reason, const wn_task_t *t, double ms) {
+    wn_result_info_t r = {0};
+    r.id = id;
+    r.url = url;
+    r.ack = ack;
+    r.attempt = attempt;
+    r.status = st;
+    r.error = reason;
+    r.worker = w->ident;
+    r.ms = ms;
+    if (t) {
+        r.http_status = t->http_status;
+        r.fetch_time = t->fetch_time;
+    }
+    size_t hlen = 0;
+    char *hdr = wn_proto_result_header(&r, &hlen);
+    if (!hdr) {
+        fprintf(stderr, "winnow worker: %s: cannot encode error result (%s)\n", id, reason);
+        return;
+    }
+    if (send_result(w, hdr, hlen, "", 0) != 0) fprintf(stderr, "winnow worker: %s: result not sent\n", id);
+    w->errors++;
+    free(hdr);
+}
+
+/* Handles one received message (frames f[0..n)). */
+static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
+    char why[512];
+    const char *v = n > 0 ? zmq_msg_data(&f[0]) : "";
+    size_t vlen = n > 0 ? zmq_msg_size(&f[0]) : 0;
+    const char *hdr = n > 1 ? zmq_msg_data(&f[1]) : NULL;
+    size_t hlen = n > 1 ? zmq_msg_size(&f[1]) : 0;
+    char sid[WN_PROTO_ID_MAX + 1], surl[2048], sack[WN_CONFIG_ENDPOINT_MAX];
+    if (vlen != 4 || memcmp(v, WN_PROTO_TASK, 4) || n < 2 || too_many) {
+        if (vlen == 4 && !memcmp(v, WN_PROTO_TASK, 4))
+            snprintf(why, sizeof why, "malformed task: %d frames (expected 3)", too_many ? MAX_FRAMES + 1 : n);
+        else
+            snprintf(why, sizeof why, "unsupported protocol '%.*s' (expected " WN_PROTO_TASK ")", (int)(vlen > 16 ? 16 : vlen), v);
+        if (hdr && wn_proto_salvage_ids(hdr, hlen, sid, sizeof sid, surl, sizeof surl, sack, sizeof sack))
+            send_error(w, sid, surl[0] ? surl : NULL, sack[0] ? sack : NULL, 0, WN_EPROTO, why, NULL, 0);
+        else
+            fprintf(stderr, "winnow worker: dropped a message without a readable id: %s\n", why);
+        return;
+    }
+    wn_task_msg_t *m = NULL;
+    char perr[256];
+    if (wn_proto_task_parse(hdr, hlen, &m, perr, sizeof perr) != WN_OK) {
+        snprintf(why, sizeof why, "bad task header: %s", perr);
+        if (wn_proto_salvage_ids(hdr, hlen, sid, sizeof sid, surl, sizeof surl, sack, sizeof sack))
+            send_error(w, sid, surl[0] ? surl : NULL, sack[0] ? sack : NULL, 0, WN_EPROTO, why, NULL, 0);
+        else
+            fprintf(stderr, "winnow worker: dropped a task without a readable id: %s\n", why);
+        return;
+    }
+    const wn_task_t *t = &m->task;
+    const char *body = n > 2 ? zmq_msg_data(&f[2]) : "";
+    size_t blen = n > 2 ? zmq_msg_size(&f[2]) : 0;
+    int64_t t0 = cli_now_ms();
+    wn_status st = WN_OK;
+    const char *page = NULL;
+    size_t plen = 0;
+    wn_doc_t *doc = NULL;
+    if (blen > w->cfg.max_page_bytes) {
+        st = WN_ETOOBIG;
+        snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", blen, w->cfg.max_page_bytes);
+    } else if (wn_proto_not_html(t->content_type)) {
+        st = WN_ENOTHTML;
+        snprintf(why, sizeof why, "not HTML: %.100s", t->content_type);
+    } else if (t->http_status && (t->http_status < 200 || t->http_status > 299)) {
+        st = WN_EUNSUPPORTED;
+        snprintf(why, sizeof why, "HTTP status %d", t->http_status);
+    } else {
+        st = decode_body(w, t, body, blen, &page, &plen, why, sizeof why);
+    }
+    if (st == WN_OK) {
+        st = wn_extract(w->x, page, plen, t->url, t->content_type, &doc);
+        if (st != WN_OK)
+            snprintf(why, sizeof why, "%s", doc && doc->error ? doc->error : wn_strerror(st));
+    }
+    double ms = (double)(cli_now_ms() - t0);
+    if (st != WN_OK) {
+        send_error(w, t->id, t->url, m->ack, m->attempt, st, why, t, ms);
+    } else {
+        wn_result_info_t r = {0};
+        r.id = t->id;
+        r.url = t->url;
+        r.ack = m->ack;
+        r.attempt = m->attempt;
+        r.status = WN_OK;
+        r.doc = doc;
+        r.worker = w->ident;
+        r.http_status = t->http_status;
+        r.fetch_time = t->fetch_time;
+        r.ms = ms > 0 ? ms : (doc ? doc->ms : 0);
+        size_t rlen = 0;
+        char *rh = wn_proto_result_header(&r, &rlen);
+        if (!rh)
+            send_error(w, t->id, t->url, m->ack, m->attempt, WN_ENOMEM, "cannot encode result header", t, ms);
+        else if (send_result(w, rh, rlen, doc->text ? doc->text : "", doc->text ? doc->text_len : 0) != 0)
+            fprintf(stderr, "winnow worker: %s: result not sent\n", t->id);
+        else
+            w->done++;
+        free(rh);
+    }
+    wn_doc_destroy(&doc);
+    wn_task_msg_destroy(&m);
+}
+
+/* Receives one whole message into f[]; returns the frame count (extra
+ * frames beyond MAX_FRAMES are read and dropped, *too_many set), 0 if
+ * nothing arrived, -1 on error. */
+static int receive(worker_t *w, zmq_msg_t *f, int *too_many) {
+    int n = 0;
+    *too_many = 0;
+    for (;;) {
+        zmq_msg_t tmp;
+        zmq_msg_t *dst = n < MAX_FRAMES ? &f[n] : &tmp;
+        zmq_msg_init(dst);
+        if (zmq_msg_recv(dst, w->pull, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+            zmq_msg_close(dst);
+            if (n == 0 && (zmq_errno() == EAGAIN || zmq_errno() == EINTR)) return 0;
+            for (int i = 0; i < n && i < MAX_FRAMES; i++) zmq_msg_close(&f[i]);
+            return -1;
+        }
+        int more = zmq_msg_more(dst);
+        if (n < MAX_FRAMES) n++;
+        else {
+            zmq_msg_close(&tmp);
+            *too_many = 1;
+        }
+        if (!more) return n;
+    }
+}
+
+static void setopt_int(void *sock, int opt, int v) { (void)zmq_setsockopt(sock, opt, &v, sizeof v); }
 
 int cmd_worker(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "winnow worker: not implemented yet\n");
-    return 2;
+    worker_t w;
+    memset(&w, 0, sizeof w);
+    const char *pos[1];
+    size_t npos = 0;
+    int rc = cli_parse(argc, argv, "worker", NULL, &w.cfg, worker_flag, &w, pos, 0, &npos, NULL);
+    if (rc) return rc == 1 ? 0 : 2;
+    cli_identity(w.ident, sizeof w.ident);
+    cli_signals_install();
+    wn_options_t opt;
+    wn_config_extract_options(&w.cfg, &opt);
+    wn_buf_init(&w.dechunked, w.cfg.max_inflated_bytes);
+    wn_buf_init(&w.inflated, w.cfg.max_inflated_bytes);
+    int status = 1;
+    w.x = wn_extractor_new(&opt);
+    w.ctx = zmq_ctx_new();
+    if (!w.x || !w.ctx) {
+        fprintf(stderr, "winnow worker: out of memory\n");
+        goto out;
+    }
+    w.pull = zmq_socket(w.ctx, ZMQ_PULL);
+    w.push = zmq_socket(w.ctx, ZMQ_PUSH);
+    if (!w.pull || !w.push) {
+        fprintf(stderr, "winnow worker: cannot create sockets: %s\n", zmq_strerror(zmq_errno()));
+        goto out;
+    }
+    setopt_int(w.pull, ZMQ_RCVHWM, 1);  /* hold as little as possible: a dead worker loses its buffer */
+    setopt_int(w.pull, ZMQ_LINGER, 0);
+    setopt_int(w.push, ZMQ_SNDHWM, w.cfg.hwm);
+    setopt_int(w.push, ZMQ_IMMEDIATE, 1); /* results wait for a connected sink, not a queue to nowhere */
+    setopt_int(w.push, ZMQ_LINGER, 5000); /* the last result gets 5 s to leave on shutdown */
+    if (zmq_connect(w.pull, w.cfg.tasks) != 0) {
+        fprintf(stderr, "winnow worker: cannot connect to tasks %s: %s\n", w.cfg.tasks, zmq_strerror(zmq_errno()));
+        goto out;
+    }
+    if (zmq_connect(w.push, w.cfg.results) != 0) {
+        fprintf(stderr, "winnow worker: cannot connect to results %s: %s\n", w.cfg.results,
+                zmq_strerror(zmq_errno()));
+        goto out;
+    }
+    if (!w.quiet) fprintf(stderr, "winnow worker %s: tasks %s, results %s\n", w.ident, w.cfg.tasks, w.cfg.results);
+    zmq_msg_t frames[MAX_FRAMES];
+    while (!cli_stop_requested()) {
+        zmq_pollitem_t it = {w.pull, 0, ZMQ_POLLIN, 0};
+        int pr = zmq_poll(&it, 1, 200);
+        if (pr < 0 && zmq_errno() != EINTR) {
+            fprintf(stderr, "winnow worker: poll: %s\n", zmq_strerror(zmq_errno()));
+            goto out;
+        }
+        if (pr <= 0) continue;
+        int too_many = 0;
+        int n = receive(&w, frames, &too_many);
+        if (n < 0) {
+            if (zmq_errno() == EINTR) continue;
+            fprintf(stderr, "winnow worker: receive: %s\n", zmq_strerror(zmq_errno()));
+            goto out;
+        }
+        if (n == 0) continue;
+        handle(&w, frames, n, too_many);
+        for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
+    }
+    status = 0;
+    if (!w.quiet)
+        fprintf(stderr, "winnow worker %s: stopping after %lu ok, %lu error\n", w.ident, w.done, w.errors);
+out:
+    if (w.pull) zmq_close(w.pull);
+    if (w.push) zmq_close(w.push);
+    if (w.ctx) zmq_ctx_term(w.ctx);
+    wn_extractor_destroy(&w.x);
+    wn_buf_free(&w.dechunked);
+    wn_buf_free(&w.inflated);
+    return status;
 }
