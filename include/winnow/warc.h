@@ -46,7 +46,8 @@ typedef struct wn_warc_record {
     const char *content_type; /* Content-Type of the block */
     const char *block;        /* the record block (for response: the HTTP message) */
     size_t block_len;
-    uint64_t offset;          /* file offset where the record (or its gzip member) starts */
+    uint64_t offset;          /* file offset where the record (or its gzip member) starts; for a
+                                 record inside a multi-record member, that member's offset */
     size_t index;             /* 1-based record number in the file */
     wn_status status;         /* WN_OK, or why the record is damaged */
     const char *reason;       /* when damaged: "truncated gzip member", ... */
@@ -58,13 +59,29 @@ typedef struct wn_warc wn_warc_t;
 void wn_warc_limits_init(wn_warc_limits_t *lim);
 
 /* Opens `path` (gzip detected from the magic bytes). `lim` may be NULL for
- * defaults. Returns a reader the caller owns, or NULL with *st set
- * (WN_EIO with errno, WN_ENOMEM). */
+ * defaults; a zero field also means its default. Returns a reader the
+ * caller owns (free with wn_warc_close), or NULL with *st set (WN_EIO with
+ * errno, WN_ENOMEM, WN_EUNSUPPORTED for a zstd or bzip2 file). */
 wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status *st);
 
 /* Reads the next record into `rec`. Returns 1 when a record (possibly a
- * damaged one: check rec->status) was read, 0 at the end of the file. */
+ * damaged one: check rec->status) was read, 0 at the end of the file.
+ * A damaged record keeps whatever header fields and block bytes were read
+ * (block may be NULL, e.g. for a record over max_record); a "garbage"
+ * pseudo-record (bytes skipped between records) has no fields. Damage
+ * statuses: WN_ETRUNCATED (file ends inside a record or gzip member),
+ * WN_ECORRUPT (corrupt gzip member, garbage, Content-Length that over- or
+ * understates the block, malformed or missing header fields), WN_ETOOBIG
+ * (a limit was hit), WN_EUNSUPPORTED (not WARC/1.0 or 1.1), WN_EIO. See
+ * docs/warc.md for how the reader resynchronises. */
 int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec);
+
+/* Returns the value of header field `name` (case-insensitive) of the record
+ * last returned by wn_warc_next(), e.g. "WARC-Refers-To" or
+ * "WARC-Payload-Digest", or NULL. Borrowed: valid until the next
+ * wn_warc_next() or wn_warc_close(). Continuation lines are joined with a
+ * space. */
+const char *wn_warc_field(const wn_warc_t *w, const char *name);
 
 /* Bytes consumed from the file so far (for progress), and its size. */
 uint64_t wn_warc_tell(const wn_warc_t *w);
