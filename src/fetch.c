@@ -109,6 +109,22 @@ void wn_fetch_opts_init(wn_fetch_opts_t *o) {
     o->reject_type = NULL;
 }
 
+void wn_fetch_opts_from_config(wn_fetch_opts_t *o, const wn_config_t *c) {
+    wn_fetch_opts_init(o);
+    o->concurrency = c->concurrency;
+    o->per_host = c->per_host;
+    o->delay_ms = c->delay_ms;
+    o->connect_timeout_ms = c->connect_timeout_ms;
+    o->timeout_ms = c->timeout_ms;
+    o->max_redirects = c->max_redirects;
+    o->max_body = c->max_body;
+    if (c->user_agent[0]) o->user_agent = c->user_agent;
+    o->retries = c->retries;
+    o->backoff_ms = c->backoff_ms;
+    o->robots = c->robots;
+    o->warc = c->warc[0] ? c->warc : NULL;
+}
+
 static uint64_t now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -595,7 +611,7 @@ static wn_status finish_page(wn_fetch_t *f, job *j, CURLcode rc, uint64_t now) {
         return WN_OK;
     }
     if (rc == CURLE_FILESIZE_EXCEEDED || j->abort_st == WN_ETOOBIG) {
-        job_fail(f, j, WN_ETOOBIG, "body over max_body (%zu bytes)", f->o.max_body);
+        job_fail(f, j, WN_ETOOBIG, "body exceeds max_body (%zu bytes)", f->o.max_body);
         return WN_OK;
     }
     if (j->abort_st != WN_OK) {

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "winnow/config.h"
 #include "winnow/status.h"
 
 typedef struct wn_fetch wn_fetch_t;
@@ -80,6 +81,11 @@ typedef wn_status (*wn_fetch_page_fn)(void *ud, const wn_fetch_page_t *page);
 
 /* Fills `o` with the defaults listed above. */
 void wn_fetch_opts_init(wn_fetch_opts_t *o);
+
+/* Fills `o` from the [fetch] section of `c` (defaults first, so fields
+ * pipeline.conf has no key for keep theirs). user_agent and warc point
+ * into `c`, which must outlive `o`; an empty warc path means none. */
+void wn_fetch_opts_from_config(wn_fetch_opts_t *o, const wn_config_t *c);
 
 /* Creates an engine (and opens the WARC file if o->warc is set; the
  * warcinfo record is written at once). `o` is copied, but the strings it
