@@ -1,12 +1,30 @@
 /* winnow/charset.h -- decode a page's bytes to UTF-8.
  *
  * Gumbo only takes UTF-8. The charset is decided in the order browsers use:
- * a byte-order mark; then the charset parameter of the HTTP Content-Type;
- * then <meta charset> or <meta http-equiv="Content-Type"> in the first
- * 8 KiB; then detection (uchardet); then windows-1252. A label that iconv
- * does not know, or that plainly lies (a "utf-8" page that is not valid
- * UTF-8), falls through to the next source. Invalid byte sequences become
- * U+FFFD; decoding never fails on content, only on memory.
+ *
+ *   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) -- always wins;
+ *   2. the charset parameter of the HTTP Content-Type;
+ *   3. <meta charset=...> or <meta http-equiv="Content-Type"
+ *      content="...charset=..."> in the first 8 KiB (a byte scan,
+ *      case-insensitive, tolerant of quotes and spaces, skipping comments);
+ *   4. detection: pure ASCII is UTF-8; NULs in every other byte are UTF-16;
+ *      valid UTF-8 (at most one bad sequence per 8 valid multi-byte ones)
+ *      is UTF-8; anything else goes to uchardet (first 64 KiB);
+ *   5. windows-1252, which decodes every byte.
+ *
+ * Labels are mapped with wn_charset_canonical (WHATWG names: latin1 and
+ * ascii mean windows-1252, gb2312 means gbk). A label falls through to the
+ * next source when iconv does not know it, when it says utf-8 but the bytes
+ * have more bad sequences than valid multi-byte ones (a windows-1251 page
+ * served as utf-8), or when it says utf-16 but the bytes hold no NUL (an
+ * ASCII-compatible page). A single-byte label on bytes that are valid UTF-8
+ * is honoured, as browsers do.
+ *
+ * Valid UTF-8 is returned in place (zero copy, after a BOM). Anything else
+ * is converted with iconv into the arena; invalid sequences become U+FFFD
+ * (one per byte, per code unit in UTF-16), and so do NUL bytes, which Gumbo
+ * treats inconsistently. UTF-8 with a few bad bytes is copied with them
+ * replaced. Decoding never fails on content, only on memory.
  */
 #ifndef WINNOW_CHARSET_H
 #define WINNOW_CHARSET_H
