@@ -1,11 +1,464 @@
-/* cmd_replay.c -- placeholder until the replay command lands. */
+/* cmd_replay.c -- `winnow replay SRC...`: push saved crawls as tasks.
+ *
+ * Sources: WARC files (.warc, .warc.gz), HTML files (.html, .htm, and the
+ * same with .gz) and directories of them (walked recursively, in sorted
+ * order). Every record is accounted for: `response` and `resource` records
+ * and HTML files become tasks; damaged records, non-HTML payloads and pages
+ * over the size cap become error records sent straight to the sink;
+ * `request`, `warcinfo`, `metadata`, `revisit` (and other) records are
+ * skipped and counted. The delivery engine (winnow/source.h) resends what
+ * is not acknowledged. At the end:
+ *
+ *     read N = ok M + error E (skipped K non-page records)
+ */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/pipe_common.h"
+#include "winnow/config.h"
+#include "winnow/http.h"
+#include "winnow/proto.h"
+#include "winnow/source.h"
+#include "winnow/warc.h"
+
+#define MAX_SOURCES 4096
+#define MAX_WALK_DEPTH 64
+#define HDR_MAX 512
+
+typedef struct file_list {
+    char **v;
+    size_t n, cap;
+} file_list_t;
+
+typedef struct replay {
+    wn_config_t cfg;
+    wn_source_t *src;
+    wn_http_response_t *http; /* large: allocated once */
+    int quiet, progress, report_fd;
+    long drain_ms;
+    uint64_t records, skipped, dup_ids, bytes_done, bytes_total;
+    int64_t t0, last_draw;
+    int fatal;
+} replay_t;
+
+static int replay_flag(void *ud, const char *flag, const char *val) {
+    replay_t *r = ud;
+    if (!strcmp(flag, "--help")) {
+        printf("usage: winnow replay [--config FILE] [-o section.key=value] [--tasks EP] [--acks EP]\n"
+               "                     [--results EP] [--timeout MS] [-q] [--no-progress] [SRC...]\n"
+               "Reads WARC(.gz) files, .html(.gz) files and directories of them, sends every page\n"
+               "to the workers and waits until the sink has acknowledged each one. Without SRC,\n"
+               "reads [pipeline] sources. See winnow-replay(1).\n");
+        return 1;
+    }
+    if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
+        r->quiet = 1;
+        r->progress = 0;
+        return 1;
+    }
+    if (!strcmp(flag, "--no-progress")) {
+        r->progress = 0;
+        return 1;
+    }
+    if (!strcmp(flag, "--timeout") || !strcmp(flag, "--report-fd")) {
+        char *end = NULL;
+        long v = val ? strtol(val, &end, 10) : -2;
+        if (!val || *end || v < -1) {
+            fprintf(stderr, "winnow replay: %s needs a number\n", flag);
+            return -1;
+        }
+        if (!strcmp(flag, "--timeout")) r->drain_ms = v;
+        else r->report_fd = (int)v;
+        return 2;
+    }
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+static int is_warc(const char *p) { return ends_with(p, ".warc") || ends_with(p, ".warc.gz"); }
+
+static int is_html(const char *p) {
+    return ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".html.gz") || ends_with(p, ".htm.gz");
+}
+
+/* Length of `p` without its .html/.htm(.gz) extension. */
+static size_t stem_len(const char *p) {
+    static const char *const ext[] = {".html.gz", ".htm.gz", ".html", ".htm"};
+    for (size_t i = 0; i < 4; i++)
+        if (ends_with(p, ext[i])) return strlen(p) - strlen(ext[i]);
+    return strlen(p);
+}
+
+static int list_add(file_list_t *l, const char *s) {
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        char **v = realloc(l->v, nc * sizeof *v);
+        if (!v) return -1;
+        l->v = v;
+        l->cap = nc;
+    }
+    if (!(l->v[l->n] = strdup(s))) return -1;
+    l->n++;
+    return 0;
+}
+
+static void list_free(file_list_t *l) {
+    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Collects the WARC and HTML files under `root` into `out`, sorted, walking
+ * with an explicit stack of directories (depth-capped, no recursion). */
+static int walk(const char *root, file_list_t *out) {
+    file_list_t dirs = {0};
+    int rc = 0;
+    if (list_add(&dirs, root) != 0) return -1;
+    while (dirs.n > 0) {
+        char *dir = dirs.v[--dirs.n];
+        DIR *d = opendir(dir);
+        if (!d) {
+            fprintf(stderr, "winnow replay: %s: %s\n", dir, strerror(errno));
+            free(dir);
+            continue;
+        }
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] == '.') continue;
+            char path[4096];
+            if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path) continue;
+            struct stat sb;
+            if (stat(path, &sb) != 0) continue;
+            if (S_ISDIR(sb.st_mode)) {
+                size_t depth = 0;
+                for (const char *p = path + strlen(root); *p; p++) depth += *p == '/';
+                if (depth < MAX_WALK_DEPTH && list_add(&dirs, path) != 0) rc = -1;
+            } else if (S_ISREG(sb.st_mode) && (is_warc(path) || is_html(path))) {
+                if (list_add(out, path) != 0) rc = -1;
+            }
+        }
+        closedir(d);
+        free(dir);
+    }
+    list_free(&dirs);
+    qsort(out->v, out->n, sizeof *out->v, cmp_str);
+    return rc;
+}
+
+static void draw_progress(replay_t *r, int final) {
+    if (!r->progress) return;
+    int64_t now = cli_now_ms();
+    if (!final && now - r->last_draw < 250) return;
+    r->last_draw = now;
+    wn_source_stats_t st;
+    wn_source_stats(r->src, &st);
+    double secs = (double)(now - r->t0) / 1000.0;
+    double rate = secs > 0 ? (double)(st.ok + st.error) / secs : 0;
+    double mb = (double)r->bytes_done / 1048576.0, total = (double)r->bytes_total / 1048576.0;
+    char eta[32] = "--";
+    if (r->bytes_done > 0 && r->bytes_total > r->bytes_done && secs > 0.5) {
+        double left = secs * (double)(r->bytes_total - r->bytes_done) / (double)r->bytes_done;
+        snprintf(eta, sizeof eta, "%dm%02ds", (int)left / 60, (int)left % 60);
+    } else if (r->bytes_done >= r->bytes_total) {
+        snprintf(eta, sizeof eta, "draining");
+    }
+    fprintf(stderr, "\r\033[Kreplay: %llu records, %.1f/%.1f MB, %llu done (%llu error), %.0f pages/s, ETA %s%s",
+            (unsigned long long)r->records, mb, total, (unsigned long long)(st.ok + st.error),
+            (unsigned long long)st.error, rate, eta, final ? "\n" : "");
+}
+
+/* Reports a source error that ends the run (zmq failure, no memory). */
+static int check(replay_t *r, wn_status st, const char *id) {
+    if (st == WN_OK) return 0;
+    if (st == WN_EINVAL) { /* the id is already in flight: a duplicate record id */
+        r->dup_ids++;
+        if (!r->quiet) fprintf(stderr, "winnow replay: %s: duplicate id, record skipped\n", id);
+        return 0;
+    }
+    fprintf(stderr, "winnow replay: %s: %s\n", id, wn_strerror(st));
+    r->fatal = 1;
+    return -1;
+}
+
+static int fail(replay_t *r, const char *id, const char *url, const char *reason) {
+    return check(r, wn_source_fail(r->src, id, url, reason), id);
+}
+
+/* Copies header `name` of the parsed response, NUL-terminated, into dst;
+ * returns dst or NULL when absent. */
+static const char *header_copy(const wn_http_response_t *h, const char *name, char *dst, size_t dstlen) {
+    size_t len = 0;
+    const char *v = wn_http_header(h, name, &len);
+    if (!v) return NULL;
+    if (len >= dstlen) len = dstlen - 1;
+    memcpy(dst, v, len);
+    dst[len] = '\0';
+    return dst;
+}
+
+static int submit(replay_t *r, const wn_task_t *t) {
+    wn_status st = wn_source_submit(r->src, t);
+    if (st == WN_ETOOBIG) {
+        char why[160];
+        snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", t->body_len, r->cfg.max_page_bytes);
+        return fail(r, t->id, t->url, why);
+    }
+    return check(r, st, t->id);
+}
+
+static int replay_warc(replay_t *r, const char *path) {
+    wn_warc_limits_t lim;
+    wn_warc_limits_init(&lim);
+    lim.max_record = r->cfg.max_record;
+    lim.max_headers = r->cfg.max_headers;
+    lim.max_line = r->cfg.max_header_line;
+    wn_http_limits_t hlim;
+    wn_http_limits_init(&hlim);
+    hlim.max_headers = r->cfg.max_headers;
+    hlim.max_header_line = r->cfg.max_header_line;
+    wn_status st = WN_OK;
+    wn_warc_t *w = wn_warc_open(path, &lim, &st);
+    if (!w) {
+        fprintf(stderr, "winnow replay: %s: %s\n", path, st == WN_EIO ? strerror(errno) : wn_strerror(st));
+        return st == WN_ENOMEM ? -1 : 0;
+    }
+    uint64_t base = r->bytes_done;
+    wn_warc_record_t rec;
+    int rc = 0;
+    while (rc == 0 && !cli_stop_requested() && wn_warc_next(w, &rec)) {
+        r->bytes_done = base + wn_warc_tell(w);
+        char fallback[4200];
+        const char *id = rec.record_id;
+        if (!id || !*id) {
+            snprintf(fallback, sizeof fallback, "%s#%zu", path, rec.index);
+            id = fallback;
+        }
+        if (rec.status != WN_OK) {
+            char why[600];
+            snprintf(why, sizeof why, "%s: record %zu: %s", path, rec.index,
+                     rec.reason ? rec.reason : wn_strerror(rec.status));
+            r->records++;
+            rc = fail(r, id, rec.target_uri, why);
+            draw_progress(r, 0);
+            continue;
+        }
+        if (rec.type != WN_WARC_RESPONSE && rec.type != WN_WARC_RESOURCE) {
+            r->skipped++;
+            continue;
+        }
+        r->records++;
+        wn_task_t t = {0};
+        t.id = id;
+        t.url = rec.target_uri;
+        t.fetch_time = rec.date;
+        char ct[HDR_MAX], ce[HDR_MAX], te[HDR_MAX];
+        if (rec.type == WN_WARC_RESPONSE) {
+            st = wn_http_parse_response(rec.block, rec.block_len, &hlim, r->http);
+            if (st != WN_OK) {
+                char why[600];
+                snprintf(why, sizeof why, "%s: record %zu: bad HTTP response: %s", path, rec.index, wn_strerror(st));
+                rc = fail(r, id, rec.target_uri, why);
+                continue;
+            }
+            t.http_status = r->http->status;
+            t.content_type = header_copy(r->http, "Content-Type", ct, sizeof ct);
+            t.content_encoding = header_copy(r->http, "Content-Encoding", ce, sizeof ce);
+            t.transfer_encoding = header_copy(r->http, "Transfer-Encoding", te, sizeof te);
+            t.body = r->http->body;
+            t.body_len = r->http->body_len;
+        } else {
+            t.content_type = rec.content_type;
+            t.body = rec.block;
+            t.body_len = rec.block_len;
+        }
+        if (wn_proto_not_html(t.content_type)) {
+            char why[HDR_MAX + 16];
+            snprintf(why, sizeof why, "not HTML: %.*s", (int)strcspn(t.content_type, ";"), t.content_type);
+            rc = fail(r, id, t.url, why);
+        } else {
+            rc = submit(r, &t);
+        }
+        draw_progress(r, 0);
+    }
+    wn_warc_close(&w);
+    return rc;
+}
+
+/* Reads a whole file, at most `max` bytes (a bigger file gives *too_big). */
+static char *slurp(const char *path, size_t max, size_t *len, int *too_big) {
+    *too_big = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat sb;
+    char *buf = NULL;
+    if (fstat(fileno(f), &sb) != 0) goto out;
+    if ((uint64_t)sb.st_size > max) {
+        *too_big = 1;
+        *len = (size_t)sb.st_size;
+        goto out;
+    }
+    buf = malloc((size_t)sb.st_size + 1);
+    if (!buf) goto out;
+    *len = fread(buf, 1, (size_t)sb.st_size, f);
+    if (ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+out:
+    fclose(f);
+    return buf;
+}
+
+/* One HTML file; `rel` is its path below the directory given (or the path
+ * as given), from which the id is made. */
+static int replay_html(replay_t *r, const char *path, const char *rel) {
+    char id[4096];
+    snprintf(id, sizeof id, "%.*s", (int)stem_len(rel), rel);
+    r->records++;
+    size_t len = 0;
+    int too_big = 0;
+    char *body = slurp(path, r->cfg.max_page_bytes, &len, &too_big);
+    int rc;
+    if (!body) {
+        char why[600];
+        if (too_big) snprintf(why, sizeof why, "file of %zu bytes exceeds max_page_bytes %zu", len, r->cfg.max_page_bytes);
+        else snprintf(why, sizeof why, "cannot read %s: %s", path, strerror(errno));
+        rc = fail(r, id, NULL, why);
+    } else {
+        wn_task_t t = {0};
+        t.id = id;
+        t.body = body;
+        t.body_len = len;
+        if (ends_with(path, ".gz")) t.content_encoding = "gzip"; /* the worker inflates */
+        rc = submit(r, &t);
+    }
+    struct stat sb;
+    if (stat(path, &sb) == 0) r->bytes_done += (uint64_t)sb.st_size;
+    free(body);
+    draw_progress(r, 0);
+    return rc;
+}
+
+static uint64_t file_size(const char *p) {
+    struct stat sb;
+    return stat(p, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+}
 
 int cmd_replay(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "winnow replay: not implemented yet\n");
-    return 2;
+    replay_t r;
+    memset(&r, 0, sizeof r);
+    r.progress = isatty(2);
+    r.drain_ms = -1;
+    r.report_fd = -1;
+    const char *pos[MAX_SOURCES];
+    size_t npos = 0;
+    int rc = cli_parse(argc, argv, "replay", NULL, &r.cfg, replay_flag, &r, pos, MAX_SOURCES, &npos, NULL);
+    if (rc) return rc == 1 ? 0 : 2;
+    /* Without arguments: [pipeline] sources, whitespace-separated. */
+    char srcbuf[sizeof r.cfg.sources];
+    if (npos == 0) {
+        snprintf(srcbuf, sizeof srcbuf, "%s", r.cfg.sources);
+        for (char *p = srcbuf; *p && npos < MAX_SOURCES;) {
+            while (*p == ' ' || *p == '\t') *p++ = '\0';
+            if (!*p) break;
+            pos[npos++] = p;
+            p += strcspn(p, " \t");
+        }
+    }
+    if (npos == 0) {
+        fprintf(stderr, "winnow replay: no sources (give SRC arguments or [pipeline] sources)\n");
+        return 2;
+    }
+    /* Expand the sources into (path, relative name) pairs. */
+    file_list_t files = {0}, rels = {0};
+    int status = 1;
+    for (size_t i = 0; i < npos; i++) {
+        struct stat sb;
+        if (stat(pos[i], &sb) != 0) {
+            fprintf(stderr, "winnow replay: %s: %s\n", pos[i], strerror(errno));
+            goto out;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            file_list_t found = {0};
+            if (walk(pos[i], &found) != 0) {
+                fprintf(stderr, "winnow replay: out of memory\n");
+                list_free(&found);
+                goto out;
+            }
+            size_t rl = strlen(pos[i]);
+            for (size_t k = 0; k < found.n; k++) {
+                const char *rel = found.v[k] + rl;
+                while (*rel == '/') rel++;
+                if (list_add(&files, found.v[k]) || list_add(&rels, rel)) goto out;
+            }
+            list_free(&found);
+        } else if (list_add(&files, pos[i]) || list_add(&rels, pos[i])) {
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < files.n; i++) r.bytes_total += file_size(files.v[i]);
+    cli_signals_install();
+    r.http = malloc(sizeof *r.http);
+    if (!r.http) {
+        fprintf(stderr, "winnow replay: out of memory\n");
+        goto out;
+    }
+    char err[512];
+    wn_status st;
+    r.src = wn_source_new(&r.cfg, &st, err, sizeof err);
+    if (!r.src) {
+        fprintf(stderr, "winnow replay: %s\n", err);
+        goto out;
+    }
+    r.t0 = cli_now_ms();
+    for (size_t i = 0; i < files.n && !r.fatal && !cli_stop_requested(); i++) {
+        if (is_warc(files.v[i])) rc = replay_warc(&r, files.v[i]);
+        else rc = replay_html(&r, files.v[i], rels.v[i]);
+        if (rc) break;
+    }
+    int interrupted = cli_stop_requested() != 0;
+    if (!r.fatal && !interrupted) {
+        st = wn_source_drain(r.src, (int)r.drain_ms);
+        if (st == WN_ETRUNCATED) fprintf(stderr, "\nwinnow replay: timed out with pages unacknowledged\n");
+        else if (st != WN_OK) fprintf(stderr, "\nwinnow replay: %s\n", wn_strerror(st));
+        interrupted = cli_stop_requested() != 0;
+        if (st == WN_OK && !interrupted) status = 0;
+    }
+    draw_progress(&r, 1);
+    wn_source_stats_t s;
+    wn_source_stats(r.src, &s);
+    fprintf(stderr, "read %llu = ok %llu + error %llu (skipped %llu non-page records)\n",
+            (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
+            (unsigned long long)r.skipped);
+    if (!r.quiet || s.in_flight)
+        fprintf(stderr, "replay: sent %llu tasks, resent %llu, gave up on %llu, %llu unacknowledged%s\n",
+                (unsigned long long)s.sent, (unsigned long long)s.resent, (unsigned long long)s.gave_up,
+                (unsigned long long)s.in_flight, interrupted ? " (interrupted)" : "");
+    if (r.dup_ids) fprintf(stderr, "replay: %llu records skipped for a duplicate id\n", (unsigned long long)r.dup_ids);
+    if (r.report_fd >= 0) {
+        dprintf(r.report_fd, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu\n",
+                (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
+                (unsigned long long)r.skipped, (unsigned long long)s.in_flight, (unsigned long long)s.resent,
+                (unsigned long long)s.gave_up);
+        close(r.report_fd);
+    }
+out:
+    wn_source_destroy(&r.src);
+    free(r.http);
+    list_free(&files);
+    list_free(&rels);
+    return status;
 }

@@ -11,7 +11,16 @@
 
 static volatile sig_atomic_t stop_signal;
 
-static void on_signal(int sig) { stop_signal = sig; }
+/* First signal: ask for a clean stop. Second: the default action, so a
+ * stuck process can still be interrupted from the keyboard. */
+static void on_signal(int sig) {
+    if (stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    stop_signal = sig;
+}
 
 void cli_signals_install(void) {
     struct sigaction sa;
