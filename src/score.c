@@ -20,6 +20,9 @@
 #include <strings.h>
 
 #include "dom.h"
+#ifdef WN_DEBUG
+#include <stdio.h>
+#endif
 
 /* ---- vocabularies ---- */
 
@@ -31,13 +34,13 @@ static const char *const boiler_tokens[] = {
     "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "advert", "advertisement", "ads",
     "ad", "adslot", "adsense", "sponsor", "sponsored", "promo", "promotion", "tags", "tagcloud", "taglist",
     "byline", "modal", "overlay", "popup", "skip", "banner", "masthead", "toolbar", "outbrain", "taboola",
-    "disqus", "login", "signin", "print", "rss", "feedback", "hidden", "hide", "invisible", "dateline",
+    "disqus", "login", "signin", "print", "rss", "feedback", "hidden", "hide", "invisible", 
     "copyright", "legal", "crumbs", "topbar", "bottombar", "sitemap", "announcement", "alert", "paywall",
     "offcanvas", "dropdown", "tooltip", "author", "bio", "avatar", "meta", "postmeta", "entrymeta", "sharethis",
-    "addthis", "utility", "utilities", "tools", "ticker", "teaser", "teasers", "more", "next", "prev",
+    "addthis", "utility", "utilities", "tools", "ticker", "next", "prev",
     "previous", "pagenav", "jump", "lightbox", "carousel", "slider", "gallery", "caption", "credit",
-    "credits", "subnav", "secondary", "tertiary", "extra", "extras", "links", "follow", "donate",
-    "donation", "partner", "partners", "rail", "aside", "timestamp", "date", "shop", "cart", "search",
+    "credits", "subnav", "secondary", "tertiary", "links", "follow", "donate",
+    "donation", "partner", "partners", "rail", "aside", "timestamp", "shop", "cart", "search",
     NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
@@ -302,7 +305,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         if (n->tag == GUMBO_TAG_A && wn_dom_attr(d, i, "href")) n->flags |= WN_F_LINK;
         if (n->tag == GUMBO_TAG_PRE) n->flags |= WN_F_PRE;
     }
-    /* raw text per subtree, before pruning (guards the vocabulary rules) */
+    /* raw text per subtree, before pruning (guards the vocabulary rules);
+     * scripts, styles and other never-visible elements do not count */
+    for (int i = 0; i < cnt; i++)
+        if (!(d->n[i].flags & WN_F_TEXT) && always_drop_tag(d->n[i].tag)) d->n[i].flags |= WN_F_DROP | WN_F_DEAD;
     aggregate(d);
     for (int i = 0; i < cnt; i++) raw[i] = d->n[i].chars;
     uint32_t total = raw[root] ? raw[root] : 1;
@@ -311,8 +317,12 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
     int n_articles = 0;
     for (int i = 0; i < cnt; i++) {
         wn_node_t *n = &d->n[i];
-        if (n->flags & WN_F_TEXT) continue;
+        if (n->flags & WN_F_TEXT) {
+            if (n->parent >= 0 && (d->n[n->parent].flags & WN_F_DEAD)) n->flags |= WN_F_DEAD;
+            continue;
+        }
         if (n->tag == GUMBO_TAG_ARTICLE) n_articles++;
+        if (n->flags & WN_F_DROP) continue;
         if (n->parent >= 0 && (d->n[n->parent].flags & WN_F_DEAD)) {
             /* inside a pruned subtree: nothing to decide */
             n->flags |= WN_F_DEAD;
@@ -368,6 +378,13 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         }
     }
     (void)n_articles;
+#ifdef WN_DEBUG
+    for (int i = 0; i < cnt; i++)
+        if ((d->n[i].flags & WN_F_DROP) && raw[i] > 300)
+            fprintf(stderr, "drop %d <%s class=%s id=%s> raw=%u share=%.2f\n", i,
+                    gumbo_normalized_tagname((GumboTag)d->n[i].tag), wn_dom_attr(d, i, "class"),
+                    wn_dom_attr(d, i, "id"), raw[i], (double)raw[i] / total);
+#endif
     aggregate(d);
 
     /* nearest block ancestor-or-self; own (inline) text of each block */
@@ -421,6 +438,17 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
             sem = i;
         }
     }
+#ifdef WN_DEBUG
+#define DBG(lbl, i)                                                                                              \
+    if ((i) >= 0)                                                                                                \
+    fprintf(stderr, "%s: %d <%s class=%s id=%s> score=%.1f chars=%u link=%u para=%u\n", lbl, i,                  \
+            gumbo_normalized_tagname((GumboTag)d->n[i].tag), wn_dom_attr(d, i, "class"), wn_dom_attr(d, i, "id"),  \
+            (double)d->n[i].score, d->n[i].chars, d->n[i].link_chars, d->n[i].para_chars)
+    DBG("best", best);
+    DBG("sem", sem);
+#else
+#define DBG(lbl, i)
+#endif
     int choice = best;
     if (best < 0) choice = sem;
     else if (sem >= 0 && sem != best) {
@@ -531,6 +559,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
                     break;
                 }
         }
+#ifdef WN_DEBUG
+        fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
+        for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
+#endif
         if (good_page > 400 && good_in * 2 < good_page) {
             /* the choice missed most of the prose: take the page's body */
             out->roots[0] = root;

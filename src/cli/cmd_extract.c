@@ -64,7 +64,7 @@ static void file_id(const char *path, char *out, size_t cap) {
     static const char *const suf[] = {".gz", ".html", ".htm"};
     for (size_t i = 0; i < 3; i++) {
         size_t l = strlen(suf[i]);
-        if (n > l && !strcmp(b + n - l, suf[i])) n -= l;
+        if (n > l && !memcmp(b + n - l, suf[i], l)) n -= l;
     }
     if (n >= cap) n = cap - 1;
     memcpy(out, b, n);
