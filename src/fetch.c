@@ -44,6 +44,7 @@ struct host {
     uint64_t next_start; /* monotonic ms before which no request starts */
     int robots_state;
     wn_robots_t *robots; /* owned once READY */
+    char robots_why[160]; /* why robots.txt means "disallow all", or "" */
 };
 
 struct job {
@@ -418,6 +419,8 @@ static int on_debug(CURL *easy, curl_infotype type, char *data, size_t size, voi
 
 /* ------------------------------------------------------------ transfers */
 
+static const char *curl_kind(CURLcode rc);
+
 /* Creates and adds the curl handle for j (a page, or robots.txt when
  * j->is_robots). Returns WN_OK, WN_ENOMEM or WN_EFETCH. */
 static wn_status start_transfer(wn_fetch_t *f, job *j, uint64_t now) {
@@ -529,8 +532,14 @@ static wn_status finish_robots(wn_fetch_t *f, job *j, CURLcode rc) {
         h->robots = wn_robots_parse(j->body.data ? j->body.data : "", j->body.len, robots_agent(f), &st);
     else if (ok_body && code >= 400 && code < 500 && code != 429)
         h->robots = wn_robots_new_policy(1);
-    else /* 5xx, 429, 3xx loops, network errors: complete disallow */
+    else { /* 5xx, 429, 3xx loops, network errors: complete disallow */
         h->robots = wn_robots_new_policy(0);
+        if (ok_body)
+            snprintf(h->robots_why, sizeof h->robots_why, "robots.txt answered HTTP %ld", code);
+        else
+            snprintf(h->robots_why, sizeof h->robots_why, "robots.txt unreachable: %s: %.100s", curl_kind(rc),
+                     j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+    }
     if (!h->robots) return st != WN_OK ? st : WN_ENOMEM;
     h->robots_state = ROBOTS_READY;
     return WN_OK;
@@ -722,7 +731,11 @@ static wn_status schedule(wn_fetch_t *f, uint64_t now, uint64_t *wake) {
                 if (h->robots && !wn_robots_allowed(h->robots, j->path)) {
                     host_unlink(h, prev, j);
                     f->stats.robots_denied++;
-                    job_fail(f, j, WN_EFETCH, "disallowed by robots.txt");
+                    if (h->robots_why[0])
+                        job_fail(f, j, WN_EFETCH, "disallowed by robots.txt (%s, so the whole host is)",
+                                 h->robots_why);
+                    else
+                        job_fail(f, j, WN_EFETCH, "disallowed by robots.txt");
                     continue;
                 }
                 if (!ready && j->not_before <= now) {

@@ -472,6 +472,7 @@ nomem:
 static wn_status code_for(const char *reason) {
     if (!strncmp(reason, "not HTML", 8)) return WN_ENOTHTML;
     if (strstr(reason, "too big") || strstr(reason, "exceeds")) return WN_ETOOBIG;
+    if (!strncmp(reason, "fetch: ", 7)) return WN_EFETCH; /* winnow fetch: network, HTTP, robots.txt */
     if (strstr(reason, "truncated")) return WN_ETRUNCATED;
     if (strstr(reason, "unsupported")) return WN_EUNSUPPORTED;
     return WN_ECORRUPT;
