@@ -338,6 +338,54 @@ wn_status wn_config_load_string(wn_config_t *c, const char *ini, const char *nam
     return finish(&ctx, ini_parse_string(ini, handler, &ctx));
 }
 
+char *wn_config_to_ini(const wn_config_t *c) {
+    size_t cap = 16384, len = 0;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    const char *section = "";
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const key_t_ *k = &keys[i];
+        const char *field = (const char *)c + k->off;
+        char val[sizeof c->sources + 8];
+        switch (k->kind) {
+        case K_UINT: snprintf(val, sizeof val, "%u", *(const unsigned *)(const void *)field); break;
+        case K_INT: snprintf(val, sizeof val, "%d", *(const int *)(const void *)field); break;
+        case K_SIZE: snprintf(val, sizeof val, "%zu", *(const size_t *)(const void *)field); break;
+        case K_BOOL: snprintf(val, sizeof val, "%s", *(const bool *)(const void *)field ? "true" : "false"); break;
+        case K_STR:
+            if (strpbrk(field, "\n\r") || strstr(field, " ;") || strstr(field, "\t;") || field[0] == ';' || field[0] == '#' || field[0] == ' ' || (field[0] && field[strlen(field) - 1] == ' ')) {
+                free(out);
+                return NULL; /* inih would not read it back the same */
+            }
+            snprintf(val, sizeof val, "%s", field);
+            break;
+        case K_FORMAT:
+            snprintf(val, sizeof val, "%s", c->format == WN_FORMAT_MARKDOWN ? "markdown" : c->format == WN_FORMAT_JSON ? "json" : "text");
+            break;
+        case K_BIAS: snprintf(val, sizeof val, "%s", c->bias < 0 ? "precision" : c->bias > 0 ? "recall" : "balanced"); break;
+        case K_GZIP:
+            snprintf(val, sizeof val, "%s", c->output_gzip == WN_GZIP_YES ? "yes" : c->output_gzip == WN_GZIP_NO ? "no" : "auto");
+            break;
+        }
+        size_t need = strlen(k->section) + strlen(k->key) + strlen(val) + 16;
+        if (len + need >= cap) {
+            cap = (len + need) * 2;
+            char *p = realloc(out, cap);
+            if (!p) {
+                free(out);
+                return NULL;
+            }
+            out = p;
+        }
+        if (strcmp(section, k->section)) {
+            section = k->section;
+            len += (size_t)snprintf(out + len, cap - len, "%s[%s]\n", len ? "\n" : "", section);
+        }
+        len += (size_t)snprintf(out + len, cap - len, "%s = %s\n", k->key, val);
+    }
+    return out;
+}
+
 void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt) {
     wn_options_init(opt);
     opt->format = c->format;

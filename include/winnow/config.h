@@ -115,6 +115,13 @@ WN_MUST_CHECK wn_status wn_config_set_arg(wn_config_t *c, const char *arg, char 
  * Returns WN_OK or WN_EINVAL (empty, junk, overflow). */
 WN_MUST_CHECK wn_status wn_config_parse_size(const char *s, size_t *out);
 
+/* Returns the whole configuration as INI text that wn_config_load_string
+ * reads back to the same values (how `winnow run` hands its effective
+ * configuration, flags included, to its children). malloc'd, NUL-terminated,
+ * the caller frees it; NULL on allocation failure or when a string value
+ * cannot be written in INI (a newline in it). */
+char *wn_config_to_ini(const wn_config_t *c);
+
 /* Fills `opt` (see winnow/extract.h) from the [extract] and [limits]
  * sections, starting from wn_options_init defaults. */
 void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt);

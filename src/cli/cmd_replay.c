@@ -440,7 +440,8 @@ int cmd_replay(int argc, char **argv) {
     draw_progress(&r, 1);
     wn_source_stats_t s;
     wn_source_stats(r.src, &s);
-    fprintf(stderr, "read %llu = ok %llu + error %llu (skipped %llu non-page records)\n",
+    if (r.report_fd < 0) /* under `winnow run`, run prints the summary */
+        fprintf(stderr, "read %llu = ok %llu + error %llu (skipped %llu non-page records)\n",
             (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
             (unsigned long long)r.skipped);
     if (!r.quiet || s.in_flight)

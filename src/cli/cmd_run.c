@@ -1,11 +1,294 @@
-/* cmd_run.c -- placeholder until the run command lands. */
+/* cmd_run.c -- `winnow run [SRC...]`: the whole stage on one machine.
+ *
+ * Reads pipeline.conf (flags override it), writes the effective
+ * configuration to a private temporary file, and starts, as children of
+ * this process (fork + exec of this same binary): one sink, `workers`
+ * workers and one replay over the sources. A worker (or the sink) that
+ * dies is started again, at most MAX_RESTARTS times per minute. The run
+ * ends when the replay ends -- which is when every record is acknowledged,
+ * i.e. written -- then stops the workers and the sink with SIGTERM and
+ * prints the replay's accounting:
+ *
+ *     read N = ok M + error E (skipped K non-page records)
+ */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/pipe_common.h"
+#include "winnow/config.h"
+
+#define MAX_WORKERS 256
+#define MAX_SOURCES 1024
+#define RESTART_WINDOW_MS 60000
+
+typedef struct run {
+    wn_config_t cfg;
+    char exe[4096];
+    char conf[256];
+    char dir[64];
+    int max_restarts;
+    int quiet;
+    pid_t sink, replay, workers[MAX_WORKERS];
+    int64_t restarts_at[64]; /* ring of recent restart times */
+    unsigned nrestarts, restarts_total;
+} run_t;
+
+static int run_flag(void *ud, const char *flag, const char *val) {
+    run_t *r = ud;
+    if (!strcmp(flag, "--help")) {
+        printf("usage: winnow run [--config FILE] [-o section.key=value] [--workers N] [--output PATH]\n"
+               "                  [--max-restarts N] [-q] [SRC...]\n"
+               "Starts a sink, N workers and a replay of SRC (default: [pipeline] sources),\n"
+               "restarts workers that die, and ends when every record is accounted for.\n"
+               "Reads ./pipeline.conf when --config is not given. See winnow-run(1).\n");
+        return 1;
+    }
+    if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
+        r->quiet = 1;
+        return 1;
+    }
+    if (!strcmp(flag, "--max-restarts")) {
+        char *end = NULL;
+        long v = val ? strtol(val, &end, 10) : -1;
+        if (!val || *end || v < 0 || v > 64) {
+            fprintf(stderr, "winnow run: --max-restarts needs a number 0..64\n");
+            return -1;
+        }
+        r->max_restarts = (int)v;
+        return 2;
+    }
+    return 0;
+}
+
+/* Starts `exe ROLE --config conf [extra...]`; returns the pid or -1. */
+static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t nextra, int keep_fd) {
+    const char *argv[MAX_SOURCES + 16];
+    size_t n = 0;
+    argv[n++] = r->exe;
+    argv[n++] = role;
+    argv[n++] = "--config";
+    argv[n++] = r->conf;
+    for (size_t i = 0; i < nextra && n + 1 < sizeof argv / sizeof argv[0]; i++) argv[n++] = extra[i];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "winnow run: fork: %s\n", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        /* Close inherited descriptors above stderr except the report pipe. */
+        for (int fd = 3; fd < 1024; fd++)
+            if (fd != keep_fd) close(fd);
+        execv(r->exe, (char *const *)argv);
+        fprintf(stderr, "winnow run: exec %s: %s\n", r->exe, strerror(errno));
+        _exit(127);
+    }
+    return pid;
+}
+
+static pid_t spawn_worker(run_t *r) {
+    const char *extra[] = {"-q"};
+    return spawn(r, "worker", extra, r->quiet ? 1 : 0, -1);
+}
+
+static pid_t spawn_sink(run_t *r) {
+    const char *extra[] = {"-q"};
+    return spawn(r, "sink", extra, r->quiet ? 1 : 0, -1);
+}
+
+/* Notes a restart; returns 0 if still under the rate cap, -1 if not. */
+static int restart_allowed(run_t *r) {
+    int64_t now = cli_now_ms();
+    unsigned recent = 0;
+    unsigned cap = sizeof r->restarts_at / sizeof r->restarts_at[0];
+    for (unsigned i = 0; i < cap && i < r->nrestarts; i++)
+        if (now - r->restarts_at[i] < RESTART_WINDOW_MS) recent++;
+    if ((int)recent >= r->max_restarts) return -1;
+    r->restarts_at[r->nrestarts++ % cap] = now;
+    r->restarts_total++;
+    return 0;
+}
+
+static void describe(pid_t pid, int status, char *out, size_t len) {
+    if (WIFSIGNALED(status)) snprintf(out, len, "pid %ld killed by signal %d", (long)pid, WTERMSIG(status));
+    else snprintf(out, len, "pid %ld exited with status %d", (long)pid, WEXITSTATUS(status));
+}
+
+/* Sends SIGTERM to pids[0..n) and waits up to `ms` for them, then SIGKILL. */
+static void stop_all(pid_t *pids, size_t n, int ms) {
+    for (size_t i = 0; i < n; i++)
+        if (pids[i] > 0) kill(pids[i], SIGTERM);
+    int64_t end = cli_now_ms() + ms;
+    for (;;) {
+        int left = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (pids[i] <= 0) continue;
+            int st;
+            pid_t p = waitpid(pids[i], &st, WNOHANG);
+            if (p == pids[i] || (p < 0 && errno == ECHILD)) pids[i] = 0;
+            else left++;
+        }
+        if (!left) return;
+        if (cli_now_ms() > end) break;
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (pids[i] > 0) {
+            fprintf(stderr, "winnow run: pid %ld did not stop; killing it\n", (long)pids[i]);
+            kill(pids[i], SIGKILL);
+            waitpid(pids[i], NULL, 0);
+            pids[i] = 0;
+        }
+}
 
 int cmd_run(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "winnow run: not implemented yet\n");
-    return 2;
+    run_t r;
+    memset(&r, 0, sizeof r);
+    r.max_restarts = 10;
+    const char *pos[MAX_SOURCES];
+    size_t npos = 0;
+    int rc = cli_parse(argc, argv, "run", "pipeline.conf", &r.cfg, run_flag, &r, pos, MAX_SOURCES, &npos, NULL);
+    if (rc) return rc == 1 ? 0 : 2;
+    if (r.cfg.workers > MAX_WORKERS) r.cfg.workers = MAX_WORKERS;
+    ssize_t n = readlink("/proc/self/exe", r.exe, sizeof r.exe - 1);
+    if (n <= 0) {
+        fprintf(stderr, "winnow run: cannot find my own executable: %s\n", strerror(errno));
+        return 1;
+    }
+    r.exe[n] = '\0';
+
+    /* The effective configuration (file + flags) goes to the children as a file. */
+    int status = 1, report[2] = {-1, -1};
+    char *ini = wn_config_to_ini(&r.cfg);
+    snprintf(r.dir, sizeof r.dir, "/tmp/winnow-run.XXXXXX");
+    if (!ini || !mkdtemp(r.dir)) {
+        fprintf(stderr, "winnow run: cannot write the effective configuration: %s\n",
+                ini ? strerror(errno) : "a value cannot be written as INI");
+        free(ini);
+        return 1;
+    }
+    snprintf(r.conf, sizeof r.conf, "%s/pipeline.conf", r.dir);
+    FILE *f = fopen(r.conf, "w");
+    if (!f || fputs(ini, f) == EOF || fclose(f) != 0) {
+        fprintf(stderr, "winnow run: %s: %s\n", r.conf, strerror(errno));
+        free(ini);
+        goto out;
+    }
+    free(ini);
+    cli_signals_install();
+    signal(SIGINT, SIG_IGN); /* Ctrl-C reaches the whole process group: children stop themselves */
+
+    if (pipe(report) != 0) {
+        fprintf(stderr, "winnow run: pipe: %s\n", strerror(errno));
+        goto out;
+    }
+    r.sink = spawn_sink(&r);
+    for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = spawn_worker(&r);
+    char fdarg[16];
+    snprintf(fdarg, sizeof fdarg, "%d", report[1]);
+    const char *extra[MAX_SOURCES + 4];
+    size_t ne = 0;
+    extra[ne++] = "--report-fd";
+    extra[ne++] = fdarg;
+    if (r.quiet) extra[ne++] = "-q";
+    extra[ne++] = "--";
+    for (size_t i = 0; i < npos; i++) extra[ne++] = pos[i];
+    r.replay = spawn(&r, "replay", extra, ne, report[1]);
+    close(report[1]);
+    report[1] = -1;
+    if (r.sink < 0 || r.replay < 0) goto stop;
+    if (!r.quiet)
+        fprintf(stderr, "winnow run: sink %ld, %u workers, replay %ld (tasks %s, results %s, acks %s)\n",
+                (long)r.sink, r.cfg.workers, (long)r.replay, r.cfg.tasks, r.cfg.results, r.cfg.acks);
+
+    int replay_status = -1;
+    while (replay_status < 0) {
+        if (cli_stop_requested()) {
+            kill(r.replay, SIGTERM);
+            cli_signals_install(); /* a second SIGTERM is the default action from here */
+        }
+        int st;
+        pid_t p = waitpid(-1, &st, 0);
+        if (p < 0) {
+            if (errno == EINTR) continue;
+            fprintf(stderr, "winnow run: waitpid: %s\n", strerror(errno));
+            goto stop;
+        }
+        char what[96];
+        describe(p, st, what, sizeof what);
+        if (p == r.replay) {
+            r.replay = 0;
+            replay_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            break;
+        }
+        int is_sink = p == r.sink;
+        pid_t *slot = NULL;
+        for (unsigned i = 0; i < r.cfg.workers; i++)
+            if (r.workers[i] == p) slot = &r.workers[i];
+        if (!is_sink && !slot) continue;
+        if (cli_stop_requested()) {
+            if (is_sink) r.sink = 0;
+            else *slot = 0;
+            continue;
+        }
+        if (restart_allowed(&r) != 0) {
+            fprintf(stderr, "winnow run: %s %s; more than %d restarts in a minute, giving up\n",
+                    is_sink ? "sink" : "worker", what, r.max_restarts);
+            if (is_sink) r.sink = 0;
+            else *slot = 0;
+            goto stop;
+        }
+        pid_t np = is_sink ? spawn_sink(&r) : spawn_worker(&r);
+        fprintf(stderr, "winnow run: %s %s; restarted as pid %ld\n", is_sink ? "sink" : "worker", what, (long)np);
+        if (is_sink) r.sink = np;
+        else *slot = np;
+    }
+    status = replay_status;
+
+stop:
+    if (r.replay > 0) {
+        pid_t one[1] = {r.replay};
+        stop_all(one, 1, 10000);
+    }
+    stop_all(r.workers, r.cfg.workers, 10000);
+    {
+        pid_t one[1] = {r.sink};
+        stop_all(one, 1, 10000);
+    }
+    if (report[0] >= 0) {
+        char buf[512];
+        ssize_t got = read(report[0], buf, sizeof buf - 1);
+        unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0;
+        if (got > 0) {
+            buf[got] = '\0';
+            if (sscanf(buf, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu", &rd,
+                       &ok, &er, &sk, &inflight, &resent, &gaveup) == 7) {
+                printf("read %llu = ok %llu + error %llu (skipped %llu non-page records)\n", rd, ok, er, sk);
+                if (!r.quiet || r.restarts_total)
+                    printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
+                           r.restarts_total, resent, gaveup, r.cfg.output_path);
+                fflush(stdout);
+                if (status == 0 && (inflight || rd != ok + er)) status = 1;
+            } else if (status == 0) {
+                status = 1;
+            }
+        } else if (status == 0) {
+            status = 1;
+        }
+    }
+out:
+    if (report[0] >= 0) close(report[0]);
+    if (report[1] >= 0) close(report[1]);
+    if (r.conf[0]) unlink(r.conf);
+    if (r.dir[0] && strcmp(r.dir, "/tmp/winnow-run.XXXXXX")) rmdir(r.dir);
+    return status;
 }
