@@ -492,7 +492,8 @@ static wn_status add_field(wn_warc_t *w, const char *s, size_t len) {
         while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
         if (b == e) return WN_OK;
         w->hdr.len--; /* the value's NUL */
-        if ((st = wn_buf_addc(&w->hdr, ' ')) != WN_OK || (st = wn_buf_add(&w->hdr, s + b, e - b)) != WN_OK ||
+        int empty = w->hdr.len == w->fields[w->nfields - 1].value;
+        if ((!empty && (st = wn_buf_addc(&w->hdr, ' ')) != WN_OK) || (st = wn_buf_add(&w->hdr, s + b, e - b)) != WN_OK ||
             (st = wn_buf_addc(&w->hdr, '\0')) != WN_OK)
             return st;
         return WN_OK;
@@ -693,6 +694,15 @@ static int skip_block(wn_warc_t *w, wn_warc_record_t *rec, uint64_t cl) {
             continue;
         }
         w->ppos = w->plen = 0;
+        if (at_boundary(w)) { /* inside the block: a member ends */
+            int k = next_member_is_record(w);
+            if (k == -2) return src_damage(w, rec);
+            if (k != 0) { /* EOF, or the next record: the block was overstated */
+                cut = 1;
+                break;
+            }
+            continue;
+        }
         size_t got;
         int r = src_read(w, w->pend, w->pcap, &got);
         size_t take = (uint64_t)got < left ? got : (size_t)left;
@@ -703,18 +713,6 @@ static int skip_block(wn_warc_t *w, wn_warc_record_t *rec, uint64_t cl) {
         if (r == SRC_EOF) {
             cut = 1;
             break;
-        }
-        if (left > 0 && at_boundary(w) && w->ppos == w->plen) {
-            int k = next_member_is_record(w);
-            if (k == -2) return src_damage(w, rec);
-            if (k == -1) {
-                cut = 1;
-                break;
-            }
-            if (k == 1) {
-                cut = 1;
-                break;
-            }
         }
     }
     w->trunc_member = 0;
@@ -811,6 +809,28 @@ int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
             have += take;
             continue;
         }
+        if (at_boundary(w)) { /* a member ends inside the block */
+            int k = next_member_is_record(w);
+            if (k == 0) continue; /* the record goes on in the next member */
+            if (k == -2) {
+                rec->block_len = have;
+                w->blk[have] = '\0';
+                return src_damage(w, rec);
+            }
+            if (k == -1) {
+                rec->block_len = have;
+                w->blk[have] = '\0';
+                if (try_overstate(w, rec, cl, have)) return 1;
+                w->trunc_member = 0;
+                return damage(w, rec, WN_ETRUNCATED,
+                              "truncated: Content-Length says %" PRIu64 ", only %zu bytes remain", cl, have);
+            }
+            size_t m = have;
+            if (m >= 4 && memcmp(w->blk + m - 4, "\r\n\r\n", 4) == 0) m -= 4;
+            rec->block_len = m;
+            w->blk[m] = '\0';
+            return damage(w, rec, WN_ECORRUPT, "Content-Length %" PRIu64 " overstates the record (%zu bytes)", cl, m);
+        }
         size_t got;
         int r = src_read(w, w->blk + have, need - have, &got);
         have += got;
@@ -827,27 +847,6 @@ int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
             w->trunc_member = 0;
             return damage(w, rec, WN_ETRUNCATED, "truncated: Content-Length says %" PRIu64 ", only %zu bytes remain",
                           cl, have);
-        }
-        if (have < need && at_boundary(w)) {
-            int k = next_member_is_record(w);
-            if (k == 1 || k == -1) {
-                size_t m = have;
-                if (k == 1 && m >= 4 && memcmp(w->blk + m - 4, "\r\n\r\n", 4) == 0) m -= 4;
-                rec->block_len = m;
-                w->blk[m] = '\0';
-                if (k == -1) {
-                    w->trunc_member = 0;
-                    return damage(w, rec, WN_ETRUNCATED,
-                                  "truncated: Content-Length says %" PRIu64 ", only %zu bytes remain", cl, have);
-                }
-                return damage(w, rec, WN_ECORRUPT, "Content-Length %" PRIu64 " overstates the record (%zu bytes)", cl,
-                              m);
-            }
-            if (k == -2) {
-                rec->block_len = have;
-                w->blk[have] = '\0';
-                return src_damage(w, rec);
-            }
         }
     }
     rec->block_len = have;
