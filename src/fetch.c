@@ -394,7 +394,7 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud) {
         if (j->reject && code >= 200 && code < 300 &&
             header_value(j->head.data, j->head.len, "Content-Type", ct, sizeof ct) && j->reject(ct)) {
             j->abort_st = WN_ENOTHTML;
-            snprintf(j->reason, sizeof j->reason, "not HTML: Content-Type %s", ct);
+            snprintf(j->reason, sizeof j->reason, "not HTML: %.*s", (int)strcspn(ct, ";"), ct);
             return 0;
         }
     }

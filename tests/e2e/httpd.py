@@ -26,8 +26,10 @@ Endpoints (HTTP/1.1, keep-alive):
     /image.png           image/png bytes
     /private/...         an HTML page (robots.txt disallows it)
     /404 (anything else) 404
-    /__stats             JSON: per-address concurrent-request high-water
-                         mark, requests per address, robots.txt fetches
+    /__reset             forget every counter below
+    /__stats             JSON: per-address and overall concurrent-request
+                         high-water marks, requests per address, robots.txt
+                         fetches per address
 """
 import gzip
 import json
@@ -64,9 +66,19 @@ class State:
         self.lock = threading.Lock()
         self.active = {}
         self.high = {}
+        self.total = 0
+        self.total_high = 0
         self.requests = {}
         self.robots = {}
         self.flaky = set()
+        self.epoch = 0
+
+    def reset(self):
+        """Forgets counters and high-water marks (requests still running are
+        no longer counted)."""
+        self.epoch += 1
+        self.active, self.high, self.requests, self.robots = {}, {}, {}, {}
+        self.total = self.total_high = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -92,9 +104,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         st = self.server.state
         addr = self.connection.getsockname()[0]
+        if self.path == "/__reset":
+            with st.lock:
+                st.reset()
+            return self.send_body(200, b"reset\n", "text/plain")
         with st.lock:
+            epoch = st.epoch
             st.active[addr] = st.active.get(addr, 0) + 1
             st.high[addr] = max(st.high.get(addr, 0), st.active[addr])
+            st.total += 1
+            st.total_high = max(st.total_high, st.total)
             st.requests[addr] = st.requests.get(addr, 0) + 1
         try:
             self.route(st, addr)
@@ -102,7 +121,9 @@ class Handler(BaseHTTPRequestHandler):
             pass
         finally:
             with st.lock:
-                st.active[addr] -= 1
+                if epoch == st.epoch:  # requests from before a reset are not counted
+                    st.active[addr] -= 1
+                    st.total -= 1
 
     def route(self, st, addr):
         path, _, query = self.path.partition("?")
@@ -113,7 +134,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, ROBOTS, "text/plain")
         if path == "/__stats":
             with st.lock:
-                body = json.dumps({"high": st.high, "requests": st.requests, "robots": st.robots}).encode()
+                body = json.dumps({"high": st.high, "total_high": st.total_high, "requests": st.requests,
+                                   "robots": st.robots}).encode()
             return self.send_body(200, body, "application/json")
         if path.startswith("/page/"):
             name = os.path.basename(path[6:])
