@@ -62,6 +62,7 @@ static void usage(FILE *f) {
             "  --connect-timeout-ms N   --timeout-ms N   --max-redirects N\n"
             "  --max-body SIZE          abort bodies larger (16M)    [fetch] max_body\n"
             "  --user-agent STRING      --retries N   --backoff-ms N\n"
+            "  --retry-after-max-ms N   cap on a server's Retry-After (60000)\n"
             "  --robots / --no-robots   obey robots.txt (default on)\n"
             "  --warc FILE.warc.gz      save every page as WARC/1.1\n"
             "  --quiet                  no progress lines\n");
@@ -207,6 +208,7 @@ int cmd_fetch(int argc, char **argv) {
     char err[1024];
     const char *conf = NULL, *input = NULL;
     int quiet = 0, rc = 2;
+    long retry_after_max = -1;
     /* First pass: the config file, so flags override it whatever their order. */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -239,6 +241,15 @@ int cmd_fetch(int argc, char **argv) {
             cfg.robots = !strcmp(a, "--robots");
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
+        } else if (!strcmp(a, "--retry-after-max-ms")) {
+            char *end = NULL;
+            unsigned long v = i + 1 < argc ? strtoul(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || !end || *end || argv[i + 1][0] == '-' || v > 86400000ul) {
+                fprintf(stderr, "fetch: --retry-after-max-ms needs milliseconds (0..86400000)\n");
+                return 2;
+            }
+            retry_after_max = (long)v;
+            i++;
         } else if ((key = flag_key(a, &section))) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "fetch: %s needs a value\n", a);
@@ -294,6 +305,7 @@ int cmd_fetch(int argc, char **argv) {
     wn_fetch_opts_t o;
     wn_fetch_opts_from_config(&o, &cfg);
     o.reject_type = wn_proto_not_html;
+    if (retry_after_max >= 0) o.retry_after_max_ms = (unsigned)retry_after_max;
     if (o.max_queue > cfg.max_in_flight) o.max_queue = cfg.max_in_flight;
     wn_fetch_hooks_t hooks = {.next_url = next_url, .on_page = on_page, .idle = idle, .ud = &c};
     wn_fetch_stats_t fs;
