@@ -236,6 +236,18 @@ static double stop_density(const char *s, size_t n, int *words_out) {
 
 #define MAX_ROOTS 4096
 
+#ifdef WN_DEBUG
+#define DROPWHY(r)                                                                                               \
+    do {                                                                                                         \
+        char tb_[200];                                                                                           \
+        wn_dom_text(d, i, 0, tb_, sizeof tb_);                                                                   \
+        fprintf(stderr, "DROP %s <%s class=%s id=%s> %s\n", r, gumbo_normalized_tagname((GumboTag)n->tag),        \
+                wn_dom_attr(d, i, "class"), wn_dom_attr(d, i, "id"), tb_);                                        \
+    } while (0)
+#else
+#define DROPWHY(r)
+#endif
+
 static int is_ancestor(const wn_dom_t *d, int a, int b) { return a <= b && b < d->n[a].end; }
 
 /* The content score of paragraph-like blocks, given to ancestors. */
@@ -282,6 +294,39 @@ static double initial_score(const wn_dom_t *d, int i) {
     return s + n->class_weight;
 }
 
+/* Prunes residual boilerplate inside the chosen subtrees: link lists,
+ * "Read more: <link>" lines and link-only teasers. */
+static void prune_residual(wn_dom_t *d, const int *roots, int n_roots) {
+    for (int k = 0; k < n_roots; k++) {
+        int r = roots[k];
+        for (int j = r + 1; j < d->n[r].end; j++) {
+            wn_node_t *n = &d->n[j];
+            if (n->flags & WN_F_TEXT) continue;
+            if (n->flags & WN_F_DROP) {
+                j = n->end - 1;
+                continue;
+            }
+            int t = n->tag;
+            double ld = link_density(n);
+            if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
+                 t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
+                n->chars > 0 && ld > 0.6 && n->para_chars < 200) {
+                n->flags |= WN_F_DROP;
+                j = n->end - 1;
+                continue;
+            }
+            /* "Read more: <link>" lines, link-only teasers inside the article */
+            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || is_heading(t)) &&
+                n->chars > 0 && n->chars < 200 && ld > 0.5) {
+                n->flags |= WN_F_DROP;
+                j = n->end - 1;
+                continue;
+            }
+        }
+    }
+
+}
+
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const char *body_hint,
                     wn_choice_t *out) {
     memset(out, 0, sizeof *out);
@@ -302,7 +347,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         wn_node_t *n = &d->n[i];
         unsigned inh = n->parent >= 0 ? d->n[n->parent].flags & (WN_F_LINK | WN_F_PRE) : 0;
         n->flags |= inh;
-        if (n->tag == GUMBO_TAG_A && wn_dom_attr(d, i, "href")) n->flags |= WN_F_LINK;
+        if (n->tag == GUMBO_TAG_A) {
+            const char *href = wn_dom_attr(d, i, "href");
+            if (href && strncasecmp(href, "javascript:", 11)) n->flags |= WN_F_LINK;
+        }
         if (n->tag == GUMBO_TAG_PRE) n->flags |= WN_F_PRE;
     }
     /* raw text per subtree, before pruning (guards the vocabulary rules);
@@ -332,7 +380,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         if (t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY) continue;
         double share = (double)raw[i] / total;
         if (always_drop_tag(t) || is_hidden(d, i)) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("hidden");
             continue;
         }
         const char *role = wn_dom_attr(d, i, "role");
@@ -341,15 +389,15 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
                      !strcasecmp(role, "search") || !strcasecmp(role, "menu") || !strcasecmp(role, "menubar") ||
                      !strcasecmp(role, "dialog") || !strcasecmp(role, "alert") || !strcasecmp(role, "toolbar")) &&
             share < 0.5) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("role");
             continue;
         }
         if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) && share < 0.5) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("navtag");
             continue;
         }
         if (t == GUMBO_TAG_FORM && share < 0.5) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
             continue;
         }
         cls_t c = classify(d, i);
@@ -359,26 +407,28 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         n->class_weight = (c.good ? 25 : 0) - (c.boiler || c.comment ? 25 : 0);
         if (good) n->flags |= WN_F_GOODHINT;
         if (c.comment && !c.good && share < 0.5) {
-            n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
+            n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS; DROPWHY("comment");
             continue;
         }
-        if (t == GUMBO_TAG_HEADER && share < 0.3) {
-            /* a header inside an article holds title/byline; the page header is chrome */
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+        double raw_ld = link_density(n); /* before pruning: aggregates are still raw */
+        if (t == GUMBO_TAG_HEADER && share < 0.3 && (raw_ld > 0.3 || n->para_chars < 60)) {
+            /* the page header is chrome; an article's header with a lead
+             * paragraph (news sites put the standfirst there) is kept */
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("header");
             continue;
         }
         if (c.boiler && !c.good && share < 0.3 && !is_heading(t) && t != GUMBO_TAG_P && t != GUMBO_TAG_ARTICLE &&
             t != GUMBO_TAG_MAIN) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
             continue;
         }
-        if (c.header && !c.good && share < 0.2 && !is_heading(t)) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+        if (c.header && !c.good && share < 0.2 && !is_heading(t) && (raw_ld > 0.4 || n->chars < 15)) {
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("headercls");
             continue;
         }
     }
     (void)n_articles;
-#ifdef WN_DEBUG
+#ifdef WN_DEBUG_DROPS
     for (int i = 0; i < cnt; i++)
         if ((d->n[i].flags & WN_F_DROP) && raw[i] > 300)
             fprintf(stderr, "drop %d <%s class=%s id=%s> raw=%u share=%.2f\n", i,
@@ -456,7 +506,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         if (is_ancestor(d, sem, best)) {
             /* the semantic container holds the top candidate: take it unless
              * it is much larger (then it is a page wrapper) */
-            if (sem_chars <= bc + bc / 2 + 200 && link_density(&d->n[sem]) < 0.35) choice = sem;
+            if (sem_chars <= bc + bc / 4 + 100 && d->n[sem].chars <= d->n[best].chars + d->n[best].chars / 2 + 200 &&
+                link_density(&d->n[sem]) < 0.35)
+                choice = sem;
         } else if (is_ancestor(d, best, sem)) {
             if (sem_chars * 10 >= bc * 8) choice = sem;
         }
@@ -510,37 +562,11 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
     }
     out->n_roots = nr;
 
-    /* 4. residual boilerplate inside the chosen subtrees */
-    for (int k = 0; k < nr; k++) {
-        int r = out->roots[k];
-        for (int j = r + 1; j < d->n[r].end; j++) {
-            wn_node_t *n = &d->n[j];
-            if (n->flags & WN_F_TEXT) continue;
-            if (n->flags & WN_F_DROP) {
-                j = n->end - 1;
-                continue;
-            }
-            int t = n->tag;
-            double ld = link_density(n);
-            if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
-                 t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
-                n->chars > 0 && ld > 0.6 && n->para_chars < 200) {
-                n->flags |= WN_F_DROP;
-                j = n->end - 1;
-                continue;
-            }
-            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI) && n->chars > 0 && n->chars < 40 &&
-                ld > 0.9 && n->para_chars == 0) {
-                n->flags |= WN_F_DROP;
-                j = n->end - 1;
-                continue;
-            }
-        }
-    }
-
     /* 5. page-level check: good blocks of the page versus the choice */
     {
         uint32_t good_page = 0, good_in = 0;
+        uint32_t *goodc = raw; /* reused: good text per subtree */
+        memset(goodc, 0, (size_t)cnt * sizeof *goodc);
         for (int i = 0; i < cnt; i++) {
             wn_node_t *n = &d->n[i];
             if ((n->flags & (WN_F_TEXT)) || own[i] < 70) continue;
@@ -553,6 +579,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
             int cjk = own[i] > (uint32_t)l / 2 && words < 5;
             if (!(sd >= 0.25 || cjk || words < 3)) continue;
             good_page += own[i];
+            for (int p = i; p >= 0; p = d->n[p].parent) goodc[p] += own[i];
             for (int k = 0; k < nr; k++)
                 if (is_ancestor(d, out->roots[k], i)) {
                     good_in += own[i];
@@ -563,9 +590,15 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
 #endif
-        if (good_page > 400 && good_in * 2 < good_page) {
-            /* the choice missed most of the prose: take the page's body */
-            out->roots[0] = root;
+        if (getenv("NOFB") == NULL && good_page > 400 && good_in < good_page * (getenv("FBR") ? atof(getenv("FBR")) : 0.5)) {
+            /* the choice missed most of the prose: take the smallest
+             * element holding 80% of the page's good blocks */
+            int fb = root;
+            for (int i = 0; i < cnt; i++)
+                if (!(d->n[i].flags & (WN_F_TEXT | WN_F_DEAD)) && goodc[i] >= good_page * (getenv("FBT") ? atof(getenv("FBT")) : 0.8) &&
+                    d->n[i].depth > d->n[fb].depth)
+                    fb = i;
+            out->roots[0] = fb;
             out->n_roots = 1;
         }
         if (good_page == 0 && nr > 0) {
@@ -575,6 +608,11 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         }
     }
 
+    if (getenv("ALLBODY")) {
+        out->roots[0] = root;
+        out->n_roots = 1;
+    }
+    prune_residual(d, out->roots, out->n_roots);
 comments:
     if (opt->comments) {
         for (int i = 0; i < cnt && out->n_comments < 64; i++) {
