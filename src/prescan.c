@@ -1,0 +1,982 @@
+/* prescan.c -- one pass over the HTML before Gumbo sees it (see winnow/prescan.h).
+ *
+ * The page is copied once into the arena, driven by memchr('<'): text is
+ * copied as is, comments and the bodies of script/style/svg/... are left
+ * out, start tags are rewritten with only the attributes extraction reads.
+ *
+ * To keep Gumbo linear, the pass models the parser's stack of open elements
+ * and its list of active formatting elements closely enough to bound them:
+ *  - a stack of open non-void elements (capped at max_depth), with the
+ *    implicit closes of the HTML tree builder that real pages rely on (a new
+ *    <p> closes an open p, <li> an open li, <td> an open cell, ...) so that
+ *    sloppy but ordinary markup never fills it;
+ *  - the list of active formatting elements with its markers (td, th,
+ *    caption) and Noah's Ark clause, capped at max_formatting.
+ * Start tags that would exceed a cap are dropped, and so is their matching
+ * end tag later; the content stays (flattened into the deepest kept
+ * element). The model only pops where the real tree builder surely pops too
+ * (it errs on the deep side), so Gumbo's stack never gets much deeper than
+ * max_depth.
+ *
+ * Motivating inputs (Gumbo 0.10.1, no pre-scan): 1,000,000 nested <div>s,
+ * 100,000 nested table cells and 50,000 unclosed <b><i><u><s> each ran for
+ * over 60 s; one element with 100,000 attributes took 32 s.
+ */
+#include "winnow/prescan.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "winnow/extract.h"
+
+#define WN_PS_MAX_JSONLD 32      /* JSON-LD blocks kept per page */
+#define WN_PS_NAMES 1024         /* name table slots (power of two) */
+#define WN_PS_NAMES_FILL 768     /* distinct names tracked at most */
+#define WN_PS_SLACK 64           /* output bytes beyond the input size */
+
+/* ---- tags --------------------------------------------------------------- */
+
+enum {
+    F_VOID = 1u << 0,      /* no end tag, never on the stack */
+    F_DROP = 1u << 1,      /* element dropped whole, body included */
+    F_NEST = 1u << 2,      /* dropped element that may contain itself (svg, object, ...) */
+    F_RAW = 1u << 3,       /* text content copied verbatim to its end tag (title, textarea, xmp) */
+    F_PLAIN = 1u << 4,     /* plaintext: the rest of the page is text */
+    F_NOSTACK = 1u << 5,   /* html, head, body: the parser makes them anyway */
+    F_FMT = 1u << 6,       /* formatting element */
+    F_CLOSEP = 1u << 7,    /* start tag closes an open <p> in button scope */
+    F_SPECIAL = 1u << 8,   /* stops the <li>/<dd> search for an element to close */
+    F_SCOPE = 1u << 9,     /* boundary of the default scope */
+    F_MARKER = 1u << 10,   /* puts a marker on the formatting list */
+    F_LIST = 1u << 11,     /* ol, ul: list-item scope boundary */
+    F_HEADING = 1u << 12,  /* h1..h6 */
+};
+
+enum {
+    T_UNKNOWN = 0,
+    T_A, T_ADDRESS, T_APPLET, T_AREA, T_ARTICLE, T_ASIDE, T_B, T_BASE, T_BASEFONT, T_BGSOUND, T_BIG,
+    T_BLOCKQUOTE, T_BODY, T_BR, T_BUTTON, T_CANVAS, T_CAPTION, T_CENTER, T_CODE, T_COL, T_COLGROUP, T_DD,
+    T_DETAILS, T_DIALOG, T_DIR, T_DIV, T_DL, T_DT, T_EM, T_EMBED, T_FIELDSET, T_FIGCAPTION, T_FIGURE, T_FONT,
+    T_FOOTER, T_FORM, T_FRAME, T_FRAMESET, T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_HEAD, T_HEADER, T_HGROUP,
+    T_HR, T_HTML, T_I, T_IFRAME, T_IMAGE, T_IMG, T_INPUT, T_KEYGEN, T_LI, T_LINK, T_LISTING, T_MAIN,
+    T_MARQUEE, T_MENU, T_META, T_NAV, T_NOBR, T_NOEMBED, T_NOFRAMES, T_NOSCRIPT, T_OBJECT, T_OL, T_OPTGROUP,
+    T_OPTION, T_P, T_PARAM, T_PLAINTEXT, T_PRE, T_S, T_SCRIPT, T_SECTION, T_SELECT, T_SMALL, T_SOURCE,
+    T_STRIKE, T_STRONG, T_STYLE, T_SUMMARY, T_SVG, T_TABLE, T_TBODY, T_TD, T_TEMPLATE, T_TEXTAREA, T_TFOOT,
+    T_TH, T_THEAD, T_TITLE, T_TR, T_TRACK, T_TT, T_U, T_UL, T_WBR, T_XMP,
+};
+
+typedef struct wn_tag {
+    const char *name; /* lower case */
+    unsigned char len;
+    unsigned char id;
+    unsigned short flags;
+} wn_tag;
+
+#define TAG(s, id, f) {s, sizeof(s) - 1, id, f}
+#define CP F_CLOSEP
+#define SP F_SPECIAL
+/* Sorted by name for bsearch-style lookup. */
+static const wn_tag wn_tags[] = {
+    TAG("a", T_A, F_FMT),
+    TAG("address", T_ADDRESS, CP),
+    TAG("applet", T_APPLET, SP | F_SCOPE | F_MARKER),
+    TAG("area", T_AREA, F_VOID),
+    TAG("article", T_ARTICLE, CP | SP),
+    TAG("aside", T_ASIDE, CP | SP),
+    TAG("b", T_B, F_FMT),
+    TAG("base", T_BASE, F_VOID),
+    TAG("basefont", T_BASEFONT, F_VOID),
+    TAG("bgsound", T_BGSOUND, F_VOID),
+    TAG("big", T_BIG, F_FMT),
+    TAG("blockquote", T_BLOCKQUOTE, CP | SP),
+    TAG("body", T_BODY, F_NOSTACK),
+    TAG("br", T_BR, F_VOID),
+    TAG("button", T_BUTTON, SP),
+    TAG("canvas", T_CANVAS, F_DROP | F_NEST),
+    TAG("caption", T_CAPTION, SP | F_SCOPE | F_MARKER),
+    TAG("center", T_CENTER, CP | SP),
+    TAG("code", T_CODE, F_FMT),
+    TAG("col", T_COL, F_VOID),
+    TAG("colgroup", T_COLGROUP, SP),
+    TAG("dd", T_DD, CP),
+    TAG("details", T_DETAILS, CP | SP),
+    TAG("dialog", T_DIALOG, CP),
+    TAG("dir", T_DIR, CP | SP),
+    TAG("div", T_DIV, CP),
+    TAG("dl", T_DL, CP | SP),
+    TAG("dt", T_DT, CP),
+    TAG("em", T_EM, F_FMT),
+    TAG("embed", T_EMBED, F_VOID),
+    TAG("fieldset", T_FIELDSET, CP | SP),
+    TAG("figcaption", T_FIGCAPTION, CP | SP),
+    TAG("figure", T_FIGURE, CP | SP),
+    TAG("font", T_FONT, F_FMT),
+    TAG("footer", T_FOOTER, CP | SP),
+    TAG("form", T_FORM, CP | SP),
+    TAG("frame", T_FRAME, F_VOID),
+    TAG("frameset", T_FRAMESET, SP),
+    TAG("h1", T_H1, CP | SP | F_HEADING),
+    TAG("h2", T_H2, CP | SP | F_HEADING),
+    TAG("h3", T_H3, CP | SP | F_HEADING),
+    TAG("h4", T_H4, CP | SP | F_HEADING),
+    TAG("h5", T_H5, CP | SP | F_HEADING),
+    TAG("h6", T_H6, CP | SP | F_HEADING),
+    TAG("head", T_HEAD, F_NOSTACK),
+    TAG("header", T_HEADER, CP | SP),
+    TAG("hgroup", T_HGROUP, CP | SP),
+    TAG("hr", T_HR, F_VOID),
+    TAG("html", T_HTML, F_NOSTACK),
+    TAG("i", T_I, F_FMT),
+    TAG("iframe", T_IFRAME, F_DROP),
+    TAG("image", T_IMAGE, F_VOID),
+    TAG("img", T_IMG, F_VOID),
+    TAG("input", T_INPUT, F_VOID),
+    TAG("keygen", T_KEYGEN, F_VOID),
+    TAG("li", T_LI, CP),
+    TAG("link", T_LINK, F_VOID),
+    TAG("listing", T_LISTING, CP | SP),
+    TAG("main", T_MAIN, CP | SP),
+    TAG("marquee", T_MARQUEE, SP | F_SCOPE | F_MARKER),
+    TAG("menu", T_MENU, CP | SP | F_LIST),
+    TAG("meta", T_META, F_VOID),
+    TAG("nav", T_NAV, CP | SP),
+    TAG("nobr", T_NOBR, F_FMT),
+    TAG("noembed", T_NOEMBED, F_DROP),
+    TAG("noframes", T_NOFRAMES, F_DROP),
+    TAG("noscript", T_NOSCRIPT, F_DROP),
+    TAG("object", T_OBJECT, F_DROP | F_NEST),
+    TAG("ol", T_OL, CP | SP | F_LIST),
+    TAG("optgroup", T_OPTGROUP, 0),
+    TAG("option", T_OPTION, 0),
+    TAG("p", T_P, CP),
+    TAG("param", T_PARAM, F_VOID),
+    TAG("plaintext", T_PLAINTEXT, CP | F_PLAIN),
+    TAG("pre", T_PRE, CP | SP),
+    TAG("s", T_S, F_FMT),
+    TAG("script", T_SCRIPT, F_DROP),
+    TAG("section", T_SECTION, CP | SP),
+    TAG("select", T_SELECT, SP),
+    TAG("small", T_SMALL, F_FMT),
+    TAG("source", T_SOURCE, F_VOID),
+    TAG("strike", T_STRIKE, F_FMT),
+    TAG("strong", T_STRONG, F_FMT),
+    TAG("style", T_STYLE, F_DROP),
+    TAG("summary", T_SUMMARY, CP | SP),
+    TAG("svg", T_SVG, F_DROP | F_NEST),
+    TAG("table", T_TABLE, CP | SP | F_SCOPE),
+    TAG("tbody", T_TBODY, SP),
+    TAG("td", T_TD, SP | F_SCOPE | F_MARKER),
+    TAG("template", T_TEMPLATE, F_DROP | F_NEST),
+    TAG("textarea", T_TEXTAREA, F_RAW),
+    TAG("tfoot", T_TFOOT, SP),
+    TAG("th", T_TH, SP | F_SCOPE | F_MARKER),
+    TAG("thead", T_THEAD, SP),
+    TAG("title", T_TITLE, F_RAW),
+    TAG("tr", T_TR, SP),
+    TAG("track", T_TRACK, F_VOID),
+    TAG("tt", T_TT, F_FMT),
+    TAG("u", T_U, F_FMT),
+    TAG("ul", T_UL, CP | SP | F_LIST),
+    TAG("wbr", T_WBR, F_VOID),
+    TAG("xmp", T_XMP, CP | F_RAW),
+};
+#undef TAG
+#undef CP
+#undef SP
+
+/* Looks up a lower-case tag name; returns NULL for unknown tags. */
+static const wn_tag *tag_lookup(const char *low, size_t len) {
+    size_t lo = 0, hi = sizeof wn_tags / sizeof wn_tags[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const wn_tag *t = &wn_tags[mid];
+        size_t m = t->len < len ? t->len : len;
+        int c = memcmp(t->name, low, m);
+        if (c == 0) c = (int)t->len - (int)len;
+        if (c == 0) return t;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- the model of the tree builder -------------------------------------- */
+
+/* What a stack entry is, for the O(1) scope checks: for each kind, the index
+ * of the topmost open element of that kind (-1 if none). */
+enum {
+    K_P, K_LI, K_DTDD, K_CELL, K_TR, K_TSECT, K_TABLE, K_NONFMT, K_SCOPE, K_BUTTON, K_LIST, K_SPECIAL, K_COUNT
+};
+
+typedef struct wn_entry {
+    uint32_t key;      /* hash of the lower-case name */
+    int32_t slot;      /* name table slot, -1 if untracked */
+    int32_t prev_name; /* previous open element of the same name */
+    uint16_t mask;     /* K_* bits */
+    uint8_t tag;       /* T_* */
+    uint8_t marker;    /* pushed a marker on the formatting list */
+    int32_t prev[K_COUNT];
+} wn_entry;
+
+typedef struct wn_name {
+    uint32_t key; /* 0 = empty */
+    int32_t top;  /* topmost open element with this name, -1 if none */
+    uint32_t dropped; /* start tags dropped whose end tag is still to come */
+} wn_name;
+
+typedef struct wn_afe {
+    uint8_t tag;    /* T_*, or T_UNKNOWN for a marker */
+    uint32_t ahash; /* hash of the kept attributes (Noah's Ark) */
+} wn_afe;
+
+typedef struct wn_ps {
+    const char *end;
+    char *o, *oend;
+    wn_arena_t *a;
+    wn_prescan_out_t *out;
+    unsigned max_attrs;
+    unsigned truncated;
+    int overflow;
+    /* stack of open elements */
+    wn_entry *st;
+    unsigned depth, cap;
+    int32_t top[K_COUNT];
+    wn_name *names;
+    unsigned n_names;
+    const int32_t *pre_top; /* names[pre].top: >= 0 inside <pre> */
+    const char *obeg;
+    /* list of active formatting elements */
+    wn_afe *afe;
+    unsigned n_afe, cap_afe, n_fmt, max_fmt;
+} wn_ps;
+
+static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+static int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+static void emit(wn_ps *s, const char *p, size_t n) {
+    if (n > (size_t)(s->oend - s->o)) {
+        /* Cannot happen (the output never outgrows the input); keep memory safe. */
+        s->overflow = 1;
+        n = (size_t)(s->oend - s->o);
+    }
+    memcpy(s->o, p, n);
+    s->o += n;
+}
+
+/* Copies text, collapsing each run of whitespace to one byte (a newline if
+ * the run holds one) unless inside <pre>: indentation between
+ * tags is a sixth of a page's bytes, and Gumbo makes a token per byte. */
+static void emit_text(wn_ps *s, const char *p, size_t n) {
+    if (s->pre_top && *s->pre_top >= 0) {
+        emit(s, p, n);
+        return;
+    }
+    if (n > (size_t)(s->oend - s->o)) {
+        s->overflow = 1;
+        n = (size_t)(s->oend - s->o);
+    }
+    char *o = s->o;
+    int prev = s->o > s->obeg && is_ws((unsigned char)s->o[-1]);
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            if (prev) {
+                if (c == '\n') o[-1] = '\n';
+                continue;
+            }
+            prev = 1;
+        } else {
+            prev = 0;
+        }
+        *o++ = c;
+    }
+    s->o = o;
+}
+
+static wn_name *name_find(wn_ps *s, uint32_t key, int insert) {
+    uint32_t i = key & (WN_PS_NAMES - 1);
+    for (;;) {
+        wn_name *nm = &s->names[i];
+        if (nm->key == key) return nm;
+        if (nm->key == 0) {
+            if (!insert || s->n_names >= WN_PS_NAMES_FILL) return NULL;
+            s->n_names++;
+            nm->key = key;
+            nm->top = -1;
+            return nm;
+        }
+        i = (i + 1) & (WN_PS_NAMES - 1);
+    }
+}
+
+static unsigned kind_mask(const wn_tag *t) {
+    unsigned m = 0, f = t ? t->flags : 0;
+    unsigned id = t ? t->id : T_UNKNOWN;
+    if (!(f & F_FMT)) m |= 1u << K_NONFMT;
+    if (f & F_SCOPE) m |= 1u << K_SCOPE;
+    if (f & F_LIST) m |= 1u << K_LIST;
+    if (f & F_SPECIAL) m |= 1u << K_SPECIAL;
+    switch (id) {
+    case T_P: m |= 1u << K_P; break;
+    case T_LI: m |= 1u << K_LI; break;
+    case T_DD: case T_DT: m |= 1u << K_DTDD; break;
+    case T_TD: case T_TH: m |= 1u << K_CELL; break;
+    case T_TR: m |= 1u << K_TR; break;
+    case T_TBODY: case T_THEAD: case T_TFOOT: m |= 1u << K_TSECT; break;
+    case T_TABLE: m |= 1u << K_TABLE; break;
+    case T_BUTTON: m |= 1u << K_BUTTON; break;
+    default: break;
+    }
+    return m;
+}
+
+/* Removes formatting-list entries back to and including the last marker. */
+static void afe_clear_to_marker(wn_ps *s) {
+    while (s->n_afe) {
+        wn_afe *e = &s->afe[--s->n_afe];
+        if (e->tag == T_UNKNOWN) break;
+        s->n_fmt--;
+    }
+}
+
+/* Index of the last `tag` entry after the last marker, or -1. */
+static long afe_find(const wn_ps *s, unsigned tag) {
+    for (unsigned i = s->n_afe; i-- > 0;) {
+        if (s->afe[i].tag == T_UNKNOWN) break;
+        if (s->afe[i].tag == tag) return (long)i;
+    }
+    return -1;
+}
+
+static void afe_remove(wn_ps *s, unsigned i) {
+    memmove(&s->afe[i], &s->afe[i + 1], (s->n_afe - i - 1) * sizeof s->afe[0]);
+    s->n_afe--;
+    s->n_fmt--;
+}
+
+static void pop_one(wn_ps *s) {
+    wn_entry *e = &s->st[--s->depth];
+    for (unsigned k = 0; k < K_COUNT; k++)
+        if (e->mask & (1u << k)) s->top[k] = e->prev[k];
+    if (e->slot >= 0) s->names[e->slot].top = e->prev_name;
+    if (e->marker) afe_clear_to_marker(s);
+}
+
+/* Pops every element at index >= i. */
+static void pop_to(wn_ps *s, int32_t i) {
+    if (i < 0) return;
+    while (s->depth > (unsigned)i) pop_one(s);
+}
+
+static void push(wn_ps *s, const wn_tag *t, uint32_t key) {
+    wn_entry *e = &s->st[s->depth];
+    int32_t idx = (int32_t)s->depth;
+    e->key = key;
+    e->tag = (uint8_t)(t ? t->id : T_UNKNOWN);
+    e->mask = (uint16_t)kind_mask(t);
+    e->marker = 0;
+    for (unsigned k = 0; k < K_COUNT; k++) {
+        if (e->mask & (1u << k)) {
+            e->prev[k] = s->top[k];
+            s->top[k] = idx;
+        }
+    }
+    wn_name *nm = name_find(s, key, 1);
+    e->slot = nm ? (int32_t)(nm - s->names) : -1;
+    e->prev_name = nm ? nm->top : -1;
+    if (nm) nm->top = idx;
+    s->depth++;
+    if (t && (t->flags & F_MARKER) && s->n_afe < s->cap_afe) {
+        s->afe[s->n_afe].tag = T_UNKNOWN;
+        s->afe[s->n_afe].ahash = 0;
+        s->n_afe++;
+        e->marker = 1;
+    }
+}
+
+static void note_dropped(wn_ps *s, uint32_t key) {
+    wn_name *nm = name_find(s, key, 1);
+    if (nm && nm->dropped < UINT32_MAX) nm->dropped++;
+}
+
+static uint32_t fnv_step(uint32_t h, unsigned c) { return (h ^ c) * 16777619u; }
+#define FNV_INIT 2166136261u
+
+static const wn_tag *tag_of(uint8_t id) {
+    for (size_t i = 0; i < sizeof wn_tags / sizeof wn_tags[0]; i++)
+        if (wn_tags[i].id == id) return &wn_tags[i];
+    return NULL;
+}
+
+static uint32_t key_of(const char *low, size_t len) {
+    uint32_t h = FNV_INIT;
+    for (size_t i = 0; i < len; i++) h = fnv_step(h, (unsigned char)low[i]);
+    return h ? h : 1;
+}
+
+/* Implicit parts of a table the parser would insert (tbody, tr), pushed so
+ * that the depth count matches what Gumbo builds. */
+static void push_implied(wn_ps *s, uint8_t id, unsigned room) {
+    if (s->depth + room >= s->cap) return;
+    const wn_tag *t = tag_of(id);
+    push(s, t, key_of(t->name, t->len));
+}
+
+static const wn_entry *top_entry(const wn_ps *s) { return s->depth ? &s->st[s->depth - 1] : NULL; }
+
+static int32_t max32(int32_t a, int32_t b) { return a > b ? a : b; }
+
+/* Applies a kept-or-not start tag of a non-void element to the model.
+ * Returns 1 if the tag is kept, 0 if it must be dropped (a cap). */
+static int model_start(wn_ps *s, const wn_tag *t, uint32_t key, uint32_t ahash) {
+    unsigned f = t ? t->flags : 0, id = t ? t->id : T_UNKNOWN;
+    const wn_entry *te;
+    if ((f & F_CLOSEP) && s->top[K_P] >= 0 && s->top[K_P] > max32(s->top[K_SCOPE], s->top[K_BUTTON]))
+        pop_to(s, s->top[K_P]);
+    switch (id) {
+    case T_LI:
+        if (s->top[K_LI] > s->top[K_SPECIAL]) pop_to(s, s->top[K_LI]);
+        break;
+    case T_DD:
+    case T_DT:
+        if (s->top[K_DTDD] > s->top[K_SPECIAL]) pop_to(s, s->top[K_DTDD]);
+        break;
+    case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+        te = top_entry(s);
+        if (te && te->tag >= T_H1 && te->tag <= T_H6) pop_one(s);
+        break;
+    case T_TD:
+    case T_TH:
+        if (s->top[K_CELL] > s->top[K_TABLE]) pop_to(s, s->top[K_CELL]);
+        te = top_entry(s);
+        if (te && te->tag == T_TABLE) push_implied(s, T_TBODY, 2);
+        te = top_entry(s);
+        if (te && (te->tag == T_TBODY || te->tag == T_THEAD || te->tag == T_TFOOT)) push_implied(s, T_TR, 1);
+        break;
+    case T_TR:
+        if (s->top[K_TR] > s->top[K_TABLE]) pop_to(s, s->top[K_TR]);
+        else if (s->top[K_CELL] > s->top[K_TABLE]) pop_to(s, s->top[K_CELL]);
+        te = top_entry(s);
+        if (te && te->tag == T_TABLE) push_implied(s, T_TBODY, 1);
+        break;
+    case T_TBODY:
+    case T_THEAD:
+    case T_TFOOT:
+        if (s->top[K_TABLE] >= 0) pop_to(s, s->top[K_TABLE] + 1);
+        break;
+    case T_TABLE:
+        if (s->top[K_TABLE] >= 0 && s->top[K_TABLE] > s->top[K_CELL]) pop_to(s, s->top[K_TABLE]);
+        break;
+    case T_OPTION:
+        te = top_entry(s);
+        if (te && te->tag == T_OPTION) pop_one(s);
+        break;
+    case T_OPTGROUP:
+        te = top_entry(s);
+        if (te && te->tag == T_OPTION) pop_one(s);
+        te = top_entry(s);
+        if (te && te->tag == T_OPTGROUP) pop_one(s);
+        break;
+    case T_BUTTON: {
+        wn_name *nm = name_find(s, key, 0);
+        if (nm && nm->top >= 0 && nm->top > s->top[K_SCOPE]) pop_to(s, nm->top);
+        break;
+    }
+    default:
+        break;
+    }
+    if (f & F_FMT) {
+        if (id == T_A || id == T_NOBR) {
+            /* A new <a> closes an open one (the adoption agency). */
+            long i = afe_find(s, id);
+            if (i >= 0) afe_remove(s, (unsigned)i);
+            wn_name *nm = name_find(s, key, 0);
+            if (nm && nm->top >= 0 && nm->top > s->top[K_NONFMT]) pop_to(s, nm->top);
+        }
+        /* Noah's Ark: at most three identical entries after the last marker. */
+        unsigned same = 0, first = 0;
+        for (unsigned i = s->n_afe; i-- > 0;) {
+            if (s->afe[i].tag == T_UNKNOWN) break;
+            if (s->afe[i].tag == id && s->afe[i].ahash == ahash) same++, first = i;
+        }
+        if (same >= 3) afe_remove(s, first);
+        if (s->n_fmt >= s->max_fmt || s->n_afe >= s->cap_afe) {
+            s->truncated |= WN_TRUNC_FORMAT;
+            return 0;
+        }
+    }
+    if (s->depth >= s->cap) {
+        s->truncated |= WN_TRUNC_DEPTH;
+        return 0;
+    }
+    push(s, t, key);
+    if (f & F_FMT) {
+        s->afe[s->n_afe].tag = (uint8_t)id;
+        s->afe[s->n_afe].ahash = ahash;
+        s->n_afe++;
+        s->n_fmt++;
+    }
+    return 1;
+}
+
+/* Applies an end tag to the model (the tag itself is emitted by the caller). */
+static void model_end(wn_ps *s, const wn_tag *t, wn_name *nm) {
+    unsigned f = t ? t->flags : 0, id = t ? t->id : T_UNKNOWN;
+    int32_t idx = nm ? nm->top : -1;
+    if (f & (F_VOID | F_NOSTACK)) return;
+    if (f & F_FMT) {
+        long i = afe_find(s, id);
+        if (i >= 0) afe_remove(s, (unsigned)i);
+        /* Only formatting elements above it: a plain pop. Otherwise the
+         * adoption agency keeps the blocks above open; so do we. */
+        if (idx >= 0 && idx > s->top[K_NONFMT]) pop_to(s, idx);
+        return;
+    }
+    if (idx < 0) return;
+    switch (id) {
+    case T_FORM:
+        /* </form> removes the form without closing what is inside it. */
+        if ((unsigned)idx + 1 == s->depth) pop_one(s);
+        return;
+    case T_P:
+        if (idx > max32(s->top[K_SCOPE], s->top[K_BUTTON])) pop_to(s, idx);
+        return;
+    case T_LI:
+        if (idx > max32(s->top[K_SCOPE], s->top[K_LIST])) pop_to(s, idx);
+        return;
+    case T_TD: case T_TH: case T_CAPTION: case T_TR: case T_TBODY: case T_THEAD: case T_TFOOT:
+        if (idx > s->top[K_TABLE]) pop_to(s, idx);
+        return;
+    case T_TABLE:
+        pop_to(s, idx);
+        return;
+    default:
+        if (idx >= s->top[K_SCOPE]) pop_to(s, idx);
+        return;
+    }
+}
+
+/* ---- attributes ----------------------------------------------------------- */
+
+enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL };
+
+typedef struct wn_attr_name {
+    const char *name;
+    unsigned char len;
+    unsigned char what;
+} wn_attr_name;
+
+#define AT(s, w) {s, sizeof(s) - 1, w}
+static const wn_attr_name wn_attrs[] = {
+    AT("id", A_KEEP),        AT("class", A_KEEP),      AT("href", A_KEEP),       AT("src", A_SRC),
+    AT("alt", A_KEEP),       AT("title", A_KEEP),      AT("name", A_KEEP),       AT("content", A_KEEP),
+    AT("property", A_KEEP),  AT("itemprop", A_KEEP),   AT("role", A_KEEP),       AT("rel", A_REL),
+    AT("lang", A_KEEP),      AT("dir", A_KEEP),        AT("datetime", A_KEEP),   AT("itemscope", A_KEEP),
+    AT("itemtype", A_KEEP),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
+    AT("aria-hidden", A_KEEP), AT("aria-label", A_KEEP), AT("style", A_STYLE),   AT("type", A_TYPE),
+};
+#undef AT
+
+static unsigned attr_kind(const char *p, size_t len) {
+    char low[12];
+    if (len > sizeof low) return A_DROP;
+    for (size_t i = 0; i < len; i++) low[i] = (char)lower((unsigned char)p[i]);
+    for (size_t i = 0; i < sizeof wn_attrs / sizeof wn_attrs[0]; i++)
+        if (wn_attrs[i].len == len && memcmp(wn_attrs[i].name, low, len) == 0) return wn_attrs[i].what;
+    return A_DROP;
+}
+
+/* Case-insensitive match of the lower-case word w at p[0..n). */
+static int ci_word(const char *p, size_t n, const char *w, size_t wl) {
+    if (n < wl) return 0;
+    for (size_t i = 0; i < wl; i++)
+        if (lower((unsigned char)p[i]) != w[i]) return 0;
+    return 1;
+}
+
+/* Nonzero if a style value hides the element: "display: none" or
+ * "visibility: hidden" (any case, any spaces around the colon). Other
+ * styles are noise for extraction and are dropped. */
+static int style_hides(const char *v, size_t n) {
+    static const struct {
+        const char *prop, *val;
+        size_t pl, vl;
+    } pats[] = {{"display", "none", 7, 4}, {"visibility", "hidden", 10, 6}};
+    for (size_t i = 0; i < n; i++) {
+        int c = lower((unsigned char)v[i]);
+        for (size_t k = 0; k < 2; k++) {
+            if (c != pats[k].prop[0] || !ci_word(v + i, n - i, pats[k].prop, pats[k].pl)) continue;
+            size_t j = i + pats[k].pl;
+            while (j < n && is_ws((unsigned char)v[j])) j++;
+            if (j >= n || v[j] != ':') continue;
+            j++;
+            while (j < n && is_ws((unsigned char)v[j])) j++;
+            if (ci_word(v + j, n - j, pats[k].val, pats[k].vl)) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Nonzero if the lower-case word w occurs in p[0..n), any case. */
+static int ci_find(const char *p, size_t n, const char *w, size_t wl) {
+    for (size_t i = 0; i + wl <= n; i++)
+        if (lower((unsigned char)p[i]) == w[0] && ci_word(p + i, n - i, w, wl)) return 1;
+    return 0;
+}
+
+static int is_ldjson(const char *v, size_t n) {
+    while (n && is_ws((unsigned char)*v)) v++, n--;
+    while (n && is_ws((unsigned char)v[n - 1])) n--;
+    return n == 19 && ci_word(v, n, "application/ld+json", 19);
+}
+
+typedef struct wn_tagscan {
+    const char *after; /* first byte after the tag's '>', NULL if the input ended inside the tag */
+    uint32_t ahash;    /* hash of the kept attributes */
+    int ldjson;        /* type="application/ld+json" */
+    int selfclose;     /* ended with "/>" */
+    int rel_meta;      /* rel= holds "canonical" or "author" */
+} wn_tagscan;
+
+/* Parses the attributes of a tag from q (just after its name) to its '>',
+ * as the HTML tokenizer does (quoted values may hold '>'). When `emit_ok`,
+ * writes the kept attributes and the closing '>' to the output. */
+static void scan_attrs(wn_ps *s, const char *q, int emit_ok, wn_tagscan *ts) {
+    const char *end = s->end;
+    unsigned kept = 0;
+    int prev_dropped = 1;
+    ts->ahash = FNV_INIT;
+    ts->ldjson = 0;
+    ts->selfclose = 0;
+    ts->rel_meta = 0;
+    ts->after = NULL;
+    for (;;) {
+        int sep = 0;
+        while (q < end && (is_ws((unsigned char)*q) || *q == '/')) {
+            if (*q == '/' && q + 1 < end && q[1] == '>') ts->selfclose = 1;
+            sep = 1;
+            q++;
+        }
+        if (q >= end) return;
+        if (*q == '>') {
+            if (emit_ok) emit(s, ts->selfclose ? "/>" : ">", ts->selfclose ? 2u : 1u);
+            ts->after = q + 1;
+            return;
+        }
+        const char *ns = q++;
+        while (q < end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>' && *q != '=') q++;
+        const char *ne = q, *vs = NULL, *ve = NULL;
+        const char *t = q;
+        while (t < end && is_ws((unsigned char)*t)) t++;
+        if (t < end && *t == '=') {
+            t++;
+            while (t < end && is_ws((unsigned char)*t)) t++;
+            if (t >= end) return;
+            if (*t == '"' || *t == '\'') {
+                const char *close = memchr(t + 1, *t, (size_t)(end - t - 1));
+                if (!close) return;
+                vs = t + 1;
+                ve = close;
+                q = close + 1;
+            } else {
+                vs = t;
+                while (t < end && !is_ws((unsigned char)*t) && *t != '>') t++;
+                ve = t;
+                q = t;
+            }
+        }
+        if (!emit_ok) continue;
+        unsigned what = attr_kind(ns, (size_t)(ne - ns));
+        int keep = what != A_DROP;
+        if (what == A_STYLE) keep = vs && style_hides(vs, (size_t)(ve - vs));
+        if (what == A_TYPE && vs && is_ldjson(vs, (size_t)(ve - vs))) ts->ldjson = 1;
+        /* Inline images (src="data:...") can be megabytes of base64 that no
+         * extractor output can use. */
+        if (what == A_SRC && vs && ci_word(vs, (size_t)(ve - vs), "data:", 5)) keep = 0;
+        if (what == A_REL && vs && (ci_find(vs, (size_t)(ve - vs), "canonical", 9) || ci_find(vs, (size_t)(ve - vs), "author", 6)))
+            ts->rel_meta = 1;
+        if (!keep) {
+            prev_dropped = 1;
+            continue;
+        }
+        if (kept >= s->max_attrs) {
+            s->truncated |= WN_TRUNC_ATTRS;
+            prev_dropped = 1;
+            continue;
+        }
+        if (sep || prev_dropped) emit(s, " ", 1);
+        emit(s, ns, (size_t)(q - ns));
+        for (const char *c = ns; c < q; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
+        kept++;
+        prev_dropped = 0;
+    }
+}
+
+/* ---- raw text bodies -------------------------------------------------------- */
+
+/* Nonzero if p[0..] at `p` (within end) is "</name" or "<name" (open) followed
+ * by a delimiter, case-insensitively. */
+static int at_tag(const char *p, const char *end, const char *name, size_t nl, int close) {
+    size_t off = close ? 2 : 1;
+    if ((size_t)(end - p) < off + nl) return 0;
+    if (close && p[1] != '/') return 0;
+    if (!ci_word(p + off, nl, name, nl)) return 0;
+    const char *d = p + off + nl;
+    return d >= end || is_ws((unsigned char)*d) || *d == '/' || *d == '>';
+}
+
+/* Finds the end tag "</name" from p; with `nest`, counts nested "<name"
+ * start tags (not self-closed) so that <svg><svg></svg></svg> ends at the
+ * outer one. Returns its '<', or NULL if there is none (unterminated). */
+static const char *find_end(const char *p, const char *end, const char *name, size_t nl, int nest) {
+    unsigned level = 1;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) return NULL;
+        if (at_tag(lt, end, name, nl, 1)) {
+            if (--level == 0) return lt;
+        } else if (nest && at_tag(lt, end, name, nl, 0)) {
+            const char *gt = memchr(lt, '>', (size_t)(end - lt));
+            if (!gt) return NULL;
+            if (gt[-1] != '/') level++;
+            p = gt + 1;
+            continue;
+        }
+        p = lt + 1;
+    }
+    return NULL;
+}
+
+/* Skips an end tag starting at lt ("</name ...>"), attributes and all. */
+static const char *skip_end_tag(wn_ps *s, const char *lt) {
+    const char *q = lt + 2;
+    while (q < s->end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>') q++;
+    wn_tagscan ts;
+    scan_attrs(s, q, 0, &ts);
+    return ts.after ? ts.after : s->end;
+}
+
+static wn_status add_jsonld(wn_ps *s, const char *p, size_t n) {
+    wn_prescan_out_t *out = s->out;
+    if (out->n_jsonld >= WN_PS_MAX_JSONLD) return WN_OK;
+    if (!out->jsonld) {
+        out->jsonld = wn_arena_alloc(s->a, WN_PS_MAX_JSONLD * sizeof *out->jsonld);
+        if (!out->jsonld) return WN_ENOMEM;
+    }
+    char *t = wn_arena_strndup(s->a, p, n);
+    if (!t) return WN_ENOMEM;
+    out->jsonld[out->n_jsonld].text = t;
+    out->jsonld[out->n_jsonld].len = n;
+    out->n_jsonld++;
+    return WN_OK;
+}
+
+/* ---- tags ------------------------------------------------------------------- */
+
+/* Handles the start tag at lt ('<' + letter). Sets *next past what it
+ * consumed. Returns WN_OK or WN_ENOMEM (JSON-LD copy). */
+static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
+    const char *end = s->end, *q = lt + 1;
+    char low[16];
+    size_t len = 0;
+    uint32_t key = FNV_INIT;
+    while (q < end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>') {
+        int c = lower((unsigned char)*q);
+        if (len < sizeof low) low[len] = (char)c;
+        len++;
+        key = fnv_step(key, (unsigned)c);
+        q++;
+    }
+    const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
+    unsigned f = t ? t->flags : 0;
+    if (f & F_HEADING) key = key_of("h1", 2); /* </h3> closes any open heading */
+    if (!key) key = 1;
+    char *mark = s->o;
+    emit(s, lt, (size_t)(q - lt));
+    wn_tagscan ts;
+    scan_attrs(s, q, 1, &ts);
+    if (!ts.after) { /* the page ends inside the tag: the parser drops it */
+        s->o = mark;
+        *next = end;
+        return WN_OK;
+    }
+    *next = ts.after;
+    if (f & F_DROP) {
+        s->o = mark;
+        if ((t->id == T_SVG) && ts.selfclose) return WN_OK;
+        const char *e = find_end(ts.after, end, t->name, t->len, (f & F_NEST) != 0);
+        if (t->id == T_SCRIPT && ts.ldjson) {
+            const char *be = e ? e : end;
+            wn_status st = add_jsonld(s, ts.after, (size_t)(be - ts.after));
+            if (st != WN_OK) return st;
+        }
+        *next = e ? skip_end_tag(s, e) : end;
+        return WN_OK;
+    }
+    if (f & F_RAW) {
+        const char *e = find_end(ts.after, end, t->name, t->len, 0);
+        const char *be = e ? e : end;
+        emit(s, ts.after, (size_t)(be - ts.after));
+        *next = be;
+        return WN_OK;
+    }
+    if (f & F_PLAIN) {
+        emit(s, ts.after, (size_t)(end - ts.after));
+        *next = end;
+        return WN_OK;
+    }
+    /* <link> is read only for rel=canonical (and author); the stylesheets,
+     * preloads and icons that fill a modern <head> are dropped. */
+    if (t && t->id == T_LINK && !ts.rel_meta) s->o = mark;
+    if (f & (F_VOID | F_NOSTACK)) return WN_OK;
+    if (!model_start(s, t, key, ts.ahash)) {
+        s->o = mark;
+        note_dropped(s, key);
+    }
+    return WN_OK;
+}
+
+/* Handles "</" at lt. */
+static const char *end_tag(wn_ps *s, const char *lt) {
+    const char *end = s->end, *q = lt + 2;
+    if (q >= end) { /* "</" at the very end is text */
+        emit(s, lt, (size_t)(end - lt));
+        return end;
+    }
+    if (*q == '>') return q + 1; /* "</>" is ignored */
+    if (!is_alpha((unsigned char)*q)) { /* bogus comment */
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        return gt ? gt + 1 : end;
+    }
+    char low[16];
+    size_t len = 0;
+    uint32_t key = FNV_INIT;
+    while (q < end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>') {
+        int c = lower((unsigned char)*q);
+        if (len < sizeof low) low[len] = (char)c;
+        len++;
+        key = fnv_step(key, (unsigned)c);
+        q++;
+    }
+    const char *name_end = q;
+    wn_tagscan ts;
+    scan_attrs(s, q, 0, &ts);
+    if (!ts.after) return end;
+    const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
+    if (t && (t->flags & F_HEADING)) key = key_of("h1", 2);
+    if (!key) key = 1;
+    wn_name *nm = name_find(s, key, 0);
+    if (nm && nm->dropped) {
+        nm->dropped--;
+        return ts.after;
+    }
+    emit(s, lt, (size_t)(name_end - lt));
+    emit(s, ">", 1);
+    model_end(s, t, nm);
+    return ts.after;
+}
+
+/* Handles "<!" at lt: comments, doctype, bogus comments. */
+static const char *markup_decl(wn_ps *s, const char *lt) {
+    const char *end = s->end;
+    size_t left = (size_t)(end - lt);
+    if (left >= 4 && lt[2] == '-' && lt[3] == '-') {
+        const char *c = lt + 4;
+        if (c < end && *c == '>') return c + 1;                          /* <!--> */
+        if (c + 1 < end && c[0] == '-' && c[1] == '>') return c + 2;     /* <!---> */
+        const char *q = c;
+        for (;;) {
+            const char *gt = memchr(q, '>', (size_t)(end - q));
+            if (!gt) return end; /* unterminated: to the end, as the parser does */
+            if (gt - c >= 2 && gt[-1] == '-' && gt[-2] == '-') return gt + 1;
+            if (gt - c >= 3 && gt[-1] == '!' && gt[-2] == '-' && gt[-3] == '-') return gt + 1;
+            q = gt + 1;
+        }
+    }
+    const char *gt = memchr(lt + 2, '>', left - 2);
+    const char *after = gt ? gt + 1 : end;
+    /* The doctype decides quirks mode, which changes how tables nest: keep it. */
+    if (left >= 9 && ci_word(lt + 2, 7, "doctype", 7) && gt) emit(s, lt, (size_t)(after - lt));
+    return after;
+}
+
+/* ---- entry points ------------------------------------------------------------ */
+
+void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
+    lim->max_depth = 512;
+    lim->max_attrs = 32;
+    lim->max_formatting = 64;
+}
+
+wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_limits_t *lim,
+                     wn_prescan_out_t *out) {
+    wn_prescan_limits_t defl;
+    wn_prescan_limits_init(&defl);
+    if (!lim) lim = &defl;
+    memset(out, 0, sizeof *out);
+    if (!in) n = 0;
+    if (n > SIZE_MAX - WN_PS_SLACK - 1) return WN_ETOOBIG;
+
+    wn_ps s;
+    memset(&s, 0, sizeof s);
+    s.a = a;
+    s.out = out;
+    s.end = in + n;
+    s.max_attrs = lim->max_attrs;
+    s.max_fmt = lim->max_formatting ? lim->max_formatting : defl.max_formatting;
+    /* No page has more open elements than a third of its bytes. */
+    size_t cap = lim->max_depth ? lim->max_depth : defl.max_depth;
+    if (cap > n / 3 + 4) cap = n / 3 + 4;
+    s.cap = (unsigned)cap;
+    s.cap_afe = s.max_fmt + s.cap + 1;
+    for (unsigned k = 0; k < K_COUNT; k++) s.top[k] = -1;
+
+    char *buf = wn_arena_alloc(a, n + WN_PS_SLACK + 1);
+    s.st = wn_arena_alloc(a, s.cap * sizeof *s.st);
+    s.names = wn_arena_calloc(a, WN_PS_NAMES * sizeof *s.names);
+    s.afe = wn_arena_alloc(a, s.cap_afe * sizeof *s.afe);
+    if (!buf || !s.st || !s.names || !s.afe) return WN_ENOMEM;
+    s.o = buf;
+    s.obeg = buf;
+    s.oend = buf + n + WN_PS_SLACK;
+    wn_name *pre = name_find(&s, key_of("pre", 3), 1);
+    s.pre_top = pre ? &pre->top : NULL;
+
+    const char *p = in, *end = s.end;
+    wn_status st = WN_OK;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) {
+            emit_text(&s, p, (size_t)(end - p));
+            break;
+        }
+        emit_text(&s, p, (size_t)(lt - p));
+        p = lt;
+        if (lt + 1 >= end) {
+            emit(&s, lt, 1);
+            break;
+        }
+        unsigned char c = (unsigned char)lt[1];
+        if (is_alpha(c)) {
+            st = start_tag(&s, lt, &p);
+            if (st != WN_OK) return st;
+        } else if (c == '/') {
+            p = end_tag(&s, lt);
+        } else if (c == '!') {
+            p = markup_decl(&s, lt);
+        } else if (c == '?') {
+            const char *gt = memchr(lt + 2, '>', (size_t)(end - lt - 2));
+            p = gt ? gt + 1 : end;
+        } else {
+            emit(&s, lt, 1);
+            p = lt + 1;
+        }
+    }
+    if (s.overflow) return WN_ETOOBIG;
+    *s.o = '\0';
+    out->html = buf;
+    out->len = (size_t)(s.o - buf);
+    out->truncated = s.truncated;
+    return WN_OK;
+}
