@@ -82,6 +82,7 @@ struct wn_warc {
     char *blk;
     size_t blk_cap;
     size_t index;
+    uint64_t last_offset; /* offset of the last record returned */
     char why[320];
     char src_why[200];
     wn_status src_st;
@@ -724,10 +725,8 @@ static int skip_block(wn_warc_t *w, wn_warc_record_t *rec, uint64_t cl) {
     return damage(w, rec, WN_ETOOBIG, "record of %" PRIu64 " bytes exceeds the limit %zu", cl, w->lim.max_record);
 }
 
-int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
-    memset(rec, 0, sizeof *rec);
-    rec->status = WN_OK;
-    if (!w) return 0;
+/* Reads one record (see wn_warc_next). */
+static int next_record(wn_warc_t *w, wn_warc_record_t *rec) {
     wn_buf_reset(&w->hdr);
     w->nfields = 0;
 
@@ -853,6 +852,20 @@ int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
     w->blk[have] = '\0';
     read_trailer(w, rec, cl, have);
     return 1;
+}
+
+int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
+    memset(rec, 0, sizeof *rec);
+    rec->status = WN_OK;
+    if (!w) return 0;
+    int got = next_record(w, rec);
+    /* Offsets never go backwards, even when a pushed-back record inside a
+     * multi-member stream can only be placed approximately. */
+    if (got) {
+        if (rec->offset < w->last_offset) rec->offset = w->last_offset;
+        w->last_offset = rec->offset;
+    }
+    return got;
 }
 
 uint64_t wn_warc_tell(const wn_warc_t *w) {
