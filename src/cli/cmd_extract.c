@@ -51,6 +51,8 @@ static wn_status read_all(FILE *f, wn_buf_t *b) {
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         wn_status st = wn_buf_add(b, chunk, n);
+        /* Over the cap: fill up to max so the caller sees len > the page cap. */
+        if (st == WN_ETOOBIG && b->max > b->len) st = wn_buf_add(b, chunk, b->max - b->len) == WN_OK ? WN_ETOOBIG : st;
         if (st != WN_OK) return st;
     }
     return ferror(f) ? WN_EIO : WN_OK;
