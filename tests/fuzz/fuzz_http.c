@@ -50,7 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < r->n_headers; i++) {
             FUZZ_CHECK(fuzz_inside(r->headers[i].name, r->headers[i].name_len, p, size));
             FUZZ_CHECK(fuzz_inside(r->headers[i].value, r->headers[i].value_len, p, size));
-            FUZZ_CHECK(r->headers[i].name_len + r->headers[i].value_len <= lim.max_header_line);
+            /* A folded (obs-fold) value may span several lines, so only the
+             * name is held to the line cap. */
+            FUZZ_CHECK(r->headers[i].name_len <= lim.max_header_line);
         }
         FUZZ_CHECK(r->body == NULL ? r->body_len == 0 : fuzz_inside(r->body, r->body_len, p, size));
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
