@@ -23,10 +23,10 @@
 
 /* Set to 0 to parse without the charset / prescan modules (bring-up only). */
 #ifndef WN_USE_CHARSET
-#define WN_USE_CHARSET 0
+#define WN_USE_CHARSET 1
 #endif
 #ifndef WN_USE_PRESCAN
-#define WN_USE_PRESCAN 0
+#define WN_USE_PRESCAN 1
 #endif
 
 #define WN_MAX_NODES 4000000u /* flattened tree nodes per page */

@@ -235,6 +235,11 @@ static double stop_density(const char *s, size_t n, int *words_out) {
 /* ---- choice ---- */
 
 #define MAX_ROOTS 4096
+/* The page-level check: when the chosen content holds less than FB_TRIGGER
+ * of the text of the page's good blocks, the smallest element holding
+ * FB_COVER of it is taken instead (tuned on the dev set). */
+#define FB_TRIGGER 0.5
+#define FB_COVER 0.95
 
 #ifdef WN_DEBUG
 #define DROPWHY(r)                                                                                               \
@@ -590,12 +595,12 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
 #endif
-        if (getenv("NOFB") == NULL && good_page > 400 && good_in < good_page * (getenv("FBR") ? atof(getenv("FBR")) : 0.5)) {
+        if (good_page > 400 && good_in < good_page * FB_TRIGGER) {
             /* the choice missed most of the prose: take the smallest
              * element holding 80% of the page's good blocks */
             int fb = root;
             for (int i = 0; i < cnt; i++)
-                if (!(d->n[i].flags & (WN_F_TEXT | WN_F_DEAD)) && goodc[i] >= good_page * (getenv("FBT") ? atof(getenv("FBT")) : 0.8) &&
+                if (!(d->n[i].flags & (WN_F_TEXT | WN_F_DEAD)) && (double)goodc[i] >= good_page * FB_COVER &&
                     d->n[i].depth > d->n[fb].depth)
                     fb = i;
             out->roots[0] = fb;
@@ -608,10 +613,12 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const c
         }
     }
 
+#ifdef WN_DEBUG
     if (getenv("ALLBODY")) {
         out->roots[0] = root;
         out->n_roots = 1;
     }
+#endif
     prune_residual(d, out->roots, out->n_roots);
 comments:
     if (opt->comments) {
