@@ -298,7 +298,7 @@ static int take_one(sink_t *s, wn_result_line_t *line) {
         goto out;
     }
     wn_status st = wn_proto_result_line(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), n > 2 ? zmq_msg_data(&f[2]) : "",
-                                        n > 2 ? zmq_msg_size(&f[2]) : 0, 0, line, err, sizeof err);
+                                        n > 2 ? zmq_msg_size(&f[2]) : 0, s->cfg.max_inflated_bytes, line, err, sizeof err);
     if (st != WN_OK) {
         fprintf(stderr, "winnow sink: dropped a bad result: %s\n", st == WN_EPROTO ? err : wn_strerror(st));
         s->bad++;
@@ -354,6 +354,8 @@ int cmd_sink(int argc, char **argv) {
     zmq_setsockopt(s.pull, ZMQ_RCVHWM, &v, sizeof v);
     v = 0;
     zmq_setsockopt(s.pull, ZMQ_LINGER, &v, sizeof v);
+    int64_t maxmsg = (int64_t)s.cfg.max_inflated_bytes + WN_PROTO_HEADER_MAX; /* bounds one frame */
+    zmq_setsockopt(s.pull, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg);
     if (zmq_bind(s.pull, s.cfg.results) != 0) {
         fprintf(stderr, "winnow sink: cannot bind results endpoint %s: %s\n", s.cfg.results, zmq_strerror(zmq_errno()));
         goto out;

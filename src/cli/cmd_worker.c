@@ -293,6 +293,10 @@ int cmd_worker(int argc, char **argv) {
     }
     setopt_int(w.pull, ZMQ_RCVHWM, 1);  /* hold as little as possible: a dead worker loses its buffer */
     setopt_int(w.pull, ZMQ_LINGER, 0);
+    /* A frame over the page cap (plus header room) is refused by ZeroMQ, not
+     * buffered; the source never sends one (it turns it into an error record). */
+    int64_t maxmsg = (int64_t)w.cfg.max_page_bytes + WN_PROTO_HEADER_MAX;
+    (void)zmq_setsockopt(w.pull, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg);
     setopt_int(w.push, ZMQ_SNDHWM, w.cfg.hwm);
     setopt_int(w.push, ZMQ_IMMEDIATE, 1); /* results wait for a connected sink, not a queue to nowhere */
     setopt_int(w.push, ZMQ_LINGER, 5000); /* the last result gets 5 s to leave on shutdown */
