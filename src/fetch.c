@@ -660,6 +660,7 @@ static wn_status finish_page(wn_fetch_t *f, job *j, CURLcode rc, uint64_t now) {
             if (!target) return WN_ENOMEM;
             wn_status st = job_enqueue(f, j, target);
             free(target);
+            if (st != WN_OK) job_fail(f, j, st, "following the redirect: %s", wn_strerror(st));
             return st;
         }
     }
@@ -867,8 +868,9 @@ wn_fetch_t *wn_fetch_new(const wn_fetch_opts_t *o, wn_status *st, char *err, siz
         seterr(err, errlen, "fetch: out of memory");
         goto fail;
     }
-    curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->concurrency);
-    curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)o->per_host);
+    /* No CURLMOPT_MAX_*_CONNECTIONS: schedule() enforces the limits itself;
+     * curl's would only queue transfers inside curl, where their timeouts
+     * would run while they wait. */
     if (o->warc && *o->warc) {
         f->warc = wn_warcw_open(o->warc, "winnow/0.1.0 (libcurl)", NULL, st);
         if (!f->warc) {
