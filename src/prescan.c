@@ -11,7 +11,8 @@
  *    <p> closes an open p, <li> an open li, <td> an open cell, ...) so that
  *    sloppy but ordinary markup never fills it;
  *  - the list of active formatting elements with its markers (td, th,
- *    caption) and Noah's Ark clause, capped at max_formatting.
+ *    caption) and Noah's Ark clause; it and the number of formatting
+ *    elements open on the stack are capped at max_formatting.
  * Start tags that would exceed a cap are dropped, and so is their matching
  * end tag later; the content stays (flattened into the deepest kept
  * element). The model only pops where the real tree builder surely pops too
@@ -33,6 +34,11 @@
 #define WN_PS_NAMES 1024         /* name table slots (power of two) */
 #define WN_PS_NAMES_FILL 768     /* distinct names tracked at most */
 #define WN_PS_SLACK 64           /* output bytes beyond the input size */
+/* Formatting elements closed by an ancestor (<p><b>x</p>) stay on Gumbo's
+ * list and are cloned into every following block with text: allow only a
+ * few such stale entries, else each paragraph of a page that never closes
+ * its <b class=N> gets dozens of clones. */
+#define WN_PS_MAX_STALE 8
 
 /* ---- tags --------------------------------------------------------------- */
 
@@ -248,6 +254,12 @@ typedef struct wn_ps {
     /* list of active formatting elements */
     wn_afe *afe;
     unsigned n_afe, cap_afe, n_fmt, max_fmt;
+    unsigned n_fmt_open; /* formatting elements on the stack */
+    /* End tags written for formatting elements closed by an ancestor, so
+     * that the parser does not keep cloning them (see pop_one). */
+    char synth[512];
+    size_t n_synth;
+    size_t extra, budget; /* synthesized bytes so far, and the most allowed */
 } wn_ps;
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -355,8 +367,30 @@ static void afe_remove(wn_ps *s, unsigned i) {
     s->n_fmt--;
 }
 
+static const wn_tag *tag_of(uint8_t id);
+
+/* Pops the current element. A formatting element popped by an ancestor's
+ * end tag (<p><b>x</p>) stays on the parser's list of active formatting
+ * elements and is cloned into every later block with text: a page that
+ * never closes its <b class=N> would get dozens of clones per paragraph.
+ * So the end tag is written for it (into s->synth, which the caller places
+ * before the tag that caused the pop), within a byte budget. */
 static void pop_one(wn_ps *s) {
     wn_entry *e = &s->st[--s->depth];
+    if (!(e->mask & (1u << K_NONFMT))) {
+        s->n_fmt_open--;
+        const wn_tag *t = tag_of(e->tag);
+        long i = afe_find(s, e->tag);
+        size_t k = t ? t->len + 3u : 0;
+        if (t && i >= 0 && s->n_synth + k <= sizeof s->synth && s->extra + k <= s->budget) {
+            memcpy(s->synth + s->n_synth, "</", 2);
+            memcpy(s->synth + s->n_synth + 2, t->name, t->len);
+            s->synth[s->n_synth + k - 1] = '>';
+            s->n_synth += k;
+            s->extra += k;
+            afe_remove(s, (unsigned)i);
+        }
+    }
     for (unsigned k = 0; k < K_COUNT; k++)
         if (e->mask & (1u << k)) s->top[k] = e->prev[k];
     if (e->slot >= 0) s->names[e->slot].top = e->prev_name;
@@ -376,6 +410,7 @@ static void push(wn_ps *s, const wn_tag *t, uint32_t key) {
     e->tag = (uint8_t)(t ? t->id : T_UNKNOWN);
     e->mask = (uint16_t)kind_mask(t);
     e->marker = 0;
+    if (!(e->mask & (1u << K_NONFMT))) s->n_fmt_open++;
     for (unsigned k = 0; k < K_COUNT; k++) {
         if (e->mask & (1u << k)) {
             e->prev[k] = s->top[k];
@@ -501,7 +536,10 @@ static int model_start(wn_ps *s, const wn_tag *t, uint32_t key, uint32_t ahash) 
             if (s->afe[i].tag == id && s->afe[i].ahash == ahash) same++, first = i;
         }
         if (same >= 3) afe_remove(s, first);
-        if (s->n_fmt >= s->max_fmt || s->n_afe >= s->cap_afe) {
+        /* Both the elements open on the stack and the list Gumbo rebuilds
+         * them from (which outlives the stack: <p><b>x</p> leaves b there). */
+        if (s->n_fmt >= s->max_fmt || s->n_fmt_open >= s->max_fmt || s->n_afe >= s->cap_afe ||
+            s->n_fmt - s->n_fmt_open >= WN_PS_MAX_STALE) {
             s->truncated |= WN_TRUNC_FORMAT;
             return 0;
         }
@@ -830,9 +868,21 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
      * preloads and icons that fill a modern <head> are dropped. */
     if (t && t->id == T_LINK && !ts.rel_meta) s->o = mark;
     if (f & (F_VOID | F_NOSTACK)) return WN_OK;
+    s->n_synth = 0;
     if (!model_start(s, t, key, ts.ahash)) {
         s->o = mark;
         note_dropped(s, key);
+    }
+    if (s->n_synth) { /* end tags for what the start tag closed go before it */
+        size_t tag_len = (size_t)(s->o - mark);
+        if (s->n_synth <= (size_t)(s->oend - s->o)) {
+            memmove(mark + s->n_synth, mark, tag_len);
+            memcpy(mark, s->synth, s->n_synth);
+            s->o += s->n_synth;
+        } else {
+            s->overflow = 1;
+        }
+        s->n_synth = 0;
     }
     return WN_OK;
 }
@@ -871,9 +921,12 @@ static const char *end_tag(wn_ps *s, const char *lt) {
         nm->dropped--;
         return ts.after;
     }
+    s->n_synth = 0;
+    model_end(s, t, nm);
+    emit(s, s->synth, s->n_synth);
+    s->n_synth = 0;
     emit(s, lt, (size_t)(name_end - lt));
     emit(s, ">", 1);
-    model_end(s, t, nm);
     return ts.after;
 }
 
@@ -916,7 +969,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     if (!lim) lim = &defl;
     memset(out, 0, sizeof *out);
     if (!in) n = 0;
-    if (n > SIZE_MAX - WN_PS_SLACK - 1) return WN_ETOOBIG;
+    if (n > SIZE_MAX / 2) return WN_ETOOBIG;
 
     wn_ps s;
     memset(&s, 0, sizeof s);
@@ -932,14 +985,15 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.cap_afe = s.max_fmt + s.cap + 1;
     for (unsigned k = 0; k < K_COUNT; k++) s.top[k] = -1;
 
-    char *buf = wn_arena_alloc(a, n + WN_PS_SLACK + 1);
+    s.budget = n / 4 + WN_PS_SLACK;
+    char *buf = wn_arena_alloc(a, n + WN_PS_SLACK + s.budget + 1);
     s.st = wn_arena_alloc(a, s.cap * sizeof *s.st);
     s.names = wn_arena_calloc(a, WN_PS_NAMES * sizeof *s.names);
     s.afe = wn_arena_alloc(a, s.cap_afe * sizeof *s.afe);
     if (!buf || !s.st || !s.names || !s.afe) return WN_ENOMEM;
     s.o = buf;
     s.obeg = buf;
-    s.oend = buf + n + WN_PS_SLACK;
+    s.oend = buf + n + WN_PS_SLACK + s.budget;
     wn_name *pre = name_find(&s, key_of("pre", 3), 1);
     s.pre_top = pre ? &pre->top : NULL;
 

@@ -1,0 +1,356 @@
+/* test_prescan.c -- unit tests for the pre-scan (winnow/prescan.h).
+ *
+ * Besides what is kept and dropped, the hostile inputs on which Gumbo 0.10.1
+ * is quadratic are generated, pre-scanned and parsed with the arena
+ * allocator: the test checks that the flags are set and that the tree Gumbo
+ * builds stays about max_depth deep (a functional check; the parse times
+ * are printed as TAP comments, not asserted).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <gumbo.h>
+
+#include "winnow/arena.h"
+#include "winnow/buf.h"
+#include "winnow/extract.h"
+#include "winnow/prescan.h"
+
+typedef struct fixture {
+    wn_arena_t *a;
+    wn_prescan_limits_t lim;
+    wn_prescan_out_t out;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    f->a = wn_arena_new(0);
+    if (!f->a) return -1;
+    wn_prescan_limits_init(&f->lim);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    wn_arena_destroy(&f->a);
+    free(f);
+    return 0;
+}
+
+/* Pre-scans s (n bytes) and returns the reduced HTML. */
+static const char *scan(fixture *f, const char *s, size_t n) {
+    assert_int_equal(wn_prescan(f->a, s, n, &f->lim, &f->out), WN_OK);
+    assert_non_null(f->out.html);
+    assert_true(f->out.len <= n + n / 4 + 128);
+    assert_int_equal(f->out.html[f->out.len], '\0');
+    return f->out.html;
+}
+
+static const char *scans(fixture *f, const char *s) { return scan(f, s, strlen(s)); }
+
+static void expect(fixture *f, const char *in, const char *want) {
+    const char *got = scans(f, in);
+    if (strcmp(got, want) != 0) print_message("# in:   %s\n# want: %s\n# got:  %s\n", in, want, got);
+    assert_string_equal(got, want);
+}
+
+static void test_drops_bodies(void **state) {
+    fixture *f = *state;
+    expect(f, "<p>a<!-- x > y -->b</p>", "<p>ab</p>");
+    expect(f, "<p>a<!---->b<!-->c<!--->d<!-- x --!>e</p>", "<p>abcde</p>");
+    expect(f, "a<script>if (a<b && c>d) x('</scr'+'ipt>');</script>b", "ab");
+    expect(f, "a<SCRIPT type=text/javascript>x</ScRiPt >b", "ab");
+    expect(f, "a<style>p>b{color:red}</style>b", "ab");
+    expect(f, "a<svg><g><svg><title>t</title></svg><text>x</text></svg>b", "ab");
+    expect(f, "a<svg/>b<svg viewBox='0 0 1 1'/>c", "abc");
+    expect(f, "a<iframe src=x><p>fallback</p></iframe>b<noscript><img src=y></noscript>c", "abc");
+    expect(f, "a<template><p>t</p><template>u</template></template>b", "ab");
+    expect(f, "a<object><object><embed src=f></object></object>b<canvas>c</canvas>d", "abd");
+    expect(f, "<?xml version='1.0'?><!DOCTYPE html><!bogus thing>x", "<!DOCTYPE html>x");
+    expect(f, "a</ >b</3>c</>d", "abcd");
+    /* Unterminated: to the end of the input, as the parser does. */
+    expect(f, "a<script>var x = 1;", "a");
+    expect(f, "a<!-- never closed <p>x</p>", "a");
+    expect(f, "a<style>p{}", "a");
+    expect(f, "a<div class=\"x", "a");
+}
+
+static void test_jsonld(void **state) {
+    fixture *f = *state;
+    const char *in = "<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"x\":\"</p>\"}</script>"
+                     "<script>var a;</script><script TYPE=' Application/LD+JSON '>[1]</script></head><p>t</p>";
+    const char *got = scans(f, in);
+    assert_string_equal(got, "<head></head><p>t</p>");
+    assert_int_equal(f->out.n_jsonld, 2);
+    assert_string_equal(f->out.jsonld[0].text, "{\"@type\":\"NewsArticle\",\"x\":\"</p>\"}");
+    assert_int_equal(f->out.jsonld[0].len, strlen(f->out.jsonld[0].text));
+    assert_string_equal(f->out.jsonld[1].text, "[1]");
+    /* Unterminated JSON-LD keeps what there is. */
+    scans(f, "<script type=application/ld+json>{\"a\":1}");
+    assert_int_equal(f->out.n_jsonld, 1);
+    assert_string_equal(f->out.jsonld[0].text, "{\"a\":1}");
+}
+
+static void test_attributes(void **state) {
+    fixture *f = *state;
+    expect(f, "<div id=main data-x=\"1\" onclick=\"go()\" class='a b' role=main>x</div>",
+           "<div id=main class='a b' role=main>x</div>");
+    expect(f, "<a href=\"/x?a>b\" target=_blank rel=author title=\"t > u\">x</a>",
+           "<a href=\"/x?a>b\" rel=author title=\"t > u\">x</a>");
+    expect(f, "<p style=\"color: red\">a</p><p STYLE=\"Display : None\">b</p><p style='visibility:hidden'>c</p>",
+           "<p>a</p><p STYLE=\"Display : None\">b</p><p style='visibility:hidden'>c</p>");
+    expect(f, "<input hidden type=text disabled><div aria-hidden=true aria-label=\"Close\" data-testid=x>y</div>",
+           "<input hidden type=text><div aria-hidden=true aria-label=\"Close\">y</div>");
+    expect(f, "<img src=\"data:image/png;base64,AAAA\" alt=pic><img src=/a.png alt=b/>",
+           "<img alt=pic><img src=/a.png alt=b/>");
+    /* No whitespace between attributes; '/' as a separator; valueless. */
+    expect(f, "<p id=\"a\"class=\"b\"x=\"c\"title=\"d\">t</p>", "<p id=\"a\"class=\"b\" title=\"d\">t</p>");
+    expect(f, "<br/><hr class=x /><div/id=y>z</div>", "<br/><hr class=x/><div id=y>z</div>");
+    expect(f, "<meta property=\"og:title\" content=\"T\"><meta name=viewport content=x>",
+           "<meta property=\"og:title\" content=\"T\"><meta name=viewport content=x>");
+    expect(f, "<link rel=stylesheet href=a.css><link rel=\"canonical\" href=\"https://x/\"><link rel=icon href=i>",
+           "<link rel=\"canonical\" href=\"https://x/\">");
+    expect(f, "<time datetime=\"2024-01-02\" itemprop=datePublished>d</time>",
+           "<time datetime=\"2024-01-02\" itemprop=datePublished>d</time>");
+    expect(f, "<div itemscope itemtype=\"https://schema.org/Article\" lang=en dir=ltr>x</div>",
+           "<div itemscope itemtype=\"https://schema.org/Article\" lang=en dir=ltr>x</div>");
+    /* End tags lose their (invalid) attributes. */
+    expect(f, "<div>x</div class=\"a>b\">y", "<div>x</div>y");
+    /* Formatting elements closed by an ancestor get their end tag. */
+    expect(f, "<p><b>x<i>y</p><p>z", "<p><b>x<i>y</i></b></p><p>z");
+    expect(f, "<ul><li><em>a<li>b</ul>", "<ul><li><em>a</em><li>b</ul>");
+}
+
+static void test_text_and_malformed(void **state) {
+    fixture *f = *state;
+    expect(f, "a < b <3 <<x>> 1<2 <", "a < b <3 <<x>> 1<2 <");
+    expect(f, "<title>a <b> &amp; c</title><textarea>\n  <p>x</p>\n</textarea>",
+           "<title>a <b> &amp; c</title><textarea>\n  <p>x</p>\n</textarea>");
+    expect(f, "<xmp><script>x</script></xmp>", "<xmp><script>x</script></xmp>");
+    /* Whitespace runs collapse, except in <pre>. */
+    expect(f, "<div>\n    <p>a   b\t\tc</p>\n\n</div>", "<div>\n<p>a b\tc</p>\n</div>");
+    expect(f, "<pre>  a\n\n   b  </pre> x  y", "<pre>  a\n\n   b  </pre> x y");
+    expect(f, "<plaintext><p>  all   text", "<plaintext><p>  all   text");
+    expect(f, "", "");
+}
+
+static void test_depth_limit(void **state) {
+    fixture *f = *state;
+    f->lim.max_depth = 8;
+    wn_buf_t b;
+    wn_buf_init(&b, 1 << 20);
+    for (int i = 0; i < 10; i++) assert_int_equal(wn_buf_adds(&b, "<div>"), WN_OK);
+    assert_int_equal(wn_buf_adds(&b, "x<span>y</span>"), WN_OK);
+    for (int i = 0; i < 10; i++) assert_int_equal(wn_buf_adds(&b, "</div>"), WN_OK);
+    assert_int_equal(wn_buf_adds(&b, "<p>after</p>"), WN_OK);
+    const char *got = scan(f, b.data, b.len);
+    assert_string_equal(got, "<div><div><div><div><div><div><div><div>xy"
+                             "</div></div></div></div></div></div></div></div><p>after</p>");
+    assert_true(f->out.truncated & WN_TRUNC_DEPTH);
+    wn_buf_free(&b);
+}
+
+/* Sloppy but ordinary markup must not fill the stack: implicit closes. */
+static void test_implicit_closes(void **state) {
+    fixture *f = *state;
+    f->lim.max_depth = 16;
+    wn_buf_t b;
+    wn_buf_init(&b, 1 << 24);
+    assert_int_equal(wn_buf_adds(&b, "<body><div>"), WN_OK);
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(wn_buf_adds(&b, "<p>para <b>bold</b> <a href=x>link</a>"), WN_OK);
+        assert_int_equal(wn_buf_adds(&b, "<ul><li>one<li>two<li><a>a<a>b</ul>"), WN_OK);
+        assert_int_equal(wn_buf_adds(&b, "<dl><dt>t<dd>d<dt>u<dd>e</dl>"), WN_OK);
+        assert_int_equal(wn_buf_adds(&b, "<table><tr><td>1<td>2<tr><th>3<td>4</table>"), WN_OK);
+        assert_int_equal(wn_buf_adds(&b, "<table><td>x</table><select><option>a<option>b<optgroup><option>c</select>"),
+                         WN_OK);
+        assert_int_equal(wn_buf_adds(&b, "<h2>title<h3>sub</h2><form><input></form><p><font>f</p>"), WN_OK);
+    }
+    assert_int_equal(wn_buf_adds(&b, "</div>"), WN_OK);
+    const char *got = scan(f, b.data, b.len);
+    assert_int_equal(f->out.truncated, 0);
+    /* Nothing dropped; </font> added where </p> closes the font, </a>
+     * where </ul> closes the second <a>. */
+    assert_int_equal(f->out.len, b.len + 1000 * strlen("</font></a>"));
+    assert_non_null(strstr(got, "<p><font>f</font></p>"));
+    wn_buf_free(&b);
+}
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Depth of the tree Gumbo built, walked iteratively. */
+static unsigned gumbo_depth(GumboNode *root) {
+    size_t cap = 1 << 20, sp = 0;
+    GumboNode **st = malloc(cap * sizeof *st);
+    unsigned *dp = malloc(cap * sizeof *dp), max = 0;
+    assert_non_null(st);
+    assert_non_null(dp);
+    st[sp] = root;
+    dp[sp++] = 0;
+    while (sp) {
+        GumboNode *n = st[--sp];
+        unsigned d = dp[sp];
+        if (d > max) max = d;
+        if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) continue;
+        GumboVector *ch = n->type == GUMBO_NODE_ELEMENT ? &n->v.element.children : &n->v.document.children;
+        for (unsigned i = 0; i < ch->length && sp < cap; i++) {
+            st[sp] = ch->data[i];
+            dp[sp++] = d + 1;
+        }
+    }
+    free(st);
+    free(dp);
+    return max;
+}
+
+/* Builds head + body*reps + tail, pre-scans, parses; checks the flags and
+ * the depth of Gumbo's tree. */
+static void hostile(fixture *f, const char *name, const char *head, const char *body, size_t reps, const char *tail,
+                    unsigned want_flags) {
+    wn_buf_t b;
+    wn_buf_init(&b, 256u << 20);
+    assert_int_equal(wn_buf_adds(&b, head), WN_OK);
+    for (size_t i = 0; i < reps; i++) assert_int_equal(wn_buf_printf(&b, body, i), WN_OK); /* %zu: i */
+    assert_int_equal(wn_buf_adds(&b, tail), WN_OK);
+    double t0 = now();
+    scan(f, b.data, b.len);
+    double t1 = now();
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = wn_arena_gumbo_alloc;
+    opt.deallocator = wn_arena_gumbo_free;
+    opt.userdata = f->a;
+    opt.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opt, f->out.html, f->out.len);
+    double t2 = now();
+    assert_non_null(g);
+    unsigned depth = gumbo_depth(g->root);
+    print_message("# %s: %.1f MB in, %.2f MB out, prescan %.3f s, gumbo %.3f s, tree depth %u, flags %u\n", name,
+                  (double)b.len / 1e6, (double)f->out.len / 1e6, t1 - t0, t2 - t1, depth, f->out.truncated);
+    assert_true((f->out.truncated & want_flags) == want_flags);
+    /* max_depth elements, reconstructed formatting elements, html/body. */
+    assert_true(depth <= f->lim.max_depth + f->lim.max_formatting + 8);
+    wn_buf_free(&b);
+    wn_arena_reset(f->a);
+}
+
+/* Formatting elements left open when their block closes are cloned by the
+ * parser into every later block with text; a burst of them must not make
+ * each of 50,000 paragraphs carry max_formatting clones. */
+static void hostile_burst(fixture *f) {
+    wn_buf_t b;
+    wn_buf_init(&b, 64u << 20);
+    assert_int_equal(wn_buf_adds(&b, "<body><p>"), WN_OK);
+    for (int i = 0; i < 200; i++) assert_int_equal(wn_buf_printf(&b, "<b class=c%d>", i), WN_OK);
+    assert_int_equal(wn_buf_adds(&b, "x</p>"), WN_OK);
+    for (int i = 0; i < 50000; i++) assert_int_equal(wn_buf_adds(&b, "<p>x</p>"), WN_OK);
+    double t0 = now();
+    scan(f, b.data, b.len);
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = wn_arena_gumbo_alloc;
+    opt.deallocator = wn_arena_gumbo_free;
+    opt.userdata = f->a;
+    opt.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opt, f->out.html, f->out.len);
+    assert_non_null(g);
+    print_message("# 200 open <b class=N>, then 50,000 <p>x</p>: %.3f s, flags %u\n", now() - t0, f->out.truncated);
+    assert_true(f->out.truncated & WN_TRUNC_FORMAT);
+    wn_buf_free(&b);
+    wn_arena_reset(f->a);
+}
+
+static void test_hostile_nesting(void **state) {
+    fixture *f = *state;
+    hostile(f, "1,000,000 nested divs", "<body>", "<div>", 1000000, "x", WN_TRUNC_DEPTH);
+    hostile(f, "100,000 nested table cells", "<body>", "<table><tr><td>", 100000, "x", WN_TRUNC_DEPTH);
+    hostile(f, "100,000 unclosed cells", "<body><table><tr>", "<td><div>", 100000, "x", 0);
+    hostile(f, "50,000 unclosed <b><i><u><s>", "<body><p>", "<b><i><u><s>x", 50000, "", WN_TRUNC_FORMAT);
+    hostile(f, "50,000 <p><b class=N>x</p>", "<body>", "<p><b class=c%zu>x</p>", 50000, "", 0);
+    hostile(f, "100,000 <b><div></b>", "<body>", "<b><div></b>x", 100000, "", 0);
+    hostile(f, "100,000 <div><table><tr><td></div>", "<body>", "<div><table><tr><td></div>", 100000, "", 0);
+    hostile(f, "100,000 <form><div></form>", "<body>", "<form><div></form>", 100000, "", 0);
+    hostile(f, "100,000 <a><div>", "<body>", "<a href=x><div>", 100000, "", 0);
+    hostile(f, "100,000 <li><ul>", "<body><ul>", "<li><ul>", 100000, "", WN_TRUNC_DEPTH);
+    hostile_burst(f);
+}
+
+static void test_hostile_attributes(void **state) {
+    fixture *f = *state;
+    wn_buf_t b;
+    wn_buf_init(&b, 64u << 20);
+    assert_int_equal(wn_buf_adds(&b, "<div"), WN_OK);
+    for (int i = 0; i < 100000; i++) assert_int_equal(wn_buf_printf(&b, " id=a%d data-x%d=%d", i, i, i), WN_OK);
+    assert_int_equal(wn_buf_adds(&b, ">x</div>"), WN_OK);
+    double t0 = now();
+    scan(f, b.data, b.len);
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = wn_arena_gumbo_alloc;
+    opt.deallocator = wn_arena_gumbo_free;
+    opt.userdata = f->a;
+    GumboOutput *g = gumbo_parse_with_options(&opt, f->out.html, f->out.len);
+    assert_non_null(g);
+    print_message("# 200,000 attributes: %.2f MB in, %zu bytes out, %.3f s\n", (double)b.len / 1e6, f->out.len,
+                  now() - t0);
+    assert_true(f->out.truncated & WN_TRUNC_ATTRS);
+    assert_true(f->out.len < 1000);
+    wn_buf_free(&b);
+}
+
+/* Random markup-ish bytes: never crashes, output never outgrows input. */
+static void test_garbage(void **state) {
+    fixture *f = *state;
+    static const char alpha[] = "<<>>/!-=\"' \nabdipstyle/script<!--->svg\x00\xff";
+    char buf[512];
+    uint32_t x = 99;
+    for (int it = 0; it < 20000; it++) {
+        x = x * 1103515245u + 12345u;
+        size_t n = (x >> 8) % sizeof buf;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            buf[i] = alpha[(x >> 16) % (sizeof alpha - 1)];
+        }
+        f->lim.max_depth = 1 + (unsigned)it % 7;
+        f->lim.max_formatting = 1 + (unsigned)it % 3;
+        f->lim.max_attrs = (unsigned)(it % 3);
+        scan(f, buf, n);
+        wn_arena_reset(f->a);
+    }
+}
+
+static void test_arena_exhausted(void **state) {
+    (void)state;
+    wn_arena_t *a = wn_arena_new(4096);
+    char in[8192];
+    memset(in, 'x', sizeof in);
+    wn_prescan_out_t out;
+    assert_int_equal(wn_prescan(a, in, sizeof in, NULL, &out), WN_ENOMEM);
+    wn_arena_destroy(&a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_drops_bodies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jsonld, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attributes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_and_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_implicit_closes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_nesting, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_attributes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
+        cmocka_unit_test(test_arena_exhausted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
