@@ -2,7 +2,9 @@
 """Generate the hostile inputs of tests/e2e/hostile.sh into a directory.
 
 Usage: python3 tests/gen_hostile.py DIR [--skip-huge]
+       python3 tests/gen_hostile.py --warc DIR
        python3 tests/gen_hostile.py --check EXPECT CHECK STDOUT_FILE EXIT_CODE
+       python3 tests/gen_hostile.py --check-run OUT_JSONL OK_URLS
 
 Writes each input as DIR/<name>.<ext> and a manifest DIR/manifest.tsv with
 one line per input:  name <TAB> file <TAB> expect <TAB> check
@@ -13,9 +15,15 @@ one line per input:  name <TAB> file <TAB> expect <TAB> check
   check   "-", or "text~WORD" (the text must contain WORD), or
           "reason~REGEX" (the error reason must match REGEX, case-insensitive)
 --skip-huge leaves out the 1 GiB gzip bomb and the 100 MB page (ASan runs).
+--warc writes damaged WARC files for the pipeline (`winnow run`) instead,
+with DIR/manifest.tsv lines  name <TAB> file <TAB> URLs that must come out
+ok (comma-separated) <TAB> number of records in the file that are pages.
 --check judges one run of `winnow extract --format json FILE`: prints the
 outcome ("ok, 1234 bytes of text" / "error: too big ...") and exits 0 if it
 meets EXPECT and CHECK, else prints why and exits 1.
+--check-run judges the JSON Lines output of `winnow run` on one damaged
+WARC: every line is a JSON object with an id and a status, ids are unique,
+every URL in OK_URLS came out with status ok, and every error has a reason.
 Standard library only; a few seconds; nothing is downloaded.
 """
 import json
@@ -128,7 +136,103 @@ def check(expect, what, stdout_file, rc):
     return True, outcome
 
 
+def warc_record(uri, block, rid, extra=b'', rtype=b'response', cl=None):
+    """One WARC/1.1 record; `cl` overrides the true Content-Length."""
+    hdr = (b'WARC/1.1\r\nWARC-Type: ' + rtype + b'\r\n'
+           b'WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-%012d>\r\n' % rid +
+           b'WARC-Date: 2024-03-12T10:00:00Z\r\nWARC-Target-URI: ' + uri.encode() + b'\r\n'
+           b'Content-Type: application/http; msgtype=response\r\n' + extra +
+           b'Content-Length: %d\r\n\r\n' % (len(block) if cl is None else cl))
+    return hdr + block + b'\r\n\r\n'
+
+
+def http_page(title, extra_headers=b''):
+    body = page(ARTICLE.replace('Council approves the bridge budget', title)).encode()
+    return (b'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n' + extra_headers +
+            b'Content-Length: %d\r\n\r\n' % len(body) + body)
+
+
+def gen_warcs(out):
+    """Damaged WARCs: each holds good pages A and B around the damage; the
+    pipeline must deliver A and B and account for the damaged record."""
+    os.makedirs(out, exist_ok=True)
+    rows = []
+    A = lambda n: warc_record('https://a.test/%s' % n, http_page('Page A'), 1)
+    B = lambda n: warc_record('https://b.test/%s' % n, http_page('Page B'), 3)
+    ok = lambda n: 'https://a.test/%s,https://b.test/%s' % (n, n)
+
+    def put(name, data, pages):
+        with open(os.path.join(out, name + '.warc'), 'wb') as f:
+            f.write(data)
+        rows.append((name, name + '.warc', ok(name), str(pages)))
+
+    mid = http_page('Middle')
+    put('warc-garbage-between', A('warc-garbage-between') + b'garbage, not a record\r\n' * 200 +
+        b'\x00\xff\xfe binary junk\r\n' + B('warc-garbage-between'), 2)
+    put('warc-content-length-overstates', A('warc-content-length-overstates') +
+        warc_record('https://m.test/over', mid, 2, cl=len(mid) + 5000) + B('warc-content-length-overstates'), 3)
+    put('warc-content-length-understates', A('warc-content-length-understates') +
+        warc_record('https://m.test/under', mid, 2, cl=len(mid) - 700) + B('warc-content-length-understates'), 3)
+    put('warc-1mb-header-line', A('warc-1mb-header-line') +
+        warc_record('https://m.test/long', mid, 2, extra=b'X-Long: ' + b'x' * (1 << 20) + b'\r\n') +
+        B('warc-1mb-header-line'), 3)
+    put('warc-100k-headers', A('warc-100k-headers') +
+        warc_record('https://m.test/many', mid, 2, extra=b''.join(b'X-H%d: v\r\n' % i for i in range(100000))) +
+        B('warc-100k-headers'), 3)
+    put('http-100k-headers', A('http-100k-headers') +
+        warc_record('https://m.test/hmany', http_page('Many', b''.join(b'X-H%d: v\r\n' % i for i in range(100000))), 2) +
+        B('http-100k-headers'), 3)
+    put('http-1mb-header-line', A('http-1mb-header-line') +
+        warc_record('https://m.test/hlong', http_page('Long', b'Set-Cookie: ' + b'c' * (1 << 20) + b'\r\n'), 2) +
+        B('http-1mb-header-line'), 3)
+    bomb = gzip_bytes(bytes(200 << 20), 9)
+    put('http-gzip-bomb', A('http-gzip-bomb') +
+        warc_record('https://m.test/bomb', b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n'
+                    b'Content-Length: %d\r\n\r\n' % len(bomb) + bomb, 2) + B('http-gzip-bomb'), 3)
+    with open(os.path.join(out, 'manifest.tsv'), 'w') as f:
+        for r in rows:
+            f.write('\t'.join(r) + '\n')
+
+
+def check_run(path, ok_urls):
+    """Returns (passed, outcome) for one pipeline run."""
+    try:
+        with open(path, 'rb') as f:
+            raw = f.read()
+    except OSError as e:
+        return False, 'no output: %s' % e
+    docs = []
+    for n, line in enumerate(raw.split(b'\n'), 1):
+        if not line.strip():
+            continue
+        try:
+            docs.append(json.loads(line.decode('utf-8')))
+        except (UnicodeDecodeError, ValueError) as e:
+            return False, 'output line %d is not JSON: %s' % (n, e)
+    ids = [d.get('id') for d in docs]
+    if None in ids or len(set(ids)) != len(ids):
+        return False, 'missing or duplicate ids in %d lines' % len(docs)
+    okd = {d.get('url') for d in docs if d.get('status') == 'ok'}
+    errors = [d.get('error') or '' for d in docs if d.get('status') != 'ok']
+    if any(not e for e in errors):
+        return False, 'an error line has no reason'
+    missing = [u for u in ok_urls.split(',') if u and u not in okd]
+    errors = [re.sub(r'^\S*\.warc(\.gz)?: ', '', e) for e in errors]
+    outcome = '%d ok, %d error%s' % (len(docs) - len(errors), len(errors),
+                                      (': ' + '; '.join(e[:90] for e in errors)) if errors else '')
+    if missing:
+        return False, outcome + ' (not delivered ok: %s)' % ', '.join(missing)
+    return True, outcome
+
+
 def main():
+    if sys.argv[1] == '--check-run':
+        ok, outcome = check_run(sys.argv[2], sys.argv[3])
+        print(outcome)
+        sys.exit(0 if ok else 1)
+    if sys.argv[1] == '--warc':
+        gen_warcs(sys.argv[2])
+        return
     if sys.argv[1] == '--check':
         ok, outcome = check(*sys.argv[2:6])
         print(outcome)

@@ -2,7 +2,7 @@
 # hostile.sh -- hostile inputs through the real binary: `winnow extract
 # --format json FILE` must give a result or a clear error record (JSON with
 # a reason, non-zero exit), never a crash (exit >= 128, a sanitizer report)
-# or a hang, with peak RSS under a cap.
+# or a hang (30 s; 90 s under ASan), with peak RSS under a cap.
 #
 # Inputs are generated at test time by tests/gen_hostile.py into a temp dir
 # (nothing big is committed): truncated gzip, a 1 GiB gzip bomb, a 100 MB
@@ -27,9 +27,11 @@ if [ ! -x "$WINNOW" ]; then
     exit 1
 fi
 rss_cap=524288 # KiB
+limit=30       # seconds before an input counts as a hang (the goal is < 1 s)
 gen_flags=""
 if [ "${WINNOW_SANITIZED:-0}" = 1 ]; then
     rss_cap=2097152
+    limit=90
     gen_flags="--skip-huge"
     echo "ok - hostile gzip-bomb-1g # SKIP under ASan (generation and 1 GiB of work dominate the suite)"
     echo "ok - hostile page-100mb # SKIP under ASan (too slow to be worth it; the plain run covers it)"
@@ -47,9 +49,9 @@ while IFS="$(printf '\t')" read -r name file expect what; do
     in="$tmp/in/$file"
     start=$(date +%s%N)
     if [ -n "$TIME" ]; then
-        timeout 120 "$TIME" -f %M -o "$tmp/rss" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
+        timeout "$limit" "$TIME" -f %M -o "$tmp/rss" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
     else
-        timeout 120 "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
+        timeout "$limit" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
     fi
     rc=$?
     end=$(date +%s%N)
@@ -61,7 +63,7 @@ while IFS="$(printf '\t')" read -r name file expect what; do
     if [ -n "$TIME" ] && grep -q 'terminated by signal' "$tmp/rss"; then rc=$((128 + $(grep -o 'signal [0-9]*' "$tmp/rss" | grep -o '[0-9]*'))); fi
     fail=""
     if [ $rc -eq 124 ]; then
-        fail="hung: killed after 120 s"
+        fail="hung: killed after $limit s"
     elif [ $rc -ge 128 ]; then
         fail="crashed: exit $rc"
     elif grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|AddressSanitizer' "$tmp/err"; then
@@ -82,4 +84,60 @@ while IFS="$(printf '\t')" read -r name file expect what; do
     fi
     [ -n "${HOSTILE_TABLE:-}" ] && echo "$name|${fail:-$outcome}|$ms|$rss" >>"$HOSTILE_TABLE"
 done <"$tmp/in/manifest.tsv"
+
+# --- WARC level: damaged crawls through the whole pipeline ------------------
+# `winnow run` (sink + 1 worker + replay) over ipc:// endpoints in the temp
+# dir. Each WARC holds good pages A and B around the damage; both must come
+# out ok, the damaged record as an error line with a reason, and no process
+# may crash. GNU timeout signals its whole process group, so a hang takes
+# the workers and the sink down with it.
+if ! $PY tests/gen_hostile.py --warc "$tmp/warc"; then
+    echo "not ok - hostile: tests/gen_hostile.py --warc failed"
+    exit 1
+fi
+printf '[pipeline]\n' >"$tmp/pipeline.conf"
+while IFS="$(printf '\t')" read -r name file urls _pages; do
+    in="$tmp/warc/$file"
+    out="$tmp/run-$name.jsonl"
+    ep="ipc://$tmp/$name"
+    start=$(date +%s%N)
+    set -- run --config "$tmp/pipeline.conf" -o "pipeline.tasks=$ep-t" -o "pipeline.results=$ep-r" \
+        -o "pipeline.acks=$ep-a" -o "delivery.deadline_ms=20000" --workers 1 --output "$out" -q "$in"
+    if [ -n "$TIME" ]; then
+        timeout "$limit" "$TIME" -f %M -o "$tmp/rss" "$WINNOW" "$@" >"$tmp/stdout" 2>"$tmp/err"
+    else
+        timeout "$limit" "$WINNOW" "$@" >"$tmp/stdout" 2>"$tmp/err"
+    fi
+    rc=$?
+    end=$(date +%s%N)
+    ms=$(((end - start) / 1000000))
+    rss=0
+    [ -n "$TIME" ] && rss=$(grep -Eo '^[0-9]+$' "$tmp/rss" | tail -1)
+    rss=${rss:-0}
+    if [ -n "$TIME" ] && grep -q 'terminated by signal' "$tmp/rss"; then rc=$((128 + $(grep -o 'signal [0-9]*' "$tmp/rss" | grep -o '[0-9]*'))); fi
+    fail=""
+    if [ $rc -eq 124 ]; then
+        fail="hung: killed after $limit s"
+    elif [ $rc -ge 128 ]; then
+        fail="crashed: exit $rc"
+    elif grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|AddressSanitizer' "$tmp/err"; then
+        fail="sanitizer report (exit $rc)"
+    elif grep -qE '(^|[^0-9])[1-9][0-9]* worker/sink restarts|killed by signal|dumped core' "$tmp/err" "$tmp/stdout"; then
+        fail="a pipeline process died (exit $rc)"
+    fi
+    if [ -z "$fail" ]; then
+        outcome=$($PY tests/gen_hostile.py --check-run "$out" "$urls")
+        [ $? -eq 0 ] || fail="$outcome"
+    fi
+    if [ -z "$fail" ] && [ "$rss" -gt "$rss_cap" ]; then
+        fail="$outcome, but peak RSS $rss KiB > cap $rss_cap KiB"
+    fi
+    if [ -n "$fail" ]; then
+        echo "not ok - hostile $name: $fail ($ms ms, $rss KiB)"
+        sed 's/^/# /' "$tmp/err" | head -15 >&2
+    else
+        echo "ok - hostile $name: $outcome ($ms ms, $rss KiB)"
+    fi
+    [ -n "${HOSTILE_TABLE:-}" ] && echo "$name|${fail:-$outcome}|$ms|$rss" >>"$HOSTILE_TABLE"
+done <"$tmp/warc/manifest.tsv"
 exit 0
