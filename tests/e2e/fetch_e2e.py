@@ -10,7 +10,8 @@ Starts the test web server on 127.0.0.1..127.0.0.8, a `winnow sink` and two
   2. the WARC written by --warc is well formed WARC/1.1 (warcinfo first,
      request/response pairs linked by WARC-Concurrent-To, digests and
      Content-Length right) and `winnow replay` of it gives the same records;
-  3. 500 URLs over 8 hosts at concurrency 32 all complete, with the per-host
+  3. politeness: requests to one host start at least delay_ms apart;
+  4. 500 URLs over 8 hosts at concurrency 32 all complete, with the per-host
      and total limits holding (the server's concurrency high-water marks)
      and robots.txt fetched once per host.
 
@@ -250,6 +251,9 @@ def body(d):
     tap(all(r.get("error_code") in ("fetch", "too_big", "not_html") for r in errs), "edge cases: error codes",
         str([(r["url"], r.get("error_code")) for r in errs]))
     st = stats()
+    flaky = [t for t, path in st["starts"].get("127.0.0.2", []) if path == "/flaky/one"]
+    tap(len(flaky) == 2 and flaky[1] - flaky[0] >= 0.9, "edge cases: Retry-After: 1 honoured (backoff 200 ms)",
+        str(flaky))
     tap(st["robots"].get("127.0.0.1") == 1 and st["robots"].get("127.0.0.2") == 1,
         "edge cases: robots.txt fetched once per host", str(st["robots"]))
 
@@ -294,6 +298,17 @@ def body(d):
         b = sorted(tuple(json.dumps(x.get(k)) for k in keys) for x in rp.records())
         tap(r.returncode == 0 and a == b and len(a) > 0, "replay of the WARC gives the same records (%d)" % len(a),
             "rc=%d %s; live %d vs replay %d" % (r.returncode, r.stderr.decode()[-300:], len(a), len(b)))
+
+    # ------------------------------------------------------------- politeness
+    urllib.request.urlopen("http://127.0.0.8:%d/__reset" % port, timeout=10).read()
+    pol = Pipeline(d, "polite")
+    rc, err, secs = run_fetch(pol, ["http://127.0.0.3:%d/gen/p%d" % (port, i) for i in range(4)],
+                              ["--delay-ms", "300", "--per-host", "2"], timeout=60)
+    pol.close()
+    starts = [t for t, _ in stats()["starts"].get("127.0.0.3", [])]
+    gaps = [round(b - a, 3) for a, b in zip(starts, starts[1:])]
+    tap(rc == 0 and len(starts) == 5 and min(gaps) >= 0.28,
+        "politeness: requests to one host start delay_ms (300) apart", "rc=%d starts=%s gaps=%s" % (rc, starts, gaps))
 
     # ------------------------------------------------------------------ scale
     n, hosts, per_host, conc = 500, 8, 6, 32

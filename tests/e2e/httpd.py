@@ -29,7 +29,8 @@ Endpoints (HTTP/1.1, keep-alive):
     /__reset             forget every counter below
     /__stats             JSON: per-address and overall concurrent-request
                          high-water marks, requests per address, robots.txt
-                         fetches per address
+                         fetches per address, [time, path] of each request
+                         start per address (first 2000)
 """
 import gzip
 import json
@@ -72,12 +73,13 @@ class State:
         self.robots = {}
         self.flaky = set()
         self.epoch = 0
+        self.starts = {}
 
     def reset(self):
         """Forgets counters and high-water marks (requests still running are
         no longer counted)."""
         self.epoch += 1
-        self.active, self.high, self.requests, self.robots = {}, {}, {}, {}
+        self.active, self.high, self.requests, self.robots, self.starts = {}, {}, {}, {}, {}
         self.total = self.total_high = 0
 
 
@@ -114,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
             st.high[addr] = max(st.high.get(addr, 0), st.active[addr])
             st.total += 1
             st.total_high = max(st.total_high, st.total)
+            starts = st.starts.setdefault(addr, [])
+            if len(starts) < 2000:
+                starts.append((round(time.time(), 3), self.path))
             st.requests[addr] = st.requests.get(addr, 0) + 1
         try:
             self.route(st, addr)
@@ -135,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/__stats":
             with st.lock:
                 body = json.dumps({"high": st.high, "total_high": st.total_high, "requests": st.requests,
-                                   "robots": st.robots}).encode()
+                                   "robots": st.robots, "starts": st.starts}).encode()
             return self.send_body(200, body, "application/json")
         if path.startswith("/page/"):
             name = os.path.basename(path[6:])
