@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "winnow/config.h"
@@ -65,7 +66,8 @@ static void usage(FILE *f) {
             "  --retry-after-max-ms N   cap on a server's Retry-After (60000)\n"
             "  --robots / --no-robots   obey robots.txt (default on)\n"
             "  --warc FILE.warc.gz      save every page as WARC/1.1\n"
-            "  --quiet                  no progress lines\n");
+            "  --quiet                  no progress lines\n"
+            "  --report-fd FD           write the accounting line for `winnow run` to FD\n");
 }
 
 /* Maps a flag to its [section] key; NULL if unknown. */
@@ -209,6 +211,7 @@ int cmd_fetch(int argc, char **argv) {
     const char *conf = NULL, *input = NULL;
     int quiet = 0, rc = 2;
     long retry_after_max = -1;
+    int report_fd = -1; /* under `winnow run`: the accounting line goes there */
     /* First pass: the config file, so flags override it whatever their order. */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -241,6 +244,21 @@ int cmd_fetch(int argc, char **argv) {
             cfg.robots = !strcmp(a, "--robots");
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
+        } else if (!strcmp(a, "--report-fd")) {
+            char *end = NULL;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+            if (i + 1 >= argc || !end || *end || v < 0 || v > 65535) {
+                fprintf(stderr, "fetch: --report-fd needs a file descriptor number\n");
+                return 2;
+            }
+            report_fd = (int)v;
+            i++;
+        } else if (!strcmp(a, "--")) {
+            if (i + 1 < argc && !input) input = argv[++i];
+            if (i + 1 < argc) {
+                fprintf(stderr, "fetch: one URLS-FILE only\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--retry-after-max-ms")) {
             char *end = NULL;
             unsigned long v = i + 1 < argc ? strtoul(argv[i + 1], &end, 10) : 0;
@@ -332,6 +350,14 @@ int cmd_fetch(int argc, char **argv) {
     fprintf(stderr, "\nfetch: sink acknowledged %llu ok, %llu error; %llu resent, %llu gave up, %llu unacknowledged\n",
             (unsigned long long)ss.ok, (unsigned long long)ss.error, (unsigned long long)ss.resent,
             (unsigned long long)ss.gave_up, (unsigned long long)ss.in_flight);
+    if (report_fd >= 0) {
+        /* The same line as `winnow replay --report-fd`, so `winnow run` reads either. */
+        dprintf(report_fd, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu\n",
+                (unsigned long long)ss.read, (unsigned long long)ss.ok, (unsigned long long)ss.error,
+                (unsigned long long)c.skipped, (unsigned long long)ss.in_flight, (unsigned long long)ss.resent,
+                (unsigned long long)ss.gave_up);
+        close(report_fd);
+    }
     if (stop_signal) {
         fprintf(stderr, "fetch: stopped by signal %d\n", (int)stop_signal);
         rc = 130;
