@@ -199,6 +199,7 @@ static void progress(fetch_cli *c, int final) {
 static wn_status idle(void *ud) {
     fetch_cli *c = ud;
     if (c->fatal != WN_OK) return c->fatal;
+    if (stop_signal) return WN_ETRUNCATED; /* stop now: running transfers are dropped */
     wn_status st = wn_source_poll(c->src, 0);
     progress(c, 0);
     return st;
@@ -329,7 +330,7 @@ int cmd_fetch(int argc, char **argv) {
     wn_fetch_stats_t fs;
     c.started_ms = c.last_progress_ms = mono_ms();
     st = wn_fetch_run(&o, &hooks, &fs, err, sizeof err);
-    if (st != WN_OK) {
+    if (st != WN_OK && !stop_signal) {
         fprintf(stderr, "%s\n", err);
         rc = 3;
     }
