@@ -428,22 +428,46 @@ static void test_content_length_overstates(void **state) {
             add_rec(&ps, "resource", "http://a/2", NULL, "0123456789", 10, 10 + extra);
             add_simple(&ps, "http://a/3", "third record, long enough to swallow");
             add_simple(&ps, "http://a/4", "fourth");
+            add_simple(&ps, "http://a/5", "fifth");
             wn_buf_t file;
             wn_buf_init(&file, 1 << 20);
-            build(&ps, (shape)sh, &file, NULL);
+            uint64_t off[MAXPARTS];
+            build(&ps, (shape)sh, &file, off);
             got_t g;
             read_all(write_tmp(file.data, file.len), NULL, &g);
-            expect(&g, "oxoo", shape_name[sh]);
+            expect(&g, "oxooo", shape_name[sh]);
             char want[128];
             snprintf(want, sizeof want, "Content-Length %d overstates the record (10 bytes)", 10 + extra);
             assert_string_equal(g.r[1].reason, want);
             assert_int_equal(g.r[1].block_len, 10);
             assert_string_equal(g.r[2].uri, "http://a/3");
             assert_string_equal(g.r[3].uri, "http://a/4");
+            for (size_t i = 0; i < 5; i++) assert_int_equal(g.r[i].offset, off[i]);
             wn_buf_free(&file);
             parts_free(&ps);
         }
     }
+    /* Gzip per record: an overstatement past max_record is skipped only up
+     * to the member end, so the records after it survive. */
+    wn_warc_limits_t lim;
+    wn_warc_limits_init(&lim);
+    lim.max_record = 100000;
+    parts_t ps;
+    parts_init(&ps);
+    add_simple(&ps, "http://a/1", "first");
+    add_rec(&ps, "resource", "http://a/2", NULL, "0123456789", 10, 10000000);
+    add_simple(&ps, "http://a/3", "third");
+    add_simple(&ps, "http://a/4", "fourth");
+    wn_buf_t file;
+    wn_buf_init(&file, 1 << 20);
+    build(&ps, MEMBERS, &file, NULL);
+    got_t g;
+    read_all(write_tmp(file.data, file.len), &lim, &g);
+    expect(&g, "oxoo", "members, overstated past max_record");
+    assert_string_equal(g.r[1].reason, "record of 10000000 bytes exceeds the limit 100000");
+    assert_string_equal(g.r[2].uri, "http://a/3");
+    wn_buf_free(&file);
+    parts_free(&ps);
 }
 
 static void test_content_length_understates(void **state) {
