@@ -515,8 +515,19 @@ static wn_status add_field(wn_warc_t *w, const char *s, size_t len) {
     return WN_OK;
 }
 
-/* Fills rec's header pointers from the parsed fields. */
+/* Fills rec's header pointers from the parsed fields. WARC-Target-URI
+ * written as "<http://...>" (wget 1.21 does this, after an example in the
+ * WARC 1.1 draft) loses its angle brackets. */
 static void set_fields(wn_warc_t *w, wn_warc_record_t *rec) {
+    for (size_t i = 0; i < w->nfields; i++) {
+        if (!ieq(w->hdr.data + w->fields[i].name, "WARC-Target-URI")) continue;
+        char *v = w->hdr.data + w->fields[i].value;
+        size_t n = strlen(v);
+        if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
+            v[n - 1] = '\0';
+            w->fields[i].value++;
+        }
+    }
     rec->type_name = field(w, "WARC-Type");
     rec->record_id = field(w, "WARC-Record-ID");
     rec->target_uri = field(w, "WARC-Target-URI");

@@ -699,6 +699,12 @@ static void test_lf_only_and_tolerances(void **state) {
     assert_int_equal(g.r[1].type, WN_WARC_RESPONSE);
     assert_int_equal(g.r[1].block_len, 2);
     assert_int_equal(g.r[2].type, WN_WARC_METADATA);
+    /* wget writes the target URI in angle brackets. */
+    const char *wget = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <http://127.0.0.1:8000/>\r\n"
+                       "Content-Length: 0\r\n\r\n\r\n\r\n";
+    read_all(write_tmp(wget, strlen(wget)), NULL, &g);
+    expect(&g, "o", "wget uri");
+    assert_string_equal(g.r[0].uri, "http://127.0.0.1:8000/");
     /* A record cut inside its header. */
     const char *cut = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 3\r\n\r\nabc\r\n\r\nWARC/1.0\r\nWARC-Ty";
     read_all(write_tmp(cut, strlen(cut)), NULL, &g);
