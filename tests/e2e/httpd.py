@@ -90,7 +90,22 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet
         pass
 
+    def finished(self):
+        """Stops counting this request as active. Called before the last
+        bytes of a response are written: once the client has them it may
+        start its next request, which must not overlap this one in the
+        high-water marks."""
+        st, epoch = self.server.state, getattr(self, "epoch", None)
+        if epoch is None:
+            return
+        self.epoch = None
+        with st.lock:
+            if epoch == st.epoch:  # requests from before a reset are not counted
+                st.active[self.addr] -= 1
+                st.total -= 1
+
     def send_body(self, code, body, ctype="text/html; charset=utf-8", extra=()):
+        self.finished()
         self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -111,7 +126,7 @@ class Handler(BaseHTTPRequestHandler):
                 st.reset()
             return self.send_body(200, b"reset\n", "text/plain")
         with st.lock:
-            epoch = st.epoch
+            self.epoch, self.addr = st.epoch, addr
             st.active[addr] = st.active.get(addr, 0) + 1
             st.high[addr] = max(st.high.get(addr, 0), st.active[addr])
             st.total += 1
@@ -125,10 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with st.lock:
-                if epoch == st.epoch:  # requests from before a reset are not counted
-                    st.active[addr] -= 1
-                    st.total -= 1
+            self.finished()
 
     def route(self, st, addr):
         path, _, query = self.path.partition("?")
@@ -189,6 +201,7 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 sent += len(chunk)
+            self.finished()
             if path == "/big-nolen":
                 self.wfile.write(b"0\r\n\r\n")
             return
@@ -203,6 +216,7 @@ class Handler(BaseHTTPRequestHandler):
             for i in range(0, len(body), 500):
                 part = body[i : i + 500]
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.finished()
             self.wfile.write(b"0\r\n\r\n")
             return
         if path == "/image.png":
