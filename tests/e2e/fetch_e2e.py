@@ -312,6 +312,19 @@ def body(d):
     tap(rc == 0 and len(starts) == 5 and min(gaps) >= 0.2 and sum(gaps) / len(gaps) >= 0.28,
         "politeness: requests to one host start delay_ms (300) apart", "rc=%d starts=%s gaps=%s" % (rc, starts, gaps))
 
+    # ------------------------------------------- --no-robots, URLs on stdin
+    nr = Pipeline(d, "norobots")
+    url = "http://127.0.0.4:%d/private/allowed-now" % port
+    r = subprocess.run([WINNOW, "fetch"] + nr.ep + ["--quiet", "--no-robots", "--delay-ms", "0", "-"],
+                       input=("# from stdin\n%s\n" % url).encode(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=60, cwd=d)
+    nr.close()
+    got = nr.records()
+    tap(r.returncode == 0 and len(got) == 1 and got[0]["status"] == "ok" and got[0]["url"] == url
+        and got[0]["id"] == "fetch:" + hashlib.sha1(url.encode()).hexdigest() and "127.0.0.4" not in stats()["robots"],
+        "--no-robots: a disallowed path is fetched, robots.txt not asked; URLs from stdin; fetch: id without WARC",
+        "rc=%d %s %s" % (r.returncode, r.stderr.decode()[-300:], got))
+
     # ------------------------------------------------------------------ scale
     n, hosts, per_host, conc = 500, 8, 6, 32
     urls = ["http://127.0.0.%d:%d/gen/s%d?ms=30" % (i % hosts + 1, port, i) for i in range(n)]
