@@ -360,15 +360,23 @@ wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out, cha
     for (size_t k = nc; k-- > 0;) {
         int last = k == 0;
         coding c = list[k];
-        int pass = (c == C_GZIP && !wn_is_gzip(cur, cur_len)) || (c == C_DEFLATE && looks_like_text(cur, cur_len)) ||
-                   (c != C_CHUNKED && cur_len == 0);
+        int pass = (c == C_GZIP && !wn_is_gzip(cur, cur_len)) || (c != C_CHUNKED && cur_len == 0);
         if (pass) continue; /* stored decoded with the header kept: see http.h */
         wn_buf_t *dst = last ? out : &tmp[cur_in == 0 ? 1 : 0];
         if (!last) wn_buf_reset(dst);
+        size_t start = dst->len;
         if (c == C_CHUNKED) {
             st = dechunk(cur, cur_len, dst, why, why_len);
         } else {
             st = wn_inflate(cur, cur_len, c == C_GZIP ? WN_INFLATE_GZIP : WN_INFLATE_DEFLATE, dst);
+            if (c == C_DEFLATE && (st == WN_ECORRUPT || st == WN_ETRUNCATED) && looks_like_text(cur, cur_len)) {
+                /* "deflate" that does not inflate and reads as text: stored
+                 * decoded with the header kept (see http.h). */
+                dst->len = start;
+                if (dst->data) dst->data[start] = '\0';
+                st = WN_OK;
+                continue;
+            }
             const char *name = c == C_GZIP ? "gzip" : "deflate";
             if (st == WN_ETOOBIG) say(why, why_len, "decoded body exceeds %zu bytes", out->max);
             else if (st == WN_ECORRUPT) say(why, why_len, "corrupt %s content", name);

@@ -72,8 +72,8 @@ const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t
  *
  * Archives often store the body already decoded but keep the original
  * Content-Encoding header. So a "gzip" body that does not start with the
- * gzip magic, and a "deflate" body that looks like text (no control bytes
- * in its first 512 bytes), pass through unchanged. */
+ * gzip magic, and a "deflate" body that does not inflate and looks like
+ * text (no control bytes in its first 512 bytes), pass through unchanged. */
 WN_MUST_CHECK wn_status wn_http_decode_body(const wn_http_response_t *r, wn_buf_t *out);
 
 /* As wn_http_decode_body, and on failure writes a NUL-terminated reason

@@ -238,6 +238,20 @@ static void test_decode_encodings(void **state) {
         assert_string_equal(out.data, text);
     }
 
+    /* Tiny deflate bodies may have no control bytes at all: they must
+     * still be inflated, not taken for text. */
+    static const char *small_bodies[] = {"a", "hi", "hello", "<p>ok</p>", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+    for (size_t i = 0; i < sizeof small_bodies / sizeof small_bodies[0]; i++) {
+        for (int bits = -15; bits <= 15; bits += 30) {
+            wn_buf_reset(&z);
+            compress_to(&z, small_bodies[i], strlen(small_bodies[i]), bits);
+            make_response(&msg, "Content-Encoding: deflate\r\n", z.data, z.len, r);
+            wn_buf_reset(&out);
+            assert_int_equal(wn_http_decode_body(r, &out), WN_OK);
+            assert_string_equal(out.data, small_bodies[i]);
+        }
+    }
+
     /* Chunked around gzip, chunk sizes in both cases of hex. */
     wn_buf_reset(&z);
     compress_to(&z, text, tn, 31);
