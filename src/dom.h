@@ -91,29 +91,6 @@ uint32_t wn_text_commas(const char *s, size_t n);
  * bytes. Returns the length written; `out` is NUL-terminated. */
 size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t max);
 
-/* --- content selection (score.c) --- */
-
-typedef struct wn_choice {
-    int *roots; /* subtrees to render, in document order (arena) */
-    int n_roots;
-    int *comments; /* comment sections, when opt->comments (arena) */
-    int n_comments;
-} wn_choice_t;
-
-/* Prunes boilerplate and chooses the main content of `d`; `body_hint` (may
- * be NULL) is JSON-LD articleBody text that confirms a choice. The index
- * arrays of `out` come from `a`. Returns WN_OK or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const char *body_hint,
-                                  wn_choice_t *out);
-
-/* --- rendering (render.c) --- */
-
-/* Renders the chosen subtrees into `out` in opt->format. `title` (may be
- * NULL) is the page title: a leading heading equal to it is left out.
- * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
-                                  const char *title, wn_buf_t *out);
-
 /* --- metadata (meta.c) --- */
 
 typedef struct wn_meta {
@@ -125,5 +102,29 @@ typedef struct wn_meta {
  * strings are allocated from `a`. */
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m);
+
+/* --- content selection (score.c) --- */
+
+typedef struct wn_choice {
+    int *roots; /* subtrees to render, in document order (arena) */
+    int n_roots;
+    int *comments; /* comment sections, when opt->comments (arena) */
+    int n_comments;
+} wn_choice_t;
+
+/* Prunes boilerplate and chooses the main content of `d`. `m` (borrowed)
+ * is the page's metadata: its title marks where the article starts and its
+ * description finds the standfirst. The index arrays of `out` come from `a`.
+ * Returns WN_OK or WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
+                                  wn_choice_t *out);
+
+/* --- rendering (render.c) --- */
+
+/* Renders the chosen subtrees into `out` in opt->format. `title` (may be
+ * NULL) is the page title: a leading heading equal to it is left out.
+ * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
+                                  const char *title, wn_buf_t *out);
 
 #endif

@@ -333,15 +333,15 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     doc->truncated |= dom.truncated;
     if (n_ld == 0) n_ld = jsonld_from_dom(&dom, ld, ld_len, WN_MAX_JSONLD);
 
-    /* choose, then metadata, then render */
+    /* metadata, then the choice of content, then render */
+    wn_meta_t m;
+    wn_meta_read(&dom, x->arena, ld, ld_len, n_ld, &m);
     wn_choice_t ch;
-    st = wn_choose(&dom, x->arena, opt, NULL, &ch);
+    st = wn_choose(&dom, x->arena, opt, &m, &ch);
     if (st != WN_OK) {
         st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
         goto out;
     }
-    wn_meta_t m;
-    wn_meta_read(&dom, x->arena, ld, ld_len, n_ld, &m);
     st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, &text);
     if (st == WN_ETOOBIG) {
         doc->truncated |= WN_TRUNC_TEXT;
