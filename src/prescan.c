@@ -45,7 +45,7 @@
 enum {
     F_VOID = 1u << 0,      /* no end tag, never on the stack */
     F_DROP = 1u << 1,      /* element dropped whole, body included */
-    F_NEST = 1u << 2,      /* dropped element that may contain itself (svg, object, ...) */
+    F_HIDE = 1u << 2,      /* element left out with its subtree, found by the model (svg, object, ...) */
     F_RAW = 1u << 3,       /* text content copied verbatim to its end tag (title, textarea, xmp) */
     F_PLAIN = 1u << 4,     /* plaintext: the rest of the page is text */
     F_NOSTACK = 1u << 5,   /* html, head, body: the parser makes them anyway */
@@ -56,6 +56,7 @@ enum {
     F_MARKER = 1u << 10,   /* puts a marker on the formatting list */
     F_LIST = 1u << 11,     /* ol, ul: list-item scope boundary */
     F_HEADING = 1u << 12,  /* h1..h6 */
+    F_BREAK = 1u << 13,    /* start tag that ends an <svg> left unclosed (HTML breakout) */
 };
 
 enum {
@@ -68,7 +69,7 @@ enum {
     T_MARQUEE, T_MENU, T_META, T_NAV, T_NOBR, T_NOEMBED, T_NOFRAMES, T_NOSCRIPT, T_OBJECT, T_OL, T_OPTGROUP,
     T_OPTION, T_P, T_PARAM, T_PLAINTEXT, T_PRE, T_S, T_SCRIPT, T_SECTION, T_SELECT, T_SMALL, T_SOURCE,
     T_STRIKE, T_STRONG, T_STYLE, T_SUMMARY, T_SVG, T_TABLE, T_TBODY, T_TD, T_TEMPLATE, T_TEXTAREA, T_TFOOT,
-    T_TH, T_THEAD, T_TITLE, T_TR, T_TRACK, T_TT, T_U, T_UL, T_WBR, T_XMP,
+    T_TH, T_THEAD, T_TITLE, T_TR, T_TRACK, T_TT, T_U, T_UL, T_WBR, T_XMP, T_RUBY, T_SPAN, T_SUB, T_SUP, T_VAR,
 };
 
 typedef struct wn_tag {
@@ -89,30 +90,30 @@ static const wn_tag wn_tags[] = {
     TAG("area", T_AREA, F_VOID),
     TAG("article", T_ARTICLE, CP | SP),
     TAG("aside", T_ASIDE, CP | SP),
-    TAG("b", T_B, F_FMT),
+    TAG("b", T_B, F_FMT | F_BREAK),
     TAG("base", T_BASE, F_VOID),
     TAG("basefont", T_BASEFONT, F_VOID),
     TAG("bgsound", T_BGSOUND, F_VOID),
-    TAG("big", T_BIG, F_FMT),
-    TAG("blockquote", T_BLOCKQUOTE, CP | SP),
-    TAG("body", T_BODY, F_NOSTACK),
-    TAG("br", T_BR, F_VOID),
+    TAG("big", T_BIG, F_FMT | F_BREAK),
+    TAG("blockquote", T_BLOCKQUOTE, CP | SP | F_BREAK),
+    TAG("body", T_BODY, F_NOSTACK | F_BREAK),
+    TAG("br", T_BR, F_VOID | F_BREAK),
     TAG("button", T_BUTTON, SP),
-    TAG("canvas", T_CANVAS, F_DROP | F_NEST),
+    TAG("canvas", T_CANVAS, F_HIDE),
     TAG("caption", T_CAPTION, SP | F_SCOPE | F_MARKER),
-    TAG("center", T_CENTER, CP | SP),
-    TAG("code", T_CODE, F_FMT),
+    TAG("center", T_CENTER, CP | SP | F_BREAK),
+    TAG("code", T_CODE, F_FMT | F_BREAK),
     TAG("col", T_COL, F_VOID),
     TAG("colgroup", T_COLGROUP, SP),
-    TAG("dd", T_DD, CP),
+    TAG("dd", T_DD, CP | F_BREAK),
     TAG("details", T_DETAILS, CP | SP),
     TAG("dialog", T_DIALOG, CP),
     TAG("dir", T_DIR, CP | SP),
-    TAG("div", T_DIV, CP),
-    TAG("dl", T_DL, CP | SP),
-    TAG("dt", T_DT, CP),
-    TAG("em", T_EM, F_FMT),
-    TAG("embed", T_EMBED, F_VOID),
+    TAG("div", T_DIV, CP | F_BREAK),
+    TAG("dl", T_DL, CP | SP | F_BREAK),
+    TAG("dt", T_DT, CP | F_BREAK),
+    TAG("em", T_EM, F_FMT | F_BREAK),
+    TAG("embed", T_EMBED, F_VOID | F_BREAK),
     TAG("fieldset", T_FIELDSET, CP | SP),
     TAG("figcaption", T_FIGCAPTION, CP | SP),
     TAG("figure", T_FIGURE, CP | SP),
@@ -121,58 +122,62 @@ static const wn_tag wn_tags[] = {
     TAG("form", T_FORM, CP | SP),
     TAG("frame", T_FRAME, F_VOID),
     TAG("frameset", T_FRAMESET, SP),
-    TAG("h1", T_H1, CP | SP | F_HEADING),
-    TAG("h2", T_H2, CP | SP | F_HEADING),
-    TAG("h3", T_H3, CP | SP | F_HEADING),
-    TAG("h4", T_H4, CP | SP | F_HEADING),
-    TAG("h5", T_H5, CP | SP | F_HEADING),
-    TAG("h6", T_H6, CP | SP | F_HEADING),
-    TAG("head", T_HEAD, F_NOSTACK),
+    TAG("h1", T_H1, CP | SP | F_HEADING | F_BREAK),
+    TAG("h2", T_H2, CP | SP | F_HEADING | F_BREAK),
+    TAG("h3", T_H3, CP | SP | F_HEADING | F_BREAK),
+    TAG("h4", T_H4, CP | SP | F_HEADING | F_BREAK),
+    TAG("h5", T_H5, CP | SP | F_HEADING | F_BREAK),
+    TAG("h6", T_H6, CP | SP | F_HEADING | F_BREAK),
+    TAG("head", T_HEAD, F_NOSTACK | F_BREAK),
     TAG("header", T_HEADER, CP | SP),
     TAG("hgroup", T_HGROUP, CP | SP),
-    TAG("hr", T_HR, F_VOID),
+    TAG("hr", T_HR, F_VOID | F_BREAK),
     TAG("html", T_HTML, F_NOSTACK),
-    TAG("i", T_I, F_FMT),
+    TAG("i", T_I, F_FMT | F_BREAK),
     TAG("iframe", T_IFRAME, F_DROP),
     TAG("image", T_IMAGE, F_VOID),
-    TAG("img", T_IMG, F_VOID),
+    TAG("img", T_IMG, F_VOID | F_BREAK),
     TAG("input", T_INPUT, F_VOID),
     TAG("keygen", T_KEYGEN, F_VOID),
-    TAG("li", T_LI, CP),
+    TAG("li", T_LI, CP | F_BREAK),
     TAG("link", T_LINK, F_VOID),
-    TAG("listing", T_LISTING, CP | SP),
+    TAG("listing", T_LISTING, CP | SP | F_BREAK),
     TAG("main", T_MAIN, CP | SP),
     TAG("marquee", T_MARQUEE, SP | F_SCOPE | F_MARKER),
-    TAG("menu", T_MENU, CP | SP | F_LIST),
-    TAG("meta", T_META, F_VOID),
+    TAG("menu", T_MENU, CP | SP | F_LIST | F_BREAK),
+    TAG("meta", T_META, F_VOID | F_BREAK),
     TAG("nav", T_NAV, CP | SP),
-    TAG("nobr", T_NOBR, F_FMT),
+    TAG("nobr", T_NOBR, F_FMT | F_BREAK),
     TAG("noembed", T_NOEMBED, F_DROP),
     TAG("noframes", T_NOFRAMES, F_DROP),
     TAG("noscript", T_NOSCRIPT, F_DROP),
-    TAG("object", T_OBJECT, F_DROP | F_NEST),
-    TAG("ol", T_OL, CP | SP | F_LIST),
+    TAG("object", T_OBJECT, F_HIDE | SP | F_SCOPE | F_MARKER),
+    TAG("ol", T_OL, CP | SP | F_LIST | F_BREAK),
     TAG("optgroup", T_OPTGROUP, 0),
     TAG("option", T_OPTION, 0),
-    TAG("p", T_P, CP),
+    TAG("p", T_P, CP | F_BREAK),
     TAG("param", T_PARAM, F_VOID),
     TAG("plaintext", T_PLAINTEXT, CP | F_PLAIN),
-    TAG("pre", T_PRE, CP | SP),
-    TAG("s", T_S, F_FMT),
+    TAG("pre", T_PRE, CP | SP | F_BREAK),
+    TAG("ruby", T_RUBY, F_BREAK),
+    TAG("s", T_S, F_FMT | F_BREAK),
     TAG("script", T_SCRIPT, F_DROP),
     TAG("section", T_SECTION, CP | SP),
     TAG("select", T_SELECT, SP),
-    TAG("small", T_SMALL, F_FMT),
+    TAG("small", T_SMALL, F_FMT | F_BREAK),
     TAG("source", T_SOURCE, F_VOID),
-    TAG("strike", T_STRIKE, F_FMT),
-    TAG("strong", T_STRONG, F_FMT),
+    TAG("span", T_SPAN, F_BREAK),
+    TAG("strike", T_STRIKE, F_FMT | F_BREAK),
+    TAG("strong", T_STRONG, F_FMT | F_BREAK),
     TAG("style", T_STYLE, F_DROP),
+    TAG("sub", T_SUB, F_BREAK),
     TAG("summary", T_SUMMARY, CP | SP),
-    TAG("svg", T_SVG, F_DROP | F_NEST),
-    TAG("table", T_TABLE, CP | SP | F_SCOPE),
+    TAG("sup", T_SUP, F_BREAK),
+    TAG("svg", T_SVG, F_HIDE),
+    TAG("table", T_TABLE, CP | SP | F_SCOPE | F_BREAK),
     TAG("tbody", T_TBODY, SP),
     TAG("td", T_TD, SP | F_SCOPE | F_MARKER),
-    TAG("template", T_TEMPLATE, F_DROP | F_NEST),
+    TAG("template", T_TEMPLATE, F_HIDE | SP | F_SCOPE | F_MARKER),
     TAG("textarea", T_TEXTAREA, F_RAW),
     TAG("tfoot", T_TFOOT, SP),
     TAG("th", T_TH, SP | F_SCOPE | F_MARKER),
@@ -180,9 +185,10 @@ static const wn_tag wn_tags[] = {
     TAG("title", T_TITLE, F_RAW),
     TAG("tr", T_TR, SP),
     TAG("track", T_TRACK, F_VOID),
-    TAG("tt", T_TT, F_FMT),
-    TAG("u", T_U, F_FMT),
-    TAG("ul", T_UL, CP | SP | F_LIST),
+    TAG("tt", T_TT, F_FMT | F_BREAK),
+    TAG("u", T_U, F_FMT | F_BREAK),
+    TAG("ul", T_UL, CP | SP | F_LIST | F_BREAK),
+    TAG("var", T_VAR, F_BREAK),
     TAG("wbr", T_WBR, F_VOID),
     TAG("xmp", T_XMP, CP | F_RAW),
 };
@@ -211,7 +217,8 @@ static const wn_tag *tag_lookup(const char *low, size_t len) {
 /* What a stack entry is, for the O(1) scope checks: for each kind, the index
  * of the topmost open element of that kind (-1 if none). */
 enum {
-    K_P, K_LI, K_DTDD, K_CELL, K_TR, K_TSECT, K_TABLE, K_NONFMT, K_SCOPE, K_BUTTON, K_LIST, K_SPECIAL, K_COUNT
+    K_P, K_LI, K_DTDD, K_CELL, K_TR, K_TSECT, K_TABLE, K_NONFMT, K_SCOPE, K_BUTTON, K_LIST, K_SPECIAL, K_ANYSPECIAL,
+    K_COUNT
 };
 
 typedef struct wn_entry {
@@ -257,6 +264,7 @@ typedef struct wn_ps {
     unsigned n_fmt_open; /* formatting elements on the stack */
     /* End tags written for formatting elements closed by an ancestor, so
      * that the parser does not keep cloning them (see pop_one). */
+    int32_t hide_at; /* stack index of the svg/object/... being left out, -1 if none */
     char synth[512];
     size_t n_synth;
     size_t extra, budget; /* synthesized bytes so far, and the most allowed */
@@ -267,6 +275,7 @@ static int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 static void emit(wn_ps *s, const char *p, size_t n) {
+    if (s->hide_at >= 0) return;
     if (n > (size_t)(s->oend - s->o)) {
         /* Cannot happen (the output never outgrows the input); keep memory safe. */
         s->overflow = 1;
@@ -280,6 +289,7 @@ static void emit(wn_ps *s, const char *p, size_t n) {
  * the run holds one) unless inside <pre>: indentation between
  * tags is a sixth of a page's bytes, and Gumbo makes a token per byte. */
 static void emit_text(wn_ps *s, const char *p, size_t n) {
+    if (s->hide_at >= 0) return;
     if (s->pre_top && *s->pre_top >= 0) {
         emit(s, p, n);
         return;
@@ -329,6 +339,7 @@ static unsigned kind_mask(const wn_tag *t) {
     if (f & F_SCOPE) m |= 1u << K_SCOPE;
     if (f & F_LIST) m |= 1u << K_LIST;
     if (f & F_SPECIAL) m |= 1u << K_SPECIAL;
+    if (f & (F_SPECIAL | F_CLOSEP | F_SCOPE)) m |= 1u << K_ANYSPECIAL;
     switch (id) {
     case T_P: m |= 1u << K_P; break;
     case T_LI: m |= 1u << K_LI; break;
@@ -377,8 +388,10 @@ static const wn_tag *tag_of(uint8_t id);
  * before the tag that caused the pop), within a byte budget. */
 static void pop_one(wn_ps *s) {
     wn_entry *e = &s->st[--s->depth];
-    if (!(e->mask & (1u << K_NONFMT))) {
-        s->n_fmt_open--;
+    int hidden = s->hide_at >= 0;
+    if (s->hide_at == (int32_t)s->depth) s->hide_at = -1;
+    if (!(e->mask & (1u << K_NONFMT))) s->n_fmt_open--;
+    if (!(e->mask & (1u << K_NONFMT)) && !hidden) {
         const wn_tag *t = tag_of(e->tag);
         long i = afe_find(s, e->tag);
         size_t k = t ? t->len + 3u : 0;
@@ -539,7 +552,7 @@ static int model_start(wn_ps *s, const wn_tag *t, uint32_t key, uint32_t ahash) 
         /* Both the elements open on the stack and the list Gumbo rebuilds
          * them from (which outlives the stack: <p><b>x</p> leaves b there). */
         if (s->n_fmt >= s->max_fmt || s->n_fmt_open >= s->max_fmt || s->n_afe >= s->cap_afe ||
-            s->n_fmt - s->n_fmt_open >= WN_PS_MAX_STALE) {
+            (s->n_fmt > s->n_fmt_open && s->n_fmt - s->n_fmt_open >= WN_PS_MAX_STALE)) {
             s->truncated |= WN_TRUNC_FORMAT;
             return 0;
         }
@@ -590,7 +603,14 @@ static void model_end(wn_ps *s, const wn_tag *t, wn_name *nm) {
         pop_to(s, idx);
         return;
     default:
-        if (idx >= s->top[K_SCOPE]) pop_to(s, idx);
+        /* Block-level ("special") elements close what is open inside them
+         * when in scope; an inline or unknown element's end tag is ignored
+         * if a special element is open inside it (<span><div></span>). */
+        if (f & (F_SPECIAL | F_CLOSEP | F_SCOPE)) {
+            if (idx >= s->top[K_SCOPE]) pop_to(s, idx);
+        } else if (idx > s->top[K_ANYSPECIAL]) {
+            pop_to(s, idx);
+        }
         return;
     }
 }
@@ -753,34 +773,22 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, wn_tagscan *ts) {
 
 /* ---- raw text bodies -------------------------------------------------------- */
 
-/* Nonzero if p[0..] at `p` (within end) is "</name" or "<name" (open) followed
- * by a delimiter, case-insensitively. */
-static int at_tag(const char *p, const char *end, const char *name, size_t nl, int close) {
-    size_t off = close ? 2 : 1;
-    if ((size_t)(end - p) < off + nl) return 0;
-    if (close && p[1] != '/') return 0;
-    if (!ci_word(p + off, nl, name, nl)) return 0;
-    const char *d = p + off + nl;
+/* Nonzero if `p` starts "</name" followed by a delimiter (or the end),
+ * case-insensitively. */
+static int at_end_tag(const char *p, const char *end, const char *name, size_t nl) {
+    if ((size_t)(end - p) < 2 + nl || p[1] != '/') return 0;
+    if (!ci_word(p + 2, nl, name, nl)) return 0;
+    const char *d = p + 2 + nl;
     return d >= end || is_ws((unsigned char)*d) || *d == '/' || *d == '>';
 }
 
-/* Finds the end tag "</name" from p; with `nest`, counts nested "<name"
- * start tags (not self-closed) so that <svg><svg></svg></svg> ends at the
- * outer one. Returns its '<', or NULL if there is none (unterminated). */
-static const char *find_end(const char *p, const char *end, const char *name, size_t nl, int nest) {
-    unsigned level = 1;
+/* Finds the end tag "</name" from p. Returns its '<', or NULL if there is
+ * none (unterminated). */
+static const char *find_end(const char *p, const char *end, const char *name, size_t nl) {
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!lt) return NULL;
-        if (at_tag(lt, end, name, nl, 1)) {
-            if (--level == 0) return lt;
-        } else if (nest && at_tag(lt, end, name, nl, 0)) {
-            const char *gt = memchr(lt, '>', (size_t)(end - lt));
-            if (!gt) return NULL;
-            if (gt[-1] != '/') level++;
-            p = gt + 1;
-            continue;
-        }
+        if (at_end_tag(lt, end, name, nl)) return lt;
         p = lt + 1;
     }
     return NULL;
@@ -830,6 +838,9 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
     unsigned f = t ? t->flags : 0;
     if (f & F_HEADING) key = key_of("h1", 2); /* </h3> closes any open heading */
     if (!key) key = 1;
+    /* An HTML start tag inside an unclosed <svg> ends it (<svg><use/><p>). */
+    if (s->hide_at >= 0 && (f & F_BREAK) && s->st[s->hide_at].tag == T_SVG) pop_to(s, s->hide_at);
+    int hidden = s->hide_at >= 0;
     char *mark = s->o;
     emit(s, lt, (size_t)(q - lt));
     wn_tagscan ts;
@@ -840,10 +851,16 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
         return WN_OK;
     }
     *next = ts.after;
+    if (hidden && s->st[s->hide_at].tag == T_SVG) {
+        /* Foreign content: <title/>, <style>, <script> are ordinary
+         * elements there, and "/>" does close them. Only follow the
+         * structure, to find where the <svg> ends. */
+        if (!ts.selfclose && s->depth < s->cap) push(s, t, key);
+        return WN_OK;
+    }
     if (f & F_DROP) {
         s->o = mark;
-        if ((t->id == T_SVG) && ts.selfclose) return WN_OK;
-        const char *e = find_end(ts.after, end, t->name, t->len, (f & F_NEST) != 0);
+        const char *e = find_end(ts.after, end, t->name, t->len);
         if (t->id == T_SCRIPT && ts.ldjson) {
             const char *be = e ? e : end;
             wn_status st = add_jsonld(s, ts.after, (size_t)(be - ts.after));
@@ -853,7 +870,7 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
         return WN_OK;
     }
     if (f & F_RAW) {
-        const char *e = find_end(ts.after, end, t->name, t->len, 0);
+        const char *e = find_end(ts.after, end, t->name, t->len);
         const char *be = e ? e : end;
         emit(s, ts.after, (size_t)(be - ts.after));
         *next = be;
@@ -868,6 +885,21 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
      * preloads and icons that fill a modern <head> are dropped. */
     if (t && t->id == T_LINK && !ts.rel_meta) s->o = mark;
     if (f & (F_VOID | F_NOSTACK)) return WN_OK;
+    if (hidden) { /* inside <object>, <canvas>, <template>: HTML as usual */
+        if (s->depth < s->cap) push(s, t, key);
+        return WN_OK;
+    }
+    if (f & F_HIDE) {
+        /* svg, object, canvas, template: left out with everything inside,
+         * up to where the tree builder closes them (their end tag, or the
+         * end of an ancestor when they are left unclosed). */
+        s->o = mark;
+        if (t->id == T_SVG && ts.selfclose) return WN_OK;
+        if (model_start(s, t, key, ts.ahash)) s->hide_at = (int32_t)s->depth - 1;
+        else note_dropped(s, key);
+        s->n_synth = 0; /* nothing was emitted for it: closes go unwritten */
+        return WN_OK;
+    }
     s->n_synth = 0;
     if (!model_start(s, t, key, ts.ahash)) {
         s->o = mark;
@@ -917,7 +949,7 @@ static const char *end_tag(wn_ps *s, const char *lt) {
     if (t && (t->flags & F_HEADING)) key = key_of("h1", 2);
     if (!key) key = 1;
     wn_name *nm = name_find(s, key, 0);
-    if (nm && nm->dropped) {
+    if (s->hide_at < 0 && nm && nm->dropped) {
         nm->dropped--;
         return ts.after;
     }
@@ -925,6 +957,7 @@ static const char *end_tag(wn_ps *s, const char *lt) {
     model_end(s, t, nm);
     emit(s, s->synth, s->n_synth);
     s->n_synth = 0;
+    if (t && (t->flags & F_HIDE)) return ts.after; /* its start tag was left out */
     emit(s, lt, (size_t)(name_end - lt));
     emit(s, ">", 1);
     return ts.after;
@@ -984,6 +1017,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.cap = (unsigned)cap;
     s.cap_afe = s.max_fmt + s.cap + 1;
     for (unsigned k = 0; k < K_COUNT; k++) s.top[k] = -1;
+    s.hide_at = -1;
 
     s.budget = n / 4 + WN_PS_SLACK;
     char *buf = wn_arena_alloc(a, n + WN_PS_SLACK + s.budget + 1);

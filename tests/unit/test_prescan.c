@@ -17,10 +17,13 @@
 
 #include <cmocka.h>
 #include <gumbo.h>
+#include <jansson.h>
 
 #include "winnow/arena.h"
 #include "winnow/buf.h"
+#include "winnow/charset.h"
 #include "winnow/extract.h"
+#include "winnow/inflate.h"
 #include "winnow/prescan.h"
 
 typedef struct fixture {
@@ -72,6 +75,13 @@ static void test_drops_bodies(void **state) {
     expect(f, "a<style>p>b{color:red}</style>b", "ab");
     expect(f, "a<svg><g><svg><title>t</title></svg><text>x</text></svg>b", "ab");
     expect(f, "a<svg/>b<svg viewBox='0 0 1 1'/>c", "abc");
+    /* Unclosed svg/object end where the tree builder ends them (the dev
+     * set's legrandcontinent.eu and mitvergnuegen.com pages). */
+    expect(f, "<div><svg><use href=#i /></div>after", "<div></div>after");
+    expect(f, "<span><svg><title/><path d=x /></span>t</svg>u", "<span></span>tu");
+    expect(f, "<p>a<svg><path><p>b", "<p>a<p>b");
+    expect(f, "<object><param name=x><p>fallback</object>x", "x");
+    expect(f, "<div><object><p>y</div>z", "<div>"); /* </div> is out of scope: to the end */
     expect(f, "a<iframe src=x><p>fallback</p></iframe>b<noscript><img src=y></noscript>c", "abc");
     expect(f, "a<template><p>t</p><template>u</template></template>b", "ab");
     expect(f, "a<object><object><embed src=f></object></object>b<canvas>c</canvas>d", "abd");
@@ -280,6 +290,7 @@ static void test_hostile_nesting(void **state) {
     hostile(f, "50,000 <p><b class=N>x</p>", "<body>", "<p><b class=c%zu>x</p>", 50000, "", 0);
     hostile(f, "100,000 <b><div></b>", "<body>", "<b><div></b>x", 100000, "", 0);
     hostile(f, "100,000 <div><table><tr><td></div>", "<body>", "<div><table><tr><td></div>", 100000, "", 0);
+    hostile(f, "100,000 <span><div></span>", "<body>", "<span><div></span>", 100000, "", WN_TRUNC_DEPTH);
     hostile(f, "100,000 <form><div></form>", "<body>", "<form><div></form>", 100000, "", 0);
     hostile(f, "100,000 <a><div>", "<body>", "<a href=x><div>", 100000, "", 0);
     hostile(f, "100,000 <li><ul>", "<body><ul>", "<li><ul>", 100000, "", WN_TRUNC_DEPTH);
@@ -339,6 +350,172 @@ static void test_arena_exhausted(void **state) {
     wn_arena_destroy(&a);
 }
 
+/* ---- the dev set ---------------------------------------------------------- */
+
+/* Appends the text under `root` to b, text nodes joined with `sep`;
+ * iterative. */
+static void dom_text(GumboNode *root, wn_buf_t *b, const char *sep) {
+    size_t cap = 1 << 20, sp = 0;
+    GumboNode **stack = malloc(sizeof *stack * cap);
+    assert_non_null(stack);
+    stack[sp++] = root;
+    while (sp) {
+        GumboNode *nd = stack[--sp];
+        if (nd->type == GUMBO_NODE_TEXT || nd->type == GUMBO_NODE_WHITESPACE || nd->type == GUMBO_NODE_CDATA) {
+            assert_int_equal(wn_buf_adds(b, nd->v.text.text), WN_OK);
+            assert_int_equal(wn_buf_adds(b, sep), WN_OK);
+        } else if (nd->type == GUMBO_NODE_ELEMENT || nd->type == GUMBO_NODE_DOCUMENT) {
+            if (nd->type == GUMBO_NODE_ELEMENT &&
+                (nd->v.element.tag == GUMBO_TAG_SCRIPT || nd->v.element.tag == GUMBO_TAG_STYLE ||
+                 nd->v.element.tag == GUMBO_TAG_NOSCRIPT || nd->v.element.tag == GUMBO_TAG_IFRAME ||
+                 nd->v.element.tag == GUMBO_TAG_TEMPLATE))
+                continue;
+            GumboVector *ch = nd->type == GUMBO_NODE_ELEMENT ? &nd->v.element.children : &nd->v.document.children;
+            for (unsigned i = ch->length; i-- > 0 && sp < cap;) stack[sp++] = ch->data[i];
+        }
+    }
+    free(stack);
+}
+
+/* Collapses whitespace runs (and NBSP) to one space, in place. */
+static size_t squeeze(char *s, size_t n) {
+    size_t o = 0;
+    int sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) ws = 1, i++;
+        if (ws) {
+            sp = 1;
+            continue;
+        }
+        if (sp && o) s[o++] = ' ';
+        sp = 0;
+        s[o++] = (char)c;
+    }
+    s[o] = '\0';
+    return o;
+}
+
+/* The visible text of html[0..n) as Gumbo parses it, squeezed, with text
+ * nodes joined by "" (t0) and by " " (t1). */
+static void page_text(wn_arena_t *a, const char *html, size_t n, wn_buf_t *t0, wn_buf_t *t1) {
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = wn_arena_gumbo_alloc;
+    opt.deallocator = wn_arena_gumbo_free;
+    opt.userdata = a;
+    opt.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opt, html, n);
+    assert_non_null(g);
+    wn_buf_init(t0, 256u << 20);
+    wn_buf_init(t1, 256u << 20);
+    assert_int_equal(wn_buf_adds(t0, ""), WN_OK);
+    assert_int_equal(wn_buf_adds(t1, ""), WN_OK);
+    dom_text(g->root, t0, "");
+    dom_text(g->root, t1, " ");
+    t0->len = squeeze(t0->data, t0->len);
+    t1->len = squeeze(t1->data, t1->len);
+}
+
+static char *read_gz(const char *path, size_t *n) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    wn_buf_t raw, html;
+    wn_buf_init(&raw, 64u << 20);
+    wn_buf_init(&html, 256u << 20);
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, fp)) > 0) assert_int_equal(wn_buf_add(&raw, tmp, k), WN_OK);
+    fclose(fp);
+    assert_int_equal(wn_inflate(raw.data, raw.len, WN_INFLATE_GZIP, &html), WN_OK);
+    wn_buf_free(&raw);
+    return wn_buf_steal(&html, n);
+}
+
+/* Pre-scanning a real page must not lose text: every truth snippet found
+ * in the parse of the whole page is found in the parse of the reduced one.
+ * Every 8th page of ../shared/eval (all with WINNOW_EVAL_ALL=1); no caps
+ * may be hit on real pages. Skips when the dev set is absent. */
+static void test_devset_keeps_text(void **state) {
+    fixture *f = *state;
+    const char *dir = getenv("WINNOW_EVAL") ? getenv("WINNOW_EVAL") : "../shared/eval";
+    int all = getenv("WINNOW_EVAL_ALL") != NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/truth.jsonl", dir);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        skip();
+        return;
+    }
+    wn_charset_t *cs = wn_charset_new();
+    assert_non_null(cs);
+    char *line = NULL;
+    size_t cap = 0, in_bytes = 0, out_bytes = 0;
+    int no = 0, pages = 0, snippets = 0, lost = 0, truncated = 0, jsonld = 0;
+    while (getline(&line, &cap, fp) > 0) {
+        if (!all && no++ % 8 != 0) continue;
+        json_error_t err;
+        json_t *d = json_loads(line, 0, &err);
+        assert_non_null(d);
+        const char *id = json_string_value(json_object_get(d, "id"));
+        json_t *with = json_object_get(d, "with");
+        if (!id || !with) {
+            json_decref(d);
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/pages/%s.html.gz", dir, id);
+        size_t n, hl;
+        char *raw = read_gz(path, &n);
+        assert_non_null(raw);
+        const char *html;
+        assert_int_equal(wn_charset_decode(cs, f->a, raw, n, NULL, &html, &hl, NULL), WN_OK);
+        scan(f, html, hl);
+        pages++;
+        in_bytes += hl;
+        out_bytes += f->out.len;
+        jsonld += f->out.n_jsonld > 0;
+        if (f->out.truncated) {
+            truncated++;
+            print_message("# %s: caps hit (%u)\n", id, f->out.truncated);
+        }
+        wn_buf_t r0, r1, p0, p1;
+        page_text(f->a, html, hl, &r0, &r1);
+        page_text(f->a, f->out.html, f->out.len, &p0, &p1);
+        json_t *sn;
+        size_t i;
+        json_array_foreach(with, i, sn) {
+            char s[4096];
+            snprintf(s, sizeof s, "%s", json_string_value(sn));
+            squeeze(s, strlen(s));
+            int in_raw = strstr(r0.data, s) || strstr(r1.data, s);
+            int in_ps = strstr(p0.data, s) || strstr(p1.data, s);
+            if (!in_raw) continue;
+            snippets++;
+            if (!in_ps) {
+                lost++;
+                print_message("# %s: lost \"%s\"\n", id, s);
+            }
+        }
+        wn_buf_free(&r0);
+        wn_buf_free(&r1);
+        wn_buf_free(&p0);
+        wn_buf_free(&p1);
+        free(raw);
+        wn_arena_reset(f->a);
+        json_decref(d);
+    }
+    free(line);
+    fclose(fp);
+    wn_charset_destroy(&cs);
+    print_message("# dev set: %d pages, %.1f MB -> %.1f MB (%.1f%%), %d with JSON-LD, %d snippets, %d lost, "
+                  "%d hit caps\n",
+                  pages, (double)in_bytes / 1e6, (double)out_bytes / 1e6, 100.0 * (double)out_bytes / (double)in_bytes,
+                  jsonld, snippets, lost, truncated);
+    assert_true(pages > 0);
+    assert_int_equal(lost, 0);
+    assert_int_equal(truncated, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drops_bodies, setup, teardown),
@@ -351,6 +528,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_hostile_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
         cmocka_unit_test(test_arena_exhausted),
+        cmocka_unit_test_setup_teardown(test_devset_keeps_text, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
