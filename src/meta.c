@@ -331,6 +331,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     const char *og_title = NULL, *tw_title = NULL, *dc_title = NULL, *meta_author = NULL, *art_author = NULL,
                *dc_creator = NULL, *og_site = NULL, *desc = NULL, *og_desc = NULL, *pub_time = NULL,
                *meta_date = NULL, *og_url = NULL, *content_lang = NULL, *canonical = NULL;
+    struct {
+        char *text;
+        int level;
+    } heads[16];
+    int n_heads = 0;
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
          *byline = NULL;
     int n_h1 = 0;
@@ -407,9 +412,32 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             break;
         }
         case GUMBO_TAG_H1:
-            if (!h1) h1 = node_text(d, a, i);
-            n_h1++;
+        case GUMBO_TAG_H2: {
+            /* a heading that is all link is a site logo ("<h1><a href=/>Blog
+             * name</a></h1>"), not the article's title */
+            int linked = 0, plain = 0;
+            for (int j = i + 1; j < n->end; j++) {
+                if (!(d->n[j].flags & WN_F_TEXT) || !d->n[j].text_len) continue;
+                int in_a = 0;
+                for (int p = d->n[j].parent; p > i; p = d->n[p].parent)
+                    if (d->n[p].tag == GUMBO_TAG_A) in_a = 1;
+                int blank = 1;
+                for (size_t k = 0; k < d->n[j].text_len; k++)
+                    if (!isspace((unsigned char)d->n[j].text[k])) blank = 0;
+                if (blank) continue;
+                if (in_a) linked = 1;
+                else plain = 1;
+            }
+            if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
+            if (n->tag == GUMBO_TAG_H1) n_h1++;
+            if (linked && !plain) break;
+            if (n_heads < 16) {
+                heads[n_heads].text = node_text(d, a, i);
+                heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
+                if (heads[n_heads].text) n_heads++;
+            }
             break;
+        }
         case GUMBO_TAG_TIME:
             if (!time_dt) {
                 const char *dt = wn_dom_attr(d, i, "datetime");
@@ -457,21 +485,35 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
     }
 
-    /* title */
-    const char *h1u = n_h1 >= 1 ? h1 : NULL;
-    if (f.headline) m->title = f.headline;
-    else if (og_title) m->title = adups(a, og_title);
-    else if (dc_title) m->title = adups(a, dc_title);
-    else if (tw_title) m->title = adups(a, tw_title);
-    if (title_el) {
-        char *ct = clean_title(a, title_el, h1u);
-        if (!m->title) m->title = ct;
-        else if (h1u && !strcasecmp(m->title, h1u)) {
-        } else if (!strcasecmp(ct, m->title)) {
+    /* title. The dev set's titles follow the article's <h1> most often: a
+     * lone h1 that is not a site logo; else the h1 (or, without one, the h2)
+     * that the <title> or og:title contains; then structured metadata that
+     * is not just the site's name; then <title> without its " | Site" part. */
+    const char *site = og_site ? og_site : f.publisher;
+    const char *h1u = NULL;
+    int n_h1_plain = 0;
+    for (int k = 0; k < n_heads; k++)
+        if (heads[k].level == 1) {
+            n_h1_plain++;
+            if (!h1u) h1u = heads[k].text;
+        }
+    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site))) m->title = (char *)h1u;
+    for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
+        if (lvl == 2 && n_h1_plain) break;
+        for (int k = 0; k < n_heads && !m->title; k++) {
+            const char *h = heads[k].text;
+            if (heads[k].level != lvl || strlen(h) < 8 || (site && !strcasecmp(h, site))) continue;
+            if ((title_el && strcasestr(title_el, h)) || (og_title && strcasestr(og_title, h)))
+                m->title = (char *)h;
         }
     }
+    const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
+    for (int k = 0; k < 4 && !m->title; k++)
+        if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) m->title = adups(a, cands[k]);
+    if (!m->title && title_el) m->title = clean_title(a, title_el, h1u);
     if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
-    if (!m->title && h1u) m->title = (char *)h1u;
+    if (!m->title && h1) m->title = h1;
+    (void)n_h1;
 
     /* author */
     if (f.author) m->author = f.author;

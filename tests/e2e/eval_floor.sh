@@ -1,0 +1,44 @@
+#!/bin/sh
+# eval_floor.sh -- extraction quality must not fall below the floor.
+#
+# Runs tests/eval.sh with $WINNOW over ../shared/eval and fails if
+# snippets F1 < 0.90, text F1 < 0.93 or title accuracy < 0.85. Skips when the
+# dev set is missing. Under ASan ($WINNOW_SANITIZED=1) it runs too: it is the
+# sanitizers' best workout (1,094 real pages).
+cd "$(dirname "$0")/../.." || exit 2
+WINNOW=${WINNOW:-$PWD/build/winnow}
+EVAL=${WINNOW_EVAL:-../shared/eval}
+if [ ! -f "$EVAL/score.py" ] || [ ! -d "$EVAL/pages" ]; then
+    echo "ok - eval floor # SKIP no dev set at $EVAL"
+    exit 0
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT INT TERM
+EVAL_JOBS=${EVAL_JOBS:-4} sh tests/eval.sh "$WINNOW" "$EVAL" --json >"$out" 2>&1
+rc=$?
+if [ $rc -ne 0 ]; then
+    echo "not ok - eval floor (eval.sh exited $rc)"
+    sed 's/^/# /' "$out" | tail -20
+    exit 1
+fi
+python3 - "$out" <<'EOF'
+import json, sys
+fig = json.load(open(sys.argv[1]))
+checks = [
+    ("snippets F1", fig["snippets"]["f1"], 0.90),
+    ("text F1", fig["text"]["f1"], 0.93),
+    ("title", fig["metadata"]["title"] or 0.0, 0.85),
+]
+bad = 0
+for name, got, floor in checks:
+    if got >= floor:
+        print("ok - eval floor %s %.3f >= %.2f" % (name, got, floor))
+    else:
+        print("not ok - eval floor %s %.3f < %.2f" % (name, got, floor))
+        bad += 1
+m = fig["metadata"]
+print("# author %s date %s; text P %.3f R %.3f; snippets P %.3f R %.3f" % (
+    m.get("author"), m.get("date"), fig["text"]["precision"], fig["text"]["recall"],
+    fig["snippets"]["precision"], fig["snippets"]["recall"]))
+sys.exit(1 if bad else 0)
+EOF
