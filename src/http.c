@@ -227,6 +227,18 @@ const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t
     return NULL;
 }
 
+/* Nonzero if p[0..n) starts, after whitespace, with '<': an HTML body that
+ * an archiver stored already de-chunked while keeping the
+ * "Transfer-Encoding: chunked" header (a chunk-size line never starts so). */
+static int starts_with_markup(const char *p, size_t n) {
+    size_t i = 0;
+    while (i < n && i < 64 && (is_ws(p[i]) || p[i] == '\r' || p[i] == '\n')) i++;
+    if (i + 3 <= n && (unsigned char)p[i] == 0xef && (unsigned char)p[i + 1] == 0xbb &&
+        (unsigned char)p[i + 2] == 0xbf)
+        i += 3;
+    return i < n && p[i] == '<';
+}
+
 /* De-chunking with a reason; see wn_http_dechunk. */
 static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size_t why_len) {
     size_t i = 0;
@@ -360,7 +372,8 @@ wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out, cha
     for (size_t k = nc; k-- > 0;) {
         int last = k == 0;
         coding c = list[k];
-        int pass = (c == C_GZIP && !wn_is_gzip(cur, cur_len)) || (c != C_CHUNKED && cur_len == 0);
+        int pass = (c == C_GZIP && !wn_is_gzip(cur, cur_len)) || (c != C_CHUNKED && cur_len == 0) ||
+                   (c == C_CHUNKED && starts_with_markup(cur, cur_len));
         if (pass) continue; /* stored decoded with the header kept: see http.h */
         wn_buf_t *dst = last ? out : &tmp[cur_in == 0 ? 1 : 0];
         if (!last) wn_buf_reset(dst);

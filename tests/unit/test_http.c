@@ -281,6 +281,12 @@ static void test_decode_encodings(void **state) {
     assert_int_equal(wn_http_decode_body_ex(r, &out, why, sizeof why), WN_ECORRUPT);
     assert_true(strstr(why, "bad chunk size") != NULL);
 
+    /* HTML stored de-chunked with the chunked header kept: passes through. */
+    make_response(&msg, "Transfer-Encoding: chunked\r\n", "\r\n<html>abc</html>", 19, r);
+    wn_buf_reset(&out);
+    assert_int_equal(wn_http_decode_body(r, &out), WN_OK);
+    assert_string_equal(out.data, "\r\n<html>abc</html>");
+
     /* Stored decoded with the header kept: passes through. */
     make_response(&msg, "Content-Encoding: gzip\r\n", text, tn, r);
     wn_buf_reset(&out);
