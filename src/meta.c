@@ -500,11 +500,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site))) m->title = (char *)h1u;
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
-        for (int k = 0; k < n_heads && !m->title; k++) {
+        /* the longest such heading: a site's name is contained too */
+        size_t best = 0;
+        for (int k = 0; k < n_heads; k++) {
             const char *h = heads[k].text;
-            if (heads[k].level != lvl || strlen(h) < 8 || (site && !strcasecmp(h, site))) continue;
-            if ((title_el && strcasestr(title_el, h)) || (og_title && strcasestr(og_title, h)))
+            size_t hl = strlen(h);
+            if (heads[k].level != lvl || hl < 8 || hl <= best || (site && !strcasecmp(h, site))) continue;
+            if ((title_el && strcasestr(title_el, h)) || (og_title && strcasestr(og_title, h))) {
                 m->title = (char *)h;
+                best = hl;
+            }
         }
     }
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
