@@ -1,0 +1,386 @@
+/* test_extract.c -- unit tests for wn_extract: one small inline page per rule,
+ * metadata sources, output formats, and hostile inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "winnow/extract.h"
+
+#define PARA1                                                                                                  \
+    "The river authority confirmed on Tuesday that the old weir will be rebuilt, after two winters of "        \
+    "flooding left the lower town under water for weeks at a time."
+#define PARA2                                                                                                  \
+    "Engineers expect the work to take eighteen months, and the footpath along the east bank will stay "       \
+    "closed until the new fish pass is finished and inspected."
+#define PARA3                                                                                                  \
+    "Residents who lost property in the floods said they were relieved, but several asked why the repair "     \
+    "had taken so long when the damage was reported years ago."
+
+/* Runs wn_extract on a NUL-terminated page with options `opt` (NULL =
+ * defaults); returns the doc (caller destroys) and the status in *st. */
+static wn_doc_t *run(const char *html, const wn_options_t *opt, wn_status *st) {
+    wn_extractor_t *x = wn_extractor_new(opt);
+    assert_non_null(x);
+    wn_doc_t *doc = NULL;
+    *st = wn_extract(x, html, strlen(html), NULL, "text/html; charset=utf-8", &doc);
+    wn_extractor_destroy(&x);
+    assert_null(x);
+    assert_non_null(doc);
+    return doc;
+}
+
+static wn_doc_t *run_ok(const char *html, const wn_options_t *opt) {
+    wn_status st;
+    wn_doc_t *doc = run(html, opt, &st);
+    if (st != WN_OK) fail_msg("wn_extract: %s", doc->error ? doc->error : "?");
+    return doc;
+}
+
+static void test_nav_dropped_article_kept(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt | Riverside News</title></head><body>"
+                       "<header><nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav></header>"
+                       "<div class=sidebar><h3>Most read</h3><ul><li><a href=/a>Council tax rises again this spring</a></li>"
+                       "<li><a href=/b>Bakery closes after ninety years</a></li></ul></div>"
+                       "<article><h1>Weir to be rebuilt</h1><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></article>"
+                       "<footer><p>Copyright Riverside News. All rights reserved.</p></footer></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA1));
+    assert_non_null(strstr(doc->text, PARA3));
+    assert_null(strstr(doc->text, "Home"));
+    assert_null(strstr(doc->text, "Most read"));
+    assert_null(strstr(doc->text, "Bakery"));
+    assert_null(strstr(doc->text, "Copyright"));
+    assert_null(strstr(doc->text, "Weir to be rebuilt")); /* the title is metadata */
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    /* one block per line, blank line between blocks */
+    assert_non_null(strstr(doc->text, PARA1 "\n\n" PARA2));
+    wn_doc_destroy(&doc);
+    assert_null(doc);
+}
+
+static void test_lists_tables_pre(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p>"
+                       "<h2>What changes</h2><ul><li>The footpath closes</li><li>The car park moves</li></ul>"
+                       "<ol><li>Survey</li><li>Build</li></ol>"
+                       "<table><tr><th>Year</th><th>Floods</th></tr><tr><td>2022</td><td>3</td></tr></table>"
+                       "<pre>line one\n  indented two</pre><p>" PARA2 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "\n\nWhat changes\n\n"));
+    assert_non_null(strstr(doc->text, "- The footpath closes\n\n- The car park moves"));
+    assert_non_null(strstr(doc->text, "1. Survey\n\n2. Build"));
+    assert_non_null(strstr(doc->text, "Year | Floods\n\n2022 | 3"));
+    assert_non_null(strstr(doc->text, "line one\n  indented two"));
+    wn_doc_destroy(&doc);
+
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.tables = false;
+    doc = run_ok(html, &opt);
+    assert_null(strstr(doc->text, "Year | Floods"));
+    assert_non_null(strstr(doc->text, PARA2));
+    wn_doc_destroy(&doc);
+}
+
+static void test_markdown(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 " See <a href=\"https://example.org/weir\">the plan</a>.</p>"
+                       "<h2>Next steps</h2><blockquote><p>We will keep the town dry.</p></blockquote>"
+                       "<ul><li>one</li></ul><pre>code()</pre><p>" PARA2 "</p></article></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.format = WN_FORMAT_MARKDOWN;
+    opt.links = true;
+    wn_doc_t *doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "[the plan](https://example.org/weir)"));
+    assert_non_null(strstr(doc->text, "## Next steps"));
+    assert_non_null(strstr(doc->text, "> We will keep the town dry."));
+    assert_non_null(strstr(doc->text, "- one"));
+    assert_non_null(strstr(doc->text, "```\ncode()\n```"));
+    wn_doc_destroy(&doc);
+}
+
+static void test_cjk_without_spaces(void **state) {
+    (void)state;
+    const char *p = "<p>今年春天，市政府宣布将在河边修建一座新的步行桥，连接老城区和新开发的住宅区，预计明年秋天完工。"
+                    "工程师表示，新桥的设计考虑了洪水季节的水位变化，并且会保留原有的树木和步道。</p>";
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html lang=zh><body><div class=menu><a href=/>首页</a><a href=/n>新闻</a><a href=/s>体育</a></div>"
+             "<div class=content>%s%s%s</div></body></html>",
+             p, p, p);
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "今年春天"));
+    assert_null(strstr(doc->text, "首页"));
+    assert_string_equal(doc->lang, "zh");
+    wn_doc_destroy(&doc);
+}
+
+static void test_index_page_empty(void **state) {
+    (void)state;
+    char html[16384];
+    size_t n = (size_t)snprintf(html, sizeof html, "<html><head><title>Sections</title></head><body><ul>");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(html + n, sizeof html - n, "<li><a href=/story/%d>Story number %d of the day</a></li>",
+                              i, i);
+    snprintf(html + n, sizeof html - n, "</ul></body></html>");
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_string_equal(doc->text, "");
+    assert_int_equal(doc->text_len, 0);
+    wn_doc_destroy(&doc);
+}
+
+static void test_metadata_jsonld(void **state) {
+    (void)state;
+    const char *html =
+        "<html lang=en-GB><head><title>Weir | Riverside</title>"
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\","
+        "\"name\":\"Riverside\"},{\"@type\":\"NewsArticle\",\"headline\":\"Weir to be rebuilt\",\"author\":[{\"@type\":"
+        "\"Person\",\"name\":\"Ana Diaz\"}],\"datePublished\":\"2024-03-05T10:20:00Z\",\"publisher\":{\"name\":"
+        "\"Riverside News\"}}]}</script>"
+        "<link rel=canonical href=\"https://news.example/weir\">"
+        "<meta name=description content=\"The weir will be rebuilt.\"></head>"
+        "<body><article><p>" PARA1 "</p><p>" PARA2 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    assert_string_equal(doc->author, "Ana Diaz");
+    assert_string_equal(doc->date, "2024-03-05T10:20:00+00:00");
+    assert_string_equal(doc->site_name, "Riverside News");
+    assert_string_equal(doc->lang, "en-GB");
+    assert_string_equal(doc->canonical_url, "https://news.example/weir");
+    assert_string_equal(doc->description, "The weir will be rebuilt.");
+    wn_doc_destroy(&doc);
+}
+
+static void test_metadata_og_meta_time(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Ignored - Site</title>"
+                       "<meta property=og:title content=\"Bridge opens\">"
+                       "<meta property=og:site_name content=\"Valley Post\">"
+                       "<meta name=author content=\"Sam Reed\">"
+                       "<meta property=og:url content=\"https://valley.example/bridge\"></head>"
+                       "<body><article><time datetime=\"2023-11-02\">2 Nov</time><p>" PARA1 "</p><p>" PARA2
+                       "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_string_equal(doc->title, "Bridge opens");
+    assert_string_equal(doc->site_name, "Valley Post");
+    assert_string_equal(doc->author, "Sam Reed");
+    assert_string_equal(doc->date, "2023-11-02");
+    assert_string_equal(doc->canonical_url, "https://valley.example/bridge");
+    wn_doc_destroy(&doc);
+
+    /* bad JSON-LD is tolerated; <title> loses its site suffix */
+    const char *html2 = "<html><head><title>Town hall reopens after repairs | Valley Post</title>"
+                        "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", headline: oops</script>"
+                        "<meta name=date content=\"2022/07/09\"></head><body><div><p>" PARA1 "</p><p>" PARA3
+                        "</p></div></body></html>";
+    doc = run_ok(html2, NULL);
+    assert_string_equal(doc->title, "Town hall reopens after repairs");
+    assert_string_equal(doc->date, "2022-07-09");
+    wn_doc_destroy(&doc);
+}
+
+static void test_comments_separate(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p></article>"
+                       "<section id=comments><h3>2 comments</h3><ol class=comment-list>"
+                       "<li class=comment><p>Finally, this should have happened years ago.</p></li>"
+                       "<li class=comment><p>Will the footpath really stay closed that long?</p></li></ol></section>"
+                       "</body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_null(strstr(doc->text, "Finally"));
+    assert_null(doc->comments);
+    wn_doc_destroy(&doc);
+
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.comments = true;
+    doc = run_ok(html, &opt);
+    assert_null(strstr(doc->text, "Finally"));
+    assert_non_null(doc->comments);
+    assert_non_null(strstr(doc->comments, "Finally, this should have happened years ago."));
+    assert_non_null(strstr(doc->comments, "footpath really stay closed"));
+    wn_doc_destroy(&doc);
+}
+
+static void test_json(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Quote \"test\"</title></head><body><article><p>" PARA1
+                       "</p><p>" PARA2 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    char *js = wn_doc_to_json(doc, "page-1");
+    assert_non_null(js);
+    json_error_t err;
+    json_t *o = json_loads(js, 0, &err);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "id")), "page-1");
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "ok");
+    assert_true(json_is_null(json_object_get(o, "error")));
+    assert_non_null(strstr(json_string_value(json_object_get(o, "text")), PARA2));
+    assert_true(json_is_array(json_object_get(o, "truncated")));
+    json_decref(o);
+    free(js);
+    wn_doc_destroy(&doc);
+}
+
+static void test_hostile_empty_and_binary(void **state) {
+    (void)state;
+    wn_extractor_t *x = wn_extractor_new(NULL);
+    wn_doc_t *doc = NULL;
+    assert_int_equal(wn_extract(x, "", 0, NULL, NULL, &doc), WN_EEMPTY);
+    assert_string_equal(doc->error, "empty page");
+    wn_doc_destroy(&doc);
+
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    assert_int_equal(wn_extract(x, png, sizeof png, NULL, NULL, &doc), WN_ENOTHTML);
+    assert_string_equal(doc->error, "payload is a PNG image, not HTML");
+    char *js = wn_doc_to_json(doc, "x");
+    assert_non_null(strstr(js, "\"status\":\"error\""));
+    free(js);
+    wn_doc_destroy(&doc);
+
+    assert_int_equal(wn_extract(x, "%PDF-1.7\n", 9, NULL, NULL, &doc), WN_ENOTHTML);
+    wn_doc_destroy(&doc);
+
+    unsigned char junk[600];
+    for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)(i * 7 % 32);
+    assert_int_equal(wn_extract(x, junk, sizeof junk, NULL, NULL, &doc), WN_ENOTHTML);
+    wn_doc_destroy(&doc);
+    wn_extractor_destroy(&x);
+    wn_extractor_destroy(&x); /* NULL is fine */
+    wn_doc_destroy(&doc);
+}
+
+static void test_hostile_gzip(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p></article></body></html>";
+    unsigned char gz[4096];
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (unsigned char *)html;
+    zs.avail_in = (uInt)strlen(html);
+    zs.next_out = gz;
+    zs.avail_out = sizeof gz;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t n = zs.total_out;
+    deflateEnd(&zs);
+
+    wn_extractor_t *x = wn_extractor_new(NULL);
+    wn_doc_t *doc = NULL;
+    assert_int_equal(wn_extract(x, gz, n, NULL, NULL, &doc), WN_OK);
+    assert_non_null(strstr(doc->text, PARA2));
+    wn_doc_destroy(&doc);
+
+    wn_status st = wn_extract(x, gz, n / 2, NULL, NULL, &doc);
+    assert_int_equal(st, WN_ETRUNCATED);
+    assert_non_null(strstr(doc->error, "truncated"));
+    wn_doc_destroy(&doc);
+    wn_extractor_destroy(&x);
+}
+
+static void test_hostile_deep(void **state) {
+    (void)state;
+    const size_t depth = 100000;
+    size_t cap = depth * 11 + 1024;
+    char *html = malloc(cap);
+    assert_non_null(html);
+    size_t n = 0;
+    n += (size_t)snprintf(html + n, cap - n, "<html><body>");
+    for (size_t i = 0; i < depth; i++) {
+        memcpy(html + n, "<div>", 5);
+        n += 5;
+    }
+    n += (size_t)snprintf(html + n, cap - n, "<p>%s</p><p>%s</p>", PARA1, PARA2);
+    for (size_t i = 0; i < depth; i++) {
+        memcpy(html + n, "</div>", 6);
+        n += 6;
+    }
+    html[n] = '\0';
+    wn_extractor_t *x = wn_extractor_new(NULL);
+    wn_doc_t *doc = NULL;
+    wn_status st = wn_extract(x, html, n, NULL, NULL, &doc);
+    assert_int_equal(st, WN_OK);
+    assert_true(doc->truncated & WN_TRUNC_DEPTH);
+    assert_non_null(strstr(doc->text, "river authority"));
+    wn_doc_destroy(&doc);
+    wn_extractor_destroy(&x);
+    free(html);
+}
+
+static void test_hostile_big(void **state) {
+    (void)state;
+    /* a 10 MB page of paragraphs: extracted, with the text cap reported */
+    size_t cap = (size_t)10 << 20;
+    char *html = malloc(cap + 1);
+    assert_non_null(html);
+    size_t n = (size_t)snprintf(html, cap, "<html><body><article>");
+    const char *p = "<p>" PARA1 "</p>\n";
+    size_t pl = strlen(p);
+    while (n + pl + 32 < cap) {
+        memcpy(html + n, p, pl);
+        n += pl;
+    }
+    n += (size_t)snprintf(html + n, cap + 1 - n, "</article></body></html>");
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.max_text_bytes = (size_t)1 << 20;
+    wn_extractor_t *x = wn_extractor_new(&opt);
+    wn_doc_t *doc = NULL;
+    assert_int_equal(wn_extract(x, html, n, NULL, NULL, &doc), WN_OK);
+    assert_true(doc->truncated & WN_TRUNC_TEXT);
+    assert_true(doc->text_len <= opt.max_text_bytes);
+    assert_true(doc->text_len > 1000);
+    wn_doc_destroy(&doc);
+    wn_extractor_destroy(&x);
+
+    /* and over the page cap: an error, not a crash */
+    wn_options_init(&opt);
+    opt.max_page_bytes = (size_t)1 << 20;
+    x = wn_extractor_new(&opt);
+    assert_int_equal(wn_extract(x, html, n, NULL, NULL, &doc), WN_ETOOBIG);
+    assert_non_null(strstr(doc->error, "max_page_bytes"));
+    wn_doc_destroy(&doc);
+    wn_extractor_destroy(&x);
+    free(html);
+}
+
+static void test_options_init(void **state) {
+    (void)state;
+    wn_options_t opt;
+    wn_options_init(&opt);
+    assert_int_equal(opt.format, WN_FORMAT_TEXT);
+    assert_true(opt.tables);
+    assert_false(opt.comments);
+    assert_int_equal(opt.max_depth, 512);
+    assert_int_equal(opt.max_page_bytes, (size_t)16 << 20);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_options_init),
+        cmocka_unit_test(test_nav_dropped_article_kept),
+        cmocka_unit_test(test_lists_tables_pre),
+        cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_cjk_without_spaces),
+        cmocka_unit_test(test_index_page_empty),
+        cmocka_unit_test(test_metadata_jsonld),
+        cmocka_unit_test(test_metadata_og_meta_time),
+        cmocka_unit_test(test_comments_separate),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_hostile_empty_and_binary),
+        cmocka_unit_test(test_hostile_gzip),
+        cmocka_unit_test(test_hostile_deep),
+        cmocka_unit_test(test_hostile_big),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
