@@ -14,8 +14,8 @@
 # One TAP line per input:  ok - hostile <name>: <outcome> (<ms> ms, <KiB> KiB)
 # Wall time is printed for docs/hardening.md but never asserted (timing
 # assertions are flaky by nature). RSS cap: 512 MiB; under ASan+UBSan
-# ($WINNOW_SANITIZED=1) 2 GiB, and the 1 GiB bomb and 100 MB page are
-# skipped. Set HOSTILE_TABLE=FILE to also get "name|outcome|ms|KiB" rows.
+# ($WINNOW_SANITIZED=1) 2 GiB. Set HOSTILE_TABLE=FILE to also get
+# "name|outcome|ms|KiB" rows (the source of the table in docs/hardening.md).
 cd "$(dirname "$0")/../.." || exit 2
 WINNOW=${WINNOW:-$PWD/build/winnow}
 PY=${PYTHON:-python3}
@@ -32,9 +32,14 @@ gen_flags=""
 if [ "${WINNOW_SANITIZED:-0}" = 1 ]; then
     rss_cap=2097152
     limit=90
+fi
+# Both stop at their cap after a fraction of a second, also under ASan
+# (measured: 254 ms and 106 ms), so they run in both builds. Where /tmp is
+# small, HOSTILE_SKIP_HUGE=1 leaves them out.
+if [ "${HOSTILE_SKIP_HUGE:-0}" = 1 ]; then
     gen_flags="--skip-huge"
-    echo "ok - hostile gzip-bomb-1g # SKIP under ASan (generation and 1 GiB of work dominate the suite)"
-    echo "ok - hostile page-100mb # SKIP under ASan (too slow to be worth it; the plain run covers it)"
+    echo "ok - hostile gzip-bomb-1g # SKIP HOSTILE_SKIP_HUGE=1"
+    echo "ok - hostile page-100mb # SKIP HOSTILE_SKIP_HUGE=1"
 fi
 # shellcheck disable=SC2086
 if ! $PY tests/gen_hostile.py "$tmp/in" $gen_flags; then
@@ -96,10 +101,12 @@ if ! $PY tests/gen_hostile.py --warc "$tmp/warc"; then
     exit 1
 fi
 printf '[pipeline]\n' >"$tmp/pipeline.conf"
+k=0
 while IFS="$(printf '\t')" read -r name file urls _pages; do
     in="$tmp/warc/$file"
     out="$tmp/run-$name.jsonl"
-    ep="ipc://$tmp/$name"
+    k=$((k + 1))
+    ep="ipc://$tmp/p$k" # short: a socket path has at most 107 bytes
     start=$(date +%s%N)
     set -- run --config "$tmp/pipeline.conf" -o "pipeline.tasks=$ep-t" -o "pipeline.results=$ep-r" \
         -o "pipeline.acks=$ep-a" -o "delivery.deadline_ms=20000" --workers 1 --output "$out" -q "$in"
