@@ -34,7 +34,7 @@ static const char *const boiler_tokens[] = {
     "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "advert", "advertisement", "ads",
     "ad", "adslot", "adsense", "sponsor", "sponsored", "promo", "promotion", "tags", "tagcloud", "taglist",
     "byline", "modal", "overlay", "popup", "skip", "banner", "masthead", "toolbar", "outbrain", "taboola",
-    "disqus", "login", "signin", "print", "rss", "feedback", "hidden", "hide", "invisible", 
+    "disqus", "login", "signin", "print", "rss", "feedback", 
     "copyright", "legal", "crumbs", "topbar", "bottombar", "sitemap", "announcement", "alert", "paywall",
     "offcanvas", "dropdown", "tooltip", "author", "bio", "avatar", "meta", "postmeta", "entrymeta", "sharethis",
     "addthis", "utility", "utilities", "tools", "ticker", "next", "prev",
@@ -42,7 +42,7 @@ static const char *const boiler_tokens[] = {
     "credits", "subnav", "secondary", "tertiary", "links", "follow", "donate",
     "donation", "partner", "partners", "rail", "aside", "timestamp", "shop", "cart", "search",
     /* standfirsts, kickers and bylines are not article text (corpus/README) */
-    "kicker", "standfirst", "dek", "excerpt", "subtitle", "subtitulo", "strapline", "autor", "headerlink",
+    "kicker", "standfirst", "dek", "strapline", "toc", "tableofcontents", "autor", "headerlink",
     "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
@@ -53,6 +53,11 @@ static const char *const boiler_subs[] = {
     "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
     "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
     "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", NULL};
+
+/* whole class names (not split on '-'/'_'): "field-label-hidden" is a
+ * visible Drupal field, "hidden" alone is not */
+static const char *const boiler_whole[] = {"hidden", "hide", "invisible", "d-none", "is-hidden", "noscript",
+                                           "element-invisible", "screen-reader-text", NULL};
 
 static const char *const comment_tokens[] = {"comment", "comments", "commentlist", "discussion", "replies",
                                              "disqus", "respond", "comentarios", "commentaires", "kommentare",
@@ -99,6 +104,13 @@ static void scan_tokens(const char *s, cls_t *c) {
             c->boiler++;
             break;
         }
+    for (p = low; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++;
+        if (q > p && in_list(boiler_whole, p, (size_t)(q - p))) c->boiler++;
+        p = q;
+    }
 }
 
 static cls_t classify(const wn_dom_t *d, int i) {
@@ -562,6 +574,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
             continue;
         }
+        if (t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_THEAD ||
+            t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_CAPTION)
+            continue; /* "govuk-table__header": tables are kept or dropped whole */
         cls_t c = classify(d, i);
         const char *ip = wn_dom_attr(d, i, "itemprop");
         int good = c.good > 0 || (ip && (!strcasecmp(ip, "articleBody") || !strcasecmp(ip, "text"))) ||
@@ -762,6 +777,27 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                     break;
                 }
         }
+#ifdef WN_DEBUG
+        if (getenv("SELQ")) {
+            double alpha = atof(getenv("SELQ"));
+            int bq = -1;
+            double bv = 0;
+            for (int i = 0; i < cnt; i++) {
+                wn_node_t *n = &d->n[i];
+                if (n->flags & (WN_F_TEXT | WN_F_DEAD)) continue;
+                double q = (double)goodc[i] - alpha * (double)(n->chars - (goodc[i] < n->chars ? goodc[i] : n->chars));
+                if (q > bv || (q == bv && bq >= 0 && is_ancestor(d, bq, i))) {
+                    bv = q;
+                    bq = i;
+                }
+            }
+            if (bq >= 0) {
+                out->roots[0] = bq;
+                out->n_roots = nr = 1;
+                good_in = goodc[bq];
+            }
+        }
+#endif
 #ifdef WN_DEBUG
         fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
