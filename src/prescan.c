@@ -256,7 +256,7 @@ typedef struct wn_ps {
     int32_t top[K_COUNT];
     wn_name *names;
     unsigned n_names;
-    const int32_t *pre_top; /* names[pre].top: >= 0 inside <pre> */
+    const int32_t *verbatim[3]; /* names[pre/listing/code].top: >= 0 inside one */
     const char *obeg;
     /* list of active formatting elements */
     wn_afe *afe;
@@ -286,11 +286,14 @@ static void emit(wn_ps *s, const char *p, size_t n) {
 }
 
 /* Copies text, collapsing each run of whitespace to one byte (a newline if
- * the run holds one) unless inside <pre>: indentation between
- * tags is a sixth of a page's bytes, and Gumbo makes a token per byte. */
+ * the run holds one) unless inside <pre>, <listing> or <code> (code blocks
+ * styled white-space:pre without a <pre> keep their indentation):
+ * indentation between tags is a sixth of a page's bytes, and Gumbo makes a
+ * token per byte. */
 static void emit_text(wn_ps *s, const char *p, size_t n) {
     if (s->hide_at >= 0) return;
-    if (s->pre_top && *s->pre_top >= 0) {
+    if ((s->verbatim[0] && *s->verbatim[0] >= 0) || (s->verbatim[1] && *s->verbatim[1] >= 0) ||
+        (s->verbatim[2] && *s->verbatim[2] >= 0)) {
         emit(s, p, n);
         return;
     }
@@ -1028,8 +1031,11 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.o = buf;
     s.obeg = buf;
     s.oend = buf + n + WN_PS_SLACK + s.budget;
-    wn_name *pre = name_find(&s, key_of("pre", 3), 1);
-    s.pre_top = pre ? &pre->top : NULL;
+    static const char *const verbatim[3] = {"pre", "listing", "code"};
+    for (int i = 0; i < 3; i++) {
+        wn_name *nm = name_find(&s, key_of(verbatim[i], strlen(verbatim[i])), 1);
+        s.verbatim[i] = nm ? &nm->top : NULL;
+    }
 
     const char *p = in, *end = s.end;
     wn_status st = WN_OK;

@@ -250,6 +250,13 @@ static void test_http_and_meta_labels(void **state) {
     assert_string_equal(info.name, "koi8-r");
     assert_int_equal(info.source, WN_CS_HTTP);
     assert_non_null(strstr(out, RU));
+    /* A utf-16 <meta> on an ASCII-compatible page is not believed. */
+    {
+        const char *m16 = "<meta charset=utf-16><p>Grüße</p>";
+        out = decode(f, m16, strlen(m16), NULL, &out_len, &info);
+        assert_ptr_equal(out, m16);
+        assert_string_equal(info.name, "utf-8");
+    }
     /* An unknown HTTP label falls through to <meta>. */
     free(in);
     in = page3("<meta charset=koi8-r><p>", koi, blen, "</p>", &n);

@@ -149,6 +149,7 @@ static void test_text_and_malformed(void **state) {
     /* Whitespace runs collapse, except in <pre>. */
     expect(f, "<div>\n    <p>a   b\t\tc</p>\n\n</div>", "<div>\n<p>a b\tc</p>\n</div>");
     expect(f, "<pre>  a\n\n   b  </pre> x  y", "<pre>  a\n\n   b  </pre> x y");
+    expect(f, "<div class=highlight><code>if x:\n    y()</code>  z</div>", "<div class=highlight><code>if x:\n    y()</code> z</div>");
     expect(f, "<plaintext><p>  all   text", "<plaintext><p>  all   text");
     expect(f, "", "");
 }
