@@ -468,7 +468,7 @@ static const char *meta_charset(const char *in, size_t n) {
         const char *gt = memchr(lt + 5, '>', n - at - 5);
         size_t tag_end = gt ? (size_t)(gt - in) : n;
         const char *c = find_charset_param(lt + 5, tag_end - at - 5);
-        if (c) return c;
+        if (c || !gt) return c; /* no '>' left: no later tag can be complete */
         i = tag_end;
     }
     return NULL;
