@@ -35,7 +35,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind
 
 all: build
 
@@ -140,3 +140,7 @@ fuzz-clean:
 .PHONY: fuzz-build fuzz-clean
 -include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
 # --- end of fuzzing block ----------------------------------------------------
+
+# --- valgrind over the main job (also run by make test) ----------------------
+valgrind: build
+	sh tests/e2e/valgrind_run.sh
