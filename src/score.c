@@ -346,10 +346,24 @@ static int month_word(const char *w, size_t l) {
  * de 2025", "Mar 8, 2025") or a "By ..." lead-in. News pages put one above
  * or below nearly every article; it is metadata, not text. */
 static int looks_like_byline(const char *s, size_t n) {
-    static const char *const lead[] = {"By ", "by ", "BY ", "Von ", "Par ", "Por ", "Escrito por", "Written by",
-                                       "Posted by", "Posted on", "Publié", "Publicado", "Veröffentlicht",
-                                       "Author:", "Autor:", "Door ", "Di ", NULL};
+    static const char *const lead[] = {"By ", "by ", "BY ", "Von ", "Par ", "par ", "Por ", "Escrito por",
+                                       "Written by", "Posted by", "Posted on", "Publié", "Publicado",
+                                       "Veröffentlicht", "Author:", "Autor:", "Door ", "Di ", "Автор",
+                                       "Материал подготовил", "Текст:", "Источник:", "Фото:", "Text:",
+                                       "Texte :", "Texte:", "Quelle:", "Fuente:", "Source:", "Sources :",
+                                       "Source des", "Foto:", "Photo:", "Bild:", "Stand:", "Redaktion:",
+                                       "Updated", "Aktualisiert", "Mis à jour", "Actualizado", "Last updated",
+                                       "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", "記者", "记者",
+                                       NULL};
     if (n == 0 || n > 160) return 0;
+    /* "김민수 기자 minsu@..." / "2024年2月15日": Korean and CJK bylines and dates */
+    if (memmem(s, n, "\xea\xb8\xb0\xec\x9e\x90", 6) && memchr(s, '@', n)) return 1;
+    if (memmem(s, n, "\xe5\xb9\xb4", 3) && memmem(s, n, "\xe6\x9c\x88", 3) && n < 80) {
+        int dig = 0;
+        for (size_t k = 0; k < n; k++)
+            if (isdigit((unsigned char)s[k])) dig++;
+        if (dig >= 4) return 1;
+    }
     int words = 0, year = 0, numdate = 0, month = 0, day = 0;
     for (size_t i = 0; i < n;) {
         while (i < n && s[i] == ' ') i++;
@@ -376,8 +390,29 @@ static int looks_like_byline(const char *s, size_t n) {
     if (words > 14) return 0;
     if (numdate || (year && month && day)) return 1;
     for (size_t i = 0; lead[i]; i++)
-        if (!strncmp(s, lead[i], strlen(lead[i])) && words <= 8) return 1;
+        if (!strncmp(s, lead[i], strlen(lead[i])) && words <= 12) return 1;
     return 0;
+}
+
+/* Nonzero if s[0..n) has no letter or digit at all ("💡", "* * *"). */
+static int symbols_only(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) return 0;
+        /* non-ASCII below the symbol blocks (U+2000) counts as a letter */
+        if (c >= 0xC2 && c < 0xE2) return 0;
+        if (c >= 0xE3 && c <= 0xED) return 0; /* CJK, hangul, ... */
+    }
+    return 1;
+}
+
+static int ends_sentence(const char *s, size_t n) {
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')')) n--;
+    if (!n) return 0;
+    char c = s[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return 1;
+    return n >= 3 && ((unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+                      (unsigned char)s[n - 1] == 0x82); /* 。 */
 }
 
 static int is_img_only(const wn_dom_t *d, int i) {
@@ -415,7 +450,53 @@ static int is_caption(const wn_dom_t *d, int i) {
  * the article's title, bylines and datelines, image captions. (A block equal
  * to the meta description is NOT dropped: sites often copy their first
  * paragraph there; that rule cost 2% of snippet recall on the dev set.) */
-static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m) {
+/* Nonzero if node j (inside root r) or one of its ancestors below r is pruned. */
+static int dropped_within(const wn_dom_t *d, int r, int j) {
+    for (int p = j; p >= r && p >= 0; p = d->n[p].parent)
+        if (d->n[p].flags & WN_F_DROP) return 1;
+    return 0;
+}
+
+/* The blocks at the edges of the article: a byline or credit first or last
+ * ("Publié le ... par", "Материал подготовила ...", "【责任编辑：...】"), and
+ * at the end a signature ("Mrs J. Whitfield / Headteacher"). Walks inwards from each end and stops
+ * at the first block that is article text. */
+static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32_t *own) {
+    char buf[512];
+    if (n_roots <= 0) return;
+    for (int side = 0; side < 2; side++) {
+        int seen = 0;
+        for (int k = side ? n_roots - 1 : 0; side ? k >= 0 : k < n_roots; k += side ? -1 : 1) {
+            int r = roots[k];
+            int first = r, last = d->n[r].end - 1;
+            for (int j = side ? last : first; side ? j >= first : j <= last; j += side ? -1 : 1) {
+                wn_node_t *n = &d->n[j];
+                if ((n->flags & WN_F_TEXT) || own[j] == 0 || dropped_within(d, r, j)) continue;
+                int t = n->tag;
+                size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
+                if (l == 0) continue;
+                int drop = (!OFF("R_EBY") && looks_like_byline(buf, l)) || symbols_only(buf, l);
+                if (!drop && side == 1 && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
+                    t != GUMBO_TAG_TH && t != GUMBO_TAG_PRE) {
+                    /* (dropping fully emphasised closing lines cost recall on the dev set) */
+                    if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
+                }
+                if (!drop) {
+                    seen = 99; /* article text: this edge is done */
+                    break;
+                }
+#ifdef WN_DEBUG
+                fprintf(stderr, "EDROP %s\n", buf);
+#endif
+                n->flags |= WN_F_DROP;
+                if (++seen >= 4) break;
+            }
+            if (seen >= 4) break;
+        }
+    }
+}
+
+static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m, const uint32_t *own) {
     char buf[512];
     /* the article's title heading: what precedes it in the content is a
      * kicker, a breadcrumb or a label ("Member-only story") */
@@ -481,6 +562,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
+                else if (t != GUMBO_TAG_SPAN && symbols_only(buf, l)) drop = 4;
                 else if (t != GUMBO_TAG_P && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j)) drop = 3;
                 if (drop) {
 #ifdef WN_DEBUG
@@ -493,6 +575,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             }
         }
     }
+    if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
 }
 
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
@@ -826,7 +909,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         out->n_roots = 1;
     }
 #endif
-    prune_residual(d, out->roots, out->n_roots, m);
+    prune_residual(d, out->roots, out->n_roots, m, own);
     if (has_password) {
         /* a login wall: a password field and no real paragraph of prose */
         uint32_t longest = 0;
