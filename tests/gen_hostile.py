@@ -260,6 +260,9 @@ def main():
         rows.append(('page-100mb', 'page-100mb.html', 'error', 'reason~big|limit|cap|exceed|max_'))
     write_big_page(os.path.join(out, 'page-10mb.html'), 10 * 1000 * 1000)
     rows.append(('page-10mb', 'page-10mb.html', 'ok', 'text~' + MARK))
+    # Exactly at the default 16 MiB cap: the largest page that must be extracted.
+    write_big_page(os.path.join(out, 'page-16mib-at-cap.html'), 16 << 20)
+    rows.append(('page-16mib-at-cap', 'page-16mib-at-cap.html', 'ok', 'text~' + MARK))
 
     put('nested-div-1m', '.html', page(ARTICLE + '<div>' * 1000000 + 'deep' + '</div>' * 1000000), 'ok',
         'text~' + MARK)

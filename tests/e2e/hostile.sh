@@ -6,10 +6,10 @@
 #
 # Inputs are generated at test time by tests/gen_hostile.py into a temp dir
 # (nothing big is committed): truncated gzip, a 1 GiB gzip bomb, a 100 MB
-# and a 10 MB page, 1,000,000 nested <div>s, 100,000 nested table cells,
-# 50,000 unclosed <b><i><u><s>, 100,000 attributes on one element, NUL
-# bytes, invalid UTF-8, UTF-16 with BOM, a lying charset label, an empty
-# file, a PNG and a PDF named .html.
+# page, a 10 MB page, one of exactly 16 MiB (the default cap), 1,000,000
+# nested <div>s, 100,000 nested table cells, 50,000 unclosed <b><i><u><s>,
+# 100,000 attributes on one element, NUL bytes, invalid UTF-8, UTF-16 with
+# BOM, a lying charset label, an empty file, a PNG and a PDF named .html.
 #
 # One TAP line per input:  ok - hostile <name>: <outcome> (<ms> ms, <KiB> KiB)
 # Wall time is printed for docs/hardening.md but never asserted (timing
