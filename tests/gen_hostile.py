@@ -189,6 +189,16 @@ def gen_warcs(out):
     put('http-gzip-bomb', A('http-gzip-bomb') +
         warc_record('https://m.test/bomb', b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n'
                     b'Content-Length: %d\r\n\r\n' % len(bomb) + bomb, 2) + B('http-gzip-bomb'), 3)
+    # gzip per record: junk between members, then a member whose deflate
+    # data is damaged, then a member cut short of its trailer.
+    name = 'warcgz-junk-corrupt-cut'
+    bad = bytearray(gzip_bytes(warc_record('https://m.test/corrupt', mid, 2)))
+    for i in range(30, 60):
+        bad[i] ^= 0x5A
+    cut = gzip_bytes(warc_record('https://m.test/cut', mid, 4))[:-6]
+    with open(os.path.join(out, name + '.warc.gz'), 'wb') as f:
+        f.write(gzip_bytes(A(name)) + b'junk between members\r\n' * 50 + bytes(bad) + gzip_bytes(B(name)) + cut)
+    rows.append((name, name + '.warc.gz', ok(name), '4'))
     with open(os.path.join(out, 'manifest.tsv'), 'w') as f:
         for r in rows:
             f.write('\t'.join(r) + '\n')
