@@ -12,6 +12,7 @@
  *     read N = ok M + error E (skipped K non-page records)
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,7 +432,14 @@ int cmd_replay(int argc, char **argv) {
     }
     int interrupted = cli_stop_requested() != 0;
     if (!r.fatal && !interrupted) {
-        st = wn_source_drain(r.src, (int)r.drain_ms);
+        /* Drain in slices so the progress line keeps moving. */
+        int64_t drain_end = r.drain_ms < 0 ? INT64_MAX : cli_now_ms() + r.drain_ms;
+        for (;;) {
+            int64_t left = drain_end - cli_now_ms();
+            st = wn_source_drain(r.src, left < 250 ? (int)(left > 0 ? left : 0) : 250);
+            draw_progress(&r, 0);
+            if (st != WN_ETRUNCATED || left <= 250 || cli_stop_requested()) break;
+        }
         if (st == WN_ETRUNCATED) fprintf(stderr, "\nwinnow replay: timed out with pages unacknowledged\n");
         else if (st != WN_OK) fprintf(stderr, "\nwinnow replay: %s\n", wn_strerror(st));
         interrupted = cli_stop_requested() != 0;
