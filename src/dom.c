@@ -189,7 +189,7 @@ uint32_t wn_text_weight(const char *s, size_t n) {
             continue;
         }
         space = 0;
-        if ((c & 0xC0) == 0x80) continue;
+        if (l == 1 && (c & 0xC0) == 0x80) continue; /* a stray continuation byte */
         w += is_cjk(c) ? 2u : 1u;
     }
     return w;

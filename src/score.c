@@ -774,6 +774,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
 #define DBG(lbl, i)
 #endif
     int choice = best;
+#ifdef WN_DEBUG
+    fprintf(stderr, "sem=%d best=%d\n", sem, best);
+#endif
     if (best < 0) choice = sem;
     else if (sem >= 0 && sem != best) {
         uint32_t bc = d->n[best].para_chars;
@@ -797,12 +800,18 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (p < 0 || p == root || d->n[p].tag == GUMBO_TAG_HTML) break;
         wn_node_t *pn = &d->n[p];
         if (pn->chars - d->n[choice].chars <= 0 && pn->chars == d->n[choice].chars) {
+#ifdef WN_DEBUG
+            fprintf(stderr, "climb %d -> %d (%u %u)\n", choice, p, pn->chars, d->n[choice].chars);
+#endif
             choice = p;
             continue;
         }
         break;
     }
 
+#ifdef WN_DEBUG
+    DBG("choice", choice);
+#endif
     /* 3. siblings like the choice */
     int nr = 0;
     {
