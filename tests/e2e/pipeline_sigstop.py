@@ -1,0 +1,74 @@
+"""pipeline_sigstop.py -- a late result from a SIGSTOPped-then-resumed worker
+does not duplicate a page.
+
+Two workers; one is SIGSTOPped while holding tasks. The source resends those
+after the deadline, the other worker does them, replay drains. Then the
+stopped worker is resumed: it finishes the tasks it held and sends their
+(late) results. The sink must drop them: every id exactly once, and the sink
+reports the duplicates it dropped. Also checks that a replay with no sink
+gives up waiting at --timeout and exits 1 with pages unacknowledged.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pipeline_lib as L  # noqa: E402
+
+pages = L.eval_pages(120)
+if len(pages) < 60:
+    L.skip("sigstop late results", "no dev pages in ../shared/eval/pages")
+    sys.exit(0)
+d = L.tmpdir()
+ep = L.endpoints(d)
+src = os.path.join(d, "pages")
+os.mkdir(src)
+for name, html in pages:
+    with open(os.path.join(src, name + ".html"), "wb") as f:
+        f.write(html)
+out = os.path.join(d, "out.jsonl")
+common = L.flags(ep) + ["--hwm", "8", "--max-in-flight", "40", "--deadline-ms", str(1500 * L.SLOW), "--attempts", "5"]
+sink = L.start(["sink", "--output", out] + common)
+stopped = L.start(["worker", "-q"] + common)
+busy = L.start(["worker", "-q"] + common)
+replay = L.start(["replay", "-q", "--timeout", str(60000 * L.SLOW)] + common + [src])
+# Freeze one worker mid-run, holding the tasks in its buffers.
+L.wait_for(lambda: L.count_lines(out) >= 10 or replay.poll() is not None, 30 * L.SLOW)
+stopped.send_signal(signal.SIGSTOP)
+try:
+    rc = replay.wait(90 * L.SLOW)
+except subprocess.TimeoutExpired:
+    rc = None
+err = replay.stderr.read().decode(errors="replace") if rc is not None else ""
+before = L.count_lines(out)
+stopped.send_signal(signal.SIGCONT)
+time.sleep(2 * L.SLOW)  # the resumed worker sends its late results
+L.stop(stopped)
+L.stop(busy)
+L.stop(sink)
+sink_err = sink.stderr.read().decode(errors="replace")
+ids = [r["id"] for r in L.read_jsonl(out)]
+m = re.search(r"dropped (\d+) duplicates", sink_err)
+L.ok(rc == 0 and before == len(pages), "sigstop: replay drains with one worker frozen",
+     "rc=%r lines=%d %s" % (rc, before, err[-300:]))
+L.ok(m is not None and int(m.group(1)) > 0, "sigstop: the resumed worker's late results reached the sink",
+     sink_err[-300:])
+L.ok(len(ids) == len(set(ids)) == len(pages), "sigstop: late results dropped, every id once",
+     "%d lines, %d distinct, %d pages" % (len(ids), len(set(ids)), len(pages)))
+
+# No sink at all: replay waits --timeout for acks, then fails with the count.
+d2 = L.tmpdir()
+ep2 = L.endpoints(d2)
+w2 = L.start(["worker", "-q"] + L.flags(ep2))
+r2 = L.start(["replay", "-q", "--timeout", "500"] + L.flags(ep2) + [os.path.join(src, pages[0][0] + ".html")])
+try:
+    rc2 = r2.wait(30 * L.SLOW)
+except subprocess.TimeoutExpired:
+    rc2 = None
+err2 = r2.stderr.read().decode(errors="replace") if rc2 is not None else ""
+L.stop(w2)
+L.ok(rc2 == 1 and "1 unacknowledged" in err2, "sigstop: without a sink, replay times out and exits 1", err2[-300:])
+L.finish()
