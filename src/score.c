@@ -320,6 +320,33 @@ static double initial_score(const wn_dom_t *d, int i) {
     return s + n->class_weight;
 }
 
+/* Normalised equality of two texts (whitespace runs are one space). */
+static int same_text(const char *a, const char *b) {
+    while (*a == ' ') a++;
+    while (*b == ' ') b++;
+    while (*a && *b) {
+        if (*a == ' ' || *b == ' ') {
+            if (*a != ' ' || *b != ' ') return 0;
+            while (*a == ' ') a++;
+            while (*b == ' ') b++;
+            continue;
+        }
+        if (*a != *b) return 0;
+        a++;
+        b++;
+    }
+    while (*a == ' ') a++;
+    while (*b == ' ') b++;
+    return !*a && !*b;
+}
+
+/* Nonzero if node j has a <header> ancestor below root r. */
+static int in_header(const wn_dom_t *d, int r, int j) {
+    for (int p = d->n[j].parent; p > r; p = d->n[p].parent)
+        if (d->n[p].tag == GUMBO_TAG_HEADER) return 1;
+    return 0;
+}
+
 /* Nonzero if `t` is the title or the title begins with it (or vice versa),
  * compared without case. */
 static int like_title(const char *t, const char *title) {
@@ -473,6 +500,7 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                 wn_node_t *n = &d->n[j];
                 if ((n->flags & WN_F_TEXT) || own[j] == 0 || dropped_within(d, r, j)) continue;
                 int t = n->tag;
+                if (t == GUMBO_TAG_H1) continue; /* the title: rendered or not, it is not the edge */
                 size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
                 if (l == 0) continue;
                 int drop = (!OFF("R_EBY") && looks_like_byline(buf, l)) || symbols_only(buf, l);
@@ -563,6 +591,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && symbols_only(buf, l)) drop = 4;
+                else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
+                         same_text(buf, m->description) && in_header(d, r, j))
+                    drop = 2; /* the standfirst, in the article's header */
                 else if (t != GUMBO_TAG_P && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j)) drop = 3;
                 if (drop) {
 #ifdef WN_DEBUG
