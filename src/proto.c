@@ -28,16 +28,31 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...) {
     va_end(ap);
 }
 
+static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len);
+
+/* A JSON string of s; invalid UTF-8 is repaired (U+FFFD) rather than
+ * refused, so one odd byte in a URL or header never loses a page. */
+static json_t *str_value(const char *s) {
+    json_t *v = json_string(s);
+    if (v) return v;
+    size_t n = 0;
+    char *clean = utf8_clean((const unsigned char *)s, strlen(s), &n);
+    if (!clean) return NULL;
+    v = json_stringn(clean, n);
+    free(clean);
+    return v;
+}
+
 /* Sets key to a string, or skips it when s is NULL. Returns 0 on failure
- * (not UTF-8, no memory). */
+ * (no memory). */
 static int put_str(json_t *o, const char *key, const char *s) {
     if (!s) return 1;
-    json_t *v = json_string(s);
+    json_t *v = str_value(s);
     return v && json_object_set_new(o, key, v) == 0;
 }
 
 static int put_str_or_null(json_t *o, const char *key, const char *s) {
-    json_t *v = s ? json_string(s) : json_null();
+    json_t *v = s ? str_value(s) : json_null();
     return v && json_object_set_new(o, key, v) == 0;
 }
 
@@ -280,6 +295,13 @@ static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len) {
     o[j] = '\0';
     *out_len = j;
     return o;
+}
+
+char *wn_proto_utf8_clean(const void *p, size_t n, size_t *out_len) {
+    size_t len = 0;
+    char *s = utf8_clean(p, n, &len);
+    if (s && out_len) *out_len = len;
+    return s;
 }
 
 void wn_result_line_free(wn_result_line_t *r) {

@@ -412,21 +412,27 @@ static uint32_t take_slot(wn_source_t *s, const char *id, wn_status *st) {
     return i;
 }
 
-/* Copies the task's strings into one block owned by slot e. */
+/* Copies the task's strings, UTF-8 repaired as the wire will carry them
+ * (so acks match the id held), into one block owned by slot e. */
 static wn_status copy_strings(slot_t *e, const wn_task_t *t) {
     const char *src[6] = {t->id, t->url, t->content_type, t->content_encoding, t->transfer_encoding, t->fetch_time};
-    size_t total = 0;
-    for (int i = 0; i < 6; i++) total += src[i] ? strlen(src[i]) + 1 : 0;
+    char *clean[6] = {0};
+    size_t len[6] = {0}, total = 0;
+    wn_status st = WN_ENOMEM;
+    for (int i = 0; i < 6; i++) {
+        if (!src[i]) continue;
+        if (!(clean[i] = wn_proto_utf8_clean(src[i], strlen(src[i]), &len[i]))) goto out;
+        total += len[i] + 1;
+    }
     e->strings = malloc(total ? total : 1);
-    if (!e->strings) return WN_ENOMEM;
+    if (!e->strings) goto out;
     const char *dst[6] = {0};
     char *p = e->strings;
     for (int i = 0; i < 6; i++) {
-        if (!src[i]) continue;
-        size_t n = strlen(src[i]) + 1;
-        memcpy(p, src[i], n);
+        if (!clean[i]) continue;
+        memcpy(p, clean[i], len[i] + 1);
         dst[i] = p;
-        p += n;
+        p += len[i] + 1;
     }
     e->task.id = dst[0];
     e->task.url = dst[1];
@@ -435,7 +441,10 @@ static wn_status copy_strings(slot_t *e, const wn_task_t *t) {
     e->task.transfer_encoding = dst[4];
     e->task.fetch_time = dst[5];
     e->task.http_status = t->http_status;
-    return WN_OK;
+    st = WN_OK;
+out:
+    for (int i = 0; i < 6; i++) free(clean[i]);
+    return st;
 }
 
 static void undo_slot(wn_source_t *s, uint32_t i, const char *id) {
@@ -446,25 +455,35 @@ static void undo_slot(wn_source_t *s, uint32_t i, const char *id) {
 wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
     if (!s || !task || !task->id) return WN_EINVAL;
     if (task->body_len > s->cfg.max_page_bytes) return WN_ETOOBIG;
+    /* Key the slot by the id as the wire carries it (UTF-8 repaired), so
+     * the acks, which echo the wire form, find it. */
+    char *id = wn_proto_utf8_clean(task->id, strlen(task->id), NULL);
+    if (!id) return WN_ENOMEM;
+    wn_task_t t = *task;
+    t.id = id;
     wn_status st;
-    uint32_t i = take_slot(s, task->id, &st);
-    if (i == NIL) return st;
+    uint32_t i = take_slot(s, id, &st);
+    if (i == NIL) goto out;
     slot_t *e = &s->slots[i];
-    if (copy_strings(e, task) != WN_OK) goto nomem;
-    if (task->body_len) {
-        e->body = malloc(task->body_len);
-        if (!e->body) goto nomem;
-        memcpy(e->body, task->body, task->body_len);
+    st = WN_ENOMEM;
+    if (copy_strings(e, &t) != WN_OK) goto undo;
+    if (t.body_len) {
+        e->body = malloc(t.body_len);
+        if (!e->body) goto undo;
+        memcpy(e->body, t.body, t.body_len);
     }
     e->task.body = e->body;
-    e->task.body_len = task->body_len;
+    e->task.body_len = t.body_len;
     e->state = S_QUEUED_TASK;
     q_push(s, &s->task_q, i);
     s->st.read++;
-    return flush_queues(s, now_ms());
-nomem:
-    undo_slot(s, i, task->id);
-    return WN_ENOMEM;
+    st = flush_queues(s, now_ms());
+    goto out;
+undo:
+    undo_slot(s, i, id);
+out:
+    free(id);
+    return st;
 }
 
 /* Guesses a status code for a source's error record from its reason, so
@@ -480,23 +499,29 @@ static wn_status code_for(const char *reason) {
 
 wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason) {
     if (!s || !id || !reason) return WN_EINVAL;
+    char *cid = wn_proto_utf8_clean(id, strlen(id), NULL);
+    if (!cid) return WN_ENOMEM;
     wn_status st;
-    uint32_t i = take_slot(s, id, &st);
-    if (i == NIL) return st;
+    uint32_t i = take_slot(s, cid, &st);
+    if (i == NIL) goto out;
     slot_t *e = &s->slots[i];
     wn_task_t t = {0};
-    t.id = id;
+    t.id = cid;
     t.url = url;
     if (copy_strings(e, &t) != WN_OK || !(e->reason = strdup(reason))) {
-        undo_slot(s, i, id);
-        return WN_ENOMEM;
+        undo_slot(s, i, cid);
+        st = WN_ENOMEM;
+        goto out;
     }
     e->code = code_for(reason);
     e->state = S_QUEUED_REC;
     q_push(s, &s->rec_q, i);
     s->st.read++;
     s->st.failed++;
-    return flush_queues(s, now_ms());
+    st = flush_queues(s, now_ms());
+out:
+    free(cid);
+    return st;
 }
 
 wn_status wn_source_drain(wn_source_t *s, int timeout_ms) {

@@ -48,7 +48,7 @@ typedef struct wn_task_msg {
 /* Returns the task header JSON for `t` (its body is not included), with
  * `ack` (may be NULL) and `attempt`, as a malloc'd NUL-terminated string
  * the caller frees; its length in *len. NULL on allocation failure or when
- * t->id is NULL/empty or a string is not valid UTF-8. */
+ * t->id is NULL/empty. Invalid UTF-8 in a string is replaced by U+FFFD. */
 char *wn_proto_task_header(const wn_task_t *t, const char *ack, unsigned attempt, size_t *len);
 
 /* Decodes a task header frame. On WN_OK *out is a new message the caller
@@ -122,6 +122,13 @@ char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len);
  * the frame is not a JSON array; malformed entries are skipped. */
 WN_MUST_CHECK wn_status wn_proto_ack_parse(const void *p, size_t n, void (*fn)(void *ud, const wn_ack_t *ack),
                                            void *ud);
+
+/* Returns a copy of p[0..n) in which every invalid UTF-8 sequence and NUL
+ * byte is replaced by U+FFFD, as a malloc'd NUL-terminated string the caller
+ * frees (length in *out_len, may be NULL); NULL on allocation failure. The
+ * encoders apply the same repair to every string field, so a source that
+ * keys pages by id must use the repaired id (winnow/source.h does). */
+char *wn_proto_utf8_clean(const void *p, size_t n, size_t *out_len);
 
 /* Nonzero if the Content-Type value `ct` names a type that is certainly
  * not an HTML page (image/ *, audio/ *, video/ *, font/ *, application/pdf,

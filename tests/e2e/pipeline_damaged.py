@@ -53,9 +53,12 @@ recs = [
     ("error", R("response", ID("overstated"), "https://d.test/over", L.http_response(page("Overstated")),
                 length=len(L.http_response(page("Overstated"))) + 400)),
     ("ok", R("response", ID("last-good"), "https://d.test/last", L.http_response(page("Last good page")))),
+    # a Latin-1 byte in the target URI (not UTF-8): the page still comes through
+    ("ok", R("response", ID("latin1-uri"), "https://d.test/cafeX", L.http_response(page("Cafe page")))
+     .replace(b"https://d.test/cafeX", b"https://d.test/caf\xe9")),
     ("error", R("response", ID("truncated"), "https://d.test/cut", L.http_response(page("Cut page")))[:300]),
 ]
-expect_ok = {ID(n) for n in ("good", "after-garbage", "chunked", "gzip", "last-good")}
+expect_ok = {ID(n) for n in ("good", "after-garbage", "chunked", "gzip", "last-good", "latin1-uri")}
 n_skip = sum(1 for k, _ in recs if k == "skip")
 
 
@@ -98,6 +101,9 @@ def run(name, warc_bytes_writer):
          and s[3] == n_skip, tag + " summary read = ok + error, skipped %d" % n_skip,
          "summary=%r lines=%d" % (s, len(lines)))
     L.ok(len(by_id) == len(lines), tag + " no duplicate ids")
+    lat = by_id.get(ID("latin1-uri"))
+    L.ok(lat is not None and lat["url"] == "https://d.test/caf\ufffd", tag + " invalid UTF-8 in a URI is repaired",
+         repr(lat)[:200])
     if os.environ.get("VERBOSE"):
         for r in errs:
             sys.stderr.write("%s %s: %s\n" % (name, r["id"], r["error"]))

@@ -54,7 +54,21 @@ static void test_task_roundtrip(void **state) {
     t.id = NULL;
     assert_null(wn_proto_task_header(&t, NULL, 1, &len));
     t.id = "bad\xff";
-    assert_null(wn_proto_task_header(&t, NULL, 1, &len)); /* not UTF-8 */
+    t.url = "https://e.test/\xe9"; /* Latin-1 byte in a URL: repaired, not refused */
+    h = wn_proto_task_header(&t, NULL, 1, &len);
+    assert_non_null(h);
+    assert_int_equal(wn_proto_task_parse(h, len, &m, err, sizeof err), WN_OK);
+    assert_string_equal(m->task.id, "bad\xef\xbf\xbd");
+    assert_string_equal(m->task.url, "https://e.test/\xef\xbf\xbd");
+    wn_task_msg_destroy(&m);
+    free(h);
+    size_t cl = 0;
+    char *c = wn_proto_utf8_clean("a\xc0\xaf" "b\xed\xa0\x80\xf0\x9f\x98\x80", 11, &cl);
+    assert_non_null(c);
+    /* overlong and surrogate sequences replaced byte by byte; a valid emoji kept */
+    assert_string_equal(c, "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80");
+    assert_int_equal(cl, strlen(c));
+    free(c);
 }
 
 static void test_task_errors(void **state) {
