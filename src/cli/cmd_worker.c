@@ -235,6 +235,9 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
     }
     wn_doc_destroy(&doc);
     wn_task_msg_destroy(&m);
+    /* Keep the decode buffers for reuse, but not after a huge page. */
+    if (w->dechunked.cap > (8u << 20)) wn_buf_free(&w->dechunked);
+    if (w->inflated.cap > (8u << 20)) wn_buf_free(&w->inflated);
 }
 
 /* Receives one whole message into f[]; returns the frame count (extra
