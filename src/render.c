@@ -39,6 +39,8 @@ typedef struct rstate {
     const char *link_href;
     const char *title;
     int blocks;      /* blocks emitted */
+    wn_buf_t pend;   /* a heading held back until text follows it */
+    int pend_level;  /* its level, 0 if none */
     wn_status st;
 } rstate_t;
 
@@ -88,6 +90,15 @@ static int similar_title(const char *a, size_t al, const char *title) {
     return 0;
 }
 
+/* Writes the held-back heading, if any, to out. */
+static void emit_pending(rstate_t *r) {
+    if (!r->pend_level) return;
+    if (r->out->len) add(r, r->out, "\n\n", 2);
+    add(r, r->out, r->pend.data ? r->pend.data : "", r->pend.len);
+    wn_buf_reset(&r->pend);
+    r->pend_level = 0;
+}
+
 /* Ends the current block: trims it and appends it to out with its prefix. */
 static void flush(rstate_t *r) {
     if (r->st != WN_OK) return;
@@ -104,14 +115,27 @@ static void flush(rstate_t *r) {
             /* the page's own title: metadata, not text */
         } else if (r->heading && r->blocks == 0 && similar_title(s + a, n - a, r->title)) {
         } else {
-            if (r->out->len) add(r, r->out, "\n\n", 2);
-            if (r->md && r->quote) {
-                for (int q = 0; q < r->quote; q++) add(r, r->out, "> ", 2);
+            /* A heading waits for the text it heads: one that nothing
+             * follows headed a section that was pruned ("Related", "Comments
+             * (8)"). (Also dropping headings followed by a same-level heading
+             * cost text recall on the dev set: FAQ-like pages.) */
+            wn_buf_t *dst = r->out;
+            if (r->heading) {
+                emit_pending(r);
+                wn_buf_reset(&r->pend);
+                r->pend_level = r->heading;
+                dst = &r->pend;
+            } else {
+                emit_pending(r);
             }
-            if (r->md && r->pre) add(r, r->out, "```\n", 4);
-            if (r->prefix) add(r, r->out, r->prefix, strlen(r->prefix));
-            add(r, r->out, s + a, n - a);
-            if (r->md && r->pre) add(r, r->out, "\n```", 4);
+            if (dst == r->out && r->out->len) add(r, r->out, "\n\n", 2);
+            if (r->md && r->quote) {
+                for (int q = 0; q < r->quote; q++) add(r, dst, "> ", 2);
+            }
+            if (r->md && r->pre) add(r, dst, "```\n", 4);
+            if (r->prefix) add(r, dst, r->prefix, strlen(r->prefix));
+            add(r, dst, s + a, n - a);
+            if (r->md && r->pre) add(r, dst, "\n```", 4);
             r->blocks++;
         }
     }
@@ -376,6 +400,7 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
     r.title = title;
     r.cur_space = 1;
     wn_buf_init(&r.cur, out->max);
+    wn_buf_init(&r.pend, out->max);
     int stack[MAX_OPEN];
     int dt[MAX_OPEN]; /* per open table: is it a data table */
     for (int k = 0; k < n_roots && r.st == WN_OK; k++) {
@@ -445,5 +470,6 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
         flush(&r);
     }
     wn_buf_free(&r.cur);
+    wn_buf_free(&r.pend); /* a heading nothing followed is dropped */
     return r.st;
 }
