@@ -61,7 +61,7 @@ static const char *const boiler_whole[] = {"hidden", "hide", "invisible", "d-non
 
 static const char *const comment_tokens[] = {"comment", "comments", "commentlist", "discussion", "replies",
                                              "disqus", "respond", "comentarios", "commentaires", "kommentare",
-                                             "komentarze", "commenti", "reacties", "comentarios", NULL};
+                                             "komentarze", "commenti", "reacties", "answers", NULL};
 
 /* class/id tokens that mark the article itself */
 static const char *const good_tokens[] = {"content", "article", "post", "entry", "story", "body", "text",
@@ -318,6 +318,87 @@ static double initial_score(const wn_dom_t *d, int i) {
     default: break;
     }
     return s + n->class_weight;
+}
+
+/* Nonzero if subtree i has an element whose class/id names a poster
+ * ("username", "author", "postprofile", "user-info"). */
+static int has_poster(const wn_dom_t *d, int i) {
+    static const char *const toks[] = {"username", "author", "postprofile", "poster", "userinfo", "user", NULL};
+    for (int j = i + 1; j < d->n[i].end && j < i + 400; j++) {
+        if (d->n[j].flags & WN_F_TEXT) continue;
+        for (int k = 0; toks[k]; k++)
+            if (wn_dom_has_token(d, j, toks[k])) return 1;
+    }
+    return 0;
+}
+
+/* A forum thread: sibling posts with the same class, each naming its poster.
+ * The first is the article, the replies are comments (corpus/README). */
+static void mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
+    for (int p = 0; p < d->count; p++) {
+        wn_node_t *pn = &d->n[p];
+        if ((pn->flags & (WN_F_TEXT | WN_F_DEAD)) || pn->end - p < 4) continue;
+        int first = -1, n_same = 0;
+        const char *cls = NULL;
+        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
+            wn_node_t *c = &d->n[j];
+            if (c->flags & (WN_F_TEXT | WN_F_DEAD)) continue;
+            const char *k = wn_dom_attr(d, j, "class");
+            if (!k || raw[j] < 40) continue;
+            if (first < 0) {
+                first = j;
+                cls = k;
+                n_same = 1;
+                continue;
+            }
+            /* same first class token */
+            size_t a = strcspn(cls, " "), b = strcspn(k, " ");
+            if (a == b && !strncmp(cls, k, a)) n_same++;
+        }
+        if (n_same < 2 || !wn_dom_has_token(d, first, "post") || !has_poster(d, first)) continue;
+        size_t a = strcspn(cls, " ");
+        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
+            if (j == first || (d->n[j].flags & (WN_F_TEXT | WN_F_DEAD))) continue;
+            const char *k = wn_dom_attr(d, j, "class");
+            if (k && strcspn(k, " ") == a && !strncmp(cls, k, a))
+                d->n[j].flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
+        }
+        return;
+    }
+}
+
+/* Inside comment sections: drop what is about a comment rather than its
+ * text -- poster names, dates, "Reply" links, vote counts, headings like
+ * "4 comments on ...", forms. */
+static void prune_comment_meta(wn_dom_t *d, int root) {
+    static const char *const toks[] = {"meta", "author", "vcard", "avatar", "says", "reply", "date", "time",
+                                       "metadata", "byline", "permalink", "edit", "actions", "vote", "votes",
+                                       "score", "user", "username", "timestamp", "postprofile", "profile",
+                                       "signature", "flair", "reputation", "header", "footer", "title", "info",
+                                       "details", "links", "menu", "buttons", "rightside", "back2top", NULL};
+    for (int j = root + 1; j < d->n[root].end; j++) {
+        wn_node_t *n = &d->n[j];
+        if (n->flags & WN_F_TEXT) continue;
+        if (n->flags & WN_F_DROP) {
+            j = n->end - 1;
+            continue;
+        }
+        int t = n->tag, drop = 0;
+        if (t == GUMBO_TAG_TIME || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_HEADER || is_heading(t) ||
+            t == GUMBO_TAG_FORM || t == GUMBO_TAG_CITE || t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE)
+            drop = 1;
+        const char *cl = wn_dom_attr(d, j, "class");
+        const char *id = wn_dom_attr(d, j, "id");
+        if (!drop && (cl || id))
+            for (int k = 0; toks[k] && !drop; k++)
+                if (wn_dom_has_token(d, j, toks[k])) drop = 1;
+        if (!drop && n->chars > 0 && n->chars < 120 && link_density(n) > 0.5) drop = 1;
+        if (!drop && t == GUMBO_TAG_A && n->chars < 30) drop = 1;
+        if (drop) {
+            n->flags |= WN_F_DROP;
+            j = n->end - 1;
+        }
+    }
 }
 
 /* Normalised equality of two texts (whitespace runs are one space). */
@@ -697,6 +778,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                    (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article")));
         n->class_weight = (c.good ? 25 : 0) - (c.boiler || c.comment ? 25 : 0);
         if (good) n->flags |= WN_F_GOODHINT;
+        if (ip && (!strcasecmp(ip, "acceptedAnswer") || !strcasecmp(ip, "suggestedAnswer") ||
+                   !strcasecmp(ip, "comment")))
+            c.comment++; /* Q&A answers are comments (corpus/README) */
         if (c.comment && !c.good && share < 0.5) {
             n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS; DROPWHY("comment");
             continue;
@@ -733,6 +817,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
     (void)n_articles;
+    mark_forum_replies(d, raw);
 #ifdef WN_DEBUG_DROPS
     for (int i = 0; i < cnt; i++)
         if ((d->n[i].flags & WN_F_DROP) && raw[i] > 300)
@@ -968,6 +1053,7 @@ comments:
         for (int i = 0; i < cnt && out->n_comments < 64; i++) {
             wn_node_t *n = &d->n[i];
             if (!(n->flags & WN_F_COMMENTS)) continue;
+            prune_comment_meta(d, i);
             out->comments[out->n_comments++] = i;
             i = n->end - 1;
         }
