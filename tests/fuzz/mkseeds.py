@@ -6,7 +6,7 @@ Usage: python3 tests/fuzz/mkseeds.py [CORPUS_PAGES_DIR]
 Small hand-made inputs, one directory per fuzz target: HTML pages in several
 charsets (plain and gzip), WARC files (plain, gzip per record, whole-file
 gzip, damaged), HTTP responses (chunked, gzip, deflate), wire-protocol
-frames and pipeline.conf files. A few small pages from corpus/pages are
+frames, pipeline.conf files and robots.txt files. A few small pages from corpus/pages are
 copied in when the directory is given. Standard library only; rerunning it
 gives the same bytes.
 """
@@ -317,6 +317,22 @@ warc =
     put('config', 'weird.conf', '[ pipeline ]\n; comment\nworkers=  4  ; trailing\n\n[unknown]\nx=y\n')
 
 
+def robots_seeds():
+    seeds = {
+        'basic.txt': "User-agent: *\nDisallow: /private/\nAllow: /private/public$\n\nUser-agent: winnow\n"
+                     "Disallow: /no-winnow\nCrawl-delay: 5\nSitemap: https://x.test/sitemap.xml\n#path:/private/x\n",
+        'wildcards.txt': "user-agent: googlebot\nuser-agent: winnow\ndisallow: /*.php$\ndisallow: /a*b*c*d*e*f\n"
+                         "allow: /*?\n#path:/a1b2c3d4e5f6.php\n",
+        'empty-rules.txt': "User-agent: *\nDisallow:\n",
+        'crlf-bom.txt': "\ufeffUser-Agent: *\r\nDisallow: /x\r\n# comment\r\nAllow: /x/y # trailing\r\n",
+        'no-group.txt': "Disallow: /orphan\nUser-agent:\nAllow: /\n",
+        'long-line.txt': "User-agent: *\nDisallow: /" + "a" * 3000 + "\nDisallow: /short\n#path:/short/x\n",
+        'many-stars.txt': "User-agent: *\nDisallow: " + "*a" * 200 + "$\n#path:/" + "a" * 300 + "b\n",
+    }
+    for name, text in seeds.items():
+        put('robots', name, text)
+
+
 def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else None
     extract_seeds(corpus)
@@ -326,6 +342,7 @@ def main():
     http_seeds()
     proto_seeds()
     config_seeds()
+    robots_seeds()
 
 
 if __name__ == '__main__':

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.." || exit 2
 B=${FUZZ_BUILD:-build-fuzz}
 SECS=${FUZZ_SECONDS:-60}
 MAKE=${MAKE:-make}
-ALL="extract charset prescan warc http proto config"
+ALL="extract charset prescan warc http proto config robots"
 
 # -max_len per target: big enough for a real page or record, small enough to
 # keep executions fast.
@@ -22,7 +22,7 @@ maxlen() {
         extract | prescan) echo 65536 ;;
         warc | http) echo 65536 ;;
         charset) echo 16384 ;;
-        config) echo 8192 ;;
+        config | robots) echo 8192 ;;
         proto) echo 8192 ;;
         *) echo 4096 ;;
     esac
