@@ -320,51 +320,19 @@ static double initial_score(const wn_dom_t *d, int i) {
     return s + n->class_weight;
 }
 
-/* Nonzero if subtree i has an element whose class/id names a poster
- * ("username", "author", "postprofile", "user-info"). */
+/* Nonzero if subtree i has an element whose class names a forum poster
+ * ("username", "postprofile", "user-info"); a blog's "author" is not one. */
 static int has_poster(const wn_dom_t *d, int i) {
-    static const char *const toks[] = {"username", "author", "postprofile", "poster", "userinfo", "user", NULL};
+    static const char *const subs[] = {"username", "postprofile", "poster", "user-info", "userinfo", "user_info",
+                                       "postauthor", "post-author", "memberinfo", "user-details", NULL};
     for (int j = i + 1; j < d->n[i].end && j < i + 400; j++) {
         if (d->n[j].flags & WN_F_TEXT) continue;
-        for (int k = 0; toks[k]; k++)
-            if (wn_dom_has_token(d, j, toks[k])) return 1;
+        const char *c = wn_dom_attr(d, j, "class");
+        if (!c) continue;
+        for (int k = 0; subs[k]; k++)
+            if (strcasestr(c, subs[k])) return 1;
     }
     return 0;
-}
-
-/* A forum thread: sibling posts with the same class, each naming its poster.
- * The first is the article, the replies are comments (corpus/README). */
-static void mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
-    for (int p = 0; p < d->count; p++) {
-        wn_node_t *pn = &d->n[p];
-        if ((pn->flags & (WN_F_TEXT | WN_F_DEAD)) || pn->end - p < 4) continue;
-        int first = -1, n_same = 0;
-        const char *cls = NULL;
-        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
-            wn_node_t *c = &d->n[j];
-            if (c->flags & (WN_F_TEXT | WN_F_DEAD)) continue;
-            const char *k = wn_dom_attr(d, j, "class");
-            if (!k || raw[j] < 40) continue;
-            if (first < 0) {
-                first = j;
-                cls = k;
-                n_same = 1;
-                continue;
-            }
-            /* same first class token */
-            size_t a = strcspn(cls, " "), b = strcspn(k, " ");
-            if (a == b && !strncmp(cls, k, a)) n_same++;
-        }
-        if (n_same < 2 || !wn_dom_has_token(d, first, "post") || !has_poster(d, first)) continue;
-        size_t a = strcspn(cls, " ");
-        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
-            if (j == first || (d->n[j].flags & (WN_F_TEXT | WN_F_DEAD))) continue;
-            const char *k = wn_dom_attr(d, j, "class");
-            if (k && strcspn(k, " ") == a && !strncmp(cls, k, a))
-                d->n[j].flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
-        }
-        return;
-    }
 }
 
 /* Inside comment sections: drop what is about a comment rather than its
@@ -399,6 +367,34 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
             j = n->end - 1;
         }
     }
+}
+
+/* A forum thread: sibling posts with the same class, each naming its poster.
+ * The first is the article, the replies are comments (corpus/README). */
+static int mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
+    for (int p = 0; p < d->count; p++) {
+        wn_node_t *pn = &d->n[p];
+        if ((pn->flags & (WN_F_TEXT | WN_F_DEAD)) || pn->end - p < 4) continue;
+        int first = -1, n_posts = 0;
+        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
+            wn_node_t *c = &d->n[j];
+            if ((c->flags & (WN_F_TEXT | WN_F_DEAD)) || raw[j] < 40) continue;
+            if (!wn_dom_has_token(d, j, "post") || !has_poster(d, j)) continue;
+            if (first < 0) first = j;
+            n_posts++;
+        }
+        if (n_posts < 2) continue;
+        d->n[first].flags |= WN_F_GOODHINT;
+        d->n[first].class_weight += 25;
+        prune_comment_meta(d, first);
+        for (int j = p + 1; j < pn->end; j = d->n[j].end) {
+            if (j == first || (d->n[j].flags & (WN_F_TEXT | WN_F_DEAD)) || raw[j] < 40) continue;
+            if (wn_dom_has_token(d, j, "post") && has_poster(d, j))
+                d->n[j].flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
+        }
+        return first;
+    }
+    return -1;
 }
 
 /* Normalised equality of two texts (whitespace runs are one space). */
@@ -817,7 +813,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
     (void)n_articles;
-    mark_forum_replies(d, raw);
+    int forum_post = mark_forum_replies(d, raw);
+#ifdef WN_DEBUG
+    if (forum_post >= 0) fprintf(stderr, "FORUM %d\n", forum_post);
+#endif
 #ifdef WN_DEBUG_DROPS
     for (int i = 0; i < cnt; i++)
         if ((d->n[i].flags & WN_F_DROP) && raw[i] > 300)
@@ -905,6 +904,13 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         } else if (is_ancestor(d, best, sem)) {
             if (sem_chars * 10 >= bc * 8) choice = sem;
         }
+    }
+    if (forum_post >= 0) {
+        /* a forum thread: the first post is the article */
+        out->roots[0] = forum_post;
+        out->n_roots = 1;
+        prune_residual(d, out->roots, out->n_roots, m, own);
+        goto comments;
     }
     if (choice < 0) {
         out->n_roots = 0;
