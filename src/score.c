@@ -686,6 +686,15 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
     if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
 }
 
+/* Removes the chosen subtrees that the residual rules pruned whole (a
+ * sibling that was only a dateline). */
+static void drop_pruned_roots(const wn_dom_t *d, wn_choice_t *out) {
+    int k = 0;
+    for (int i = 0; i < out->n_roots; i++)
+        if (!(d->n[out->roots[i]].flags & WN_F_DROP)) out->roots[k++] = out->roots[i];
+    out->n_roots = k;
+}
+
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
                     wn_choice_t *out) {
     memset(out, 0, sizeof *out);
@@ -910,6 +919,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         out->roots[0] = forum_post;
         out->n_roots = 1;
         prune_residual(d, out->roots, out->n_roots, m, own);
+        drop_pruned_roots(d, out);
         goto comments;
     }
     if (choice < 0) {
@@ -1041,6 +1051,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     }
 #endif
     prune_residual(d, out->roots, out->n_roots, m, own);
+    drop_pruned_roots(d, out);
     if (has_password) {
         /* a login wall: a password field and no real paragraph of prose */
         uint32_t longest = 0;
