@@ -459,7 +459,11 @@ static int looks_like_byline(const char *s, size_t n) {
                                        "Updated", "Aktualisiert", "Mis à jour", "Actualizado", "Last updated",
                                        "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", "記者", "记者",
                                        NULL};
-    if (n == 0 || n > 160) return 0;
+    if (n == 0 || n > 320) return 0;
+    /* reading time: "5 min read", "Lesezeit 4 Minuten" */
+    if (n < 80 && (memmem(s, n, "min read", 8) || memmem(s, n, "Lesezeit", 8) || memmem(s, n, "minutes de lecture", 18) ||
+                   memmem(s, n, "min de lectura", 14)))
+        return 1;
     /* "김민수 기자 minsu@..." / "2024年2月15日": Korean and CJK bylines and dates */
     if (memmem(s, n, "\xea\xb8\xb0\xec\x9e\x90", 6) && memchr(s, '@', n)) return 1;
     if (memmem(s, n, "\xe5\xb9\xb4", 3) && memmem(s, n, "\xe6\x9c\x88", 3) && n < 80) {
@@ -491,10 +495,10 @@ static int looks_like_byline(const char *s, size_t n) {
         }
         i = j;
     }
-    if (words > 14) return 0;
-    if (numdate || (year && month && day)) return 1;
+    if (words > 16) return 0;
+    if (words <= 14 && (numdate || (year && month && day))) return 1;
     for (size_t i = 0; lead[i]; i++)
-        if (!strncmp(s, lead[i], strlen(lead[i])) && words <= 12) return 1;
+        if (!strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
     return 0;
 }
 
@@ -508,6 +512,20 @@ static int symbols_only(const char *s, size_t n) {
         if (c >= 0xE3 && c <= 0xED) return 0; /* CJK, hangul, ... */
     }
     return 1;
+}
+
+/* Nonzero for a short count with no words: "14", "1.2K", "(3)" -- votes,
+ * claps, share counts. */
+static int count_only(const char *s, size_t n) {
+    if (n == 0 || n > 12) return 0;
+    int digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isdigit(c)) digits++;
+        else if (isalpha(c) && !(i == n - 1 && (c == 'K' || c == 'k' || c == 'M'))) return 0;
+        else if (c >= 0x80) return 0;
+    }
+    return digits > 0;
 }
 
 static int ends_sentence(const char *s, size_t n) {
@@ -667,7 +685,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
-                else if (t != GUMBO_TAG_SPAN && symbols_only(buf, l)) drop = 4;
+                else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
                          same_text(buf, m->description) && in_header(d, r, j))
                     drop = 2; /* the standfirst, in the article's header */
