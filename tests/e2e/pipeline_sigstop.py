@@ -1,7 +1,7 @@
 """pipeline_sigstop.py -- a late result from a SIGSTOPped-then-resumed worker
 does not duplicate a page.
 
-Two workers; one is SIGSTOPped while holding tasks. The source resends those
+Two workers; the first is SIGSTOPped while busy on a large page. The source resends those
 after the deadline, the other worker does them, replay drains. Then the
 stopped worker is resumed: it finishes the tasks it held and sends their
 (late) results. The sink must drop them: every id exactly once, and the sink
@@ -29,15 +29,34 @@ os.mkdir(src)
 for name, html in pages:
     with open(os.path.join(src, name + ".html"), "wb") as f:
         f.write(html)
+# A large page, first in sorted order: the first worker is frozen while it
+# is busy extracting it, so it certainly holds a page whose result will be late.
+para = "<p>" + "word " * 60 + "<a href='/x'>link</a> more words here.</p>\n"
+with open(os.path.join(src, "000-big.html"), "w") as f:
+    f.write("<html><head><title>Big</title></head><body><div>")
+    f.write("".join("<div class='c%d'>%s</div>" % (i, para) for i in range(8000)))
+    f.write("</div></body></html>")
+n_pages = len(pages) + 1
 out = os.path.join(d, "out.jsonl")
 common = L.flags(ep) + ["--hwm", "8", "--max-in-flight", "40", "--deadline-ms", str(1500 * L.SLOW), "--attempts", "5"]
+
+
+def cpu_ticks(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except OSError:
+        return 0
+
+
 sink = L.start(["sink", "--output", out] + common)
 stopped = L.start(["worker", "-q"] + common)
-busy = L.start(["worker", "-q"] + common)
+base = cpu_ticks(stopped.pid)
 replay = L.start(["replay", "-q", "--timeout", str(60000 * L.SLOW)] + common + [src])
-# Freeze one worker mid-run, holding the tasks in its buffers.
-L.wait_for(lambda: L.count_lines(out) >= 10 or replay.poll() is not None, 30 * L.SLOW)
+busy_on_big = L.wait_for(lambda: cpu_ticks(stopped.pid) - base >= 10, 20 * L.SLOW)
 stopped.send_signal(signal.SIGSTOP)
+busy = L.start(["worker", "-q"] + common)
 try:
     rc = replay.wait(90 * L.SLOW)
 except subprocess.TimeoutExpired:
@@ -52,12 +71,13 @@ L.stop(sink)
 sink_err = sink.stderr.read().decode(errors="replace")
 ids = [r["id"] for r in L.read_jsonl(out)]
 m = re.search(r"dropped (\d+) duplicates", sink_err)
-L.ok(rc == 0 and before == len(pages), "sigstop: replay drains with one worker frozen",
+L.ok(busy_on_big, "sigstop: the first worker was frozen while busy on a page")
+L.ok(rc == 0 and before == n_pages, "sigstop: replay drains with one worker frozen",
      "rc=%r lines=%d %s" % (rc, before, err[-300:]))
 L.ok(m is not None and int(m.group(1)) > 0, "sigstop: the resumed worker's late results reached the sink",
      sink_err[-300:])
-L.ok(len(ids) == len(set(ids)) == len(pages), "sigstop: late results dropped, every id once",
-     "%d lines, %d distinct, %d pages" % (len(ids), len(set(ids)), len(pages)))
+L.ok(len(ids) == len(set(ids)) == n_pages, "sigstop: late results dropped, every id once",
+     "%d lines, %d distinct, %d pages" % (len(ids), len(set(ids)), n_pages))
 
 # No sink at all: replay waits --timeout for acks, then fails with the count.
 d2 = L.tmpdir()
