@@ -35,7 +35,8 @@ enum {
     WN_F_HIDDEN = 1u << 8,   /* hidden / aria-hidden / display:none */
     WN_F_GOODHINT = 1u << 9, /* class/id/itemprop say main content */
     WN_F_KEEP = 1u << 10,    /* never prune (an ancestor of the chosen content) */
-    WN_F_DEAD = 1u << 11     /* pruned or inside a pruned subtree */
+    WN_F_DEAD = 1u << 11,    /* pruned or inside a pruned subtree */
+    WN_F_INPUT = 1u << 12    /* holds a visible form field */
 };
 
 typedef struct wn_node {

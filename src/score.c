@@ -43,7 +43,8 @@ static const char *const boiler_tokens[] = {
     "donation", "partner", "partners", "rail", "aside", "timestamp", "shop", "cart", "search",
     /* standfirsts, kickers and bylines are not article text (corpus/README) */
     "kicker", "standfirst", "dek", "strapline", "toc", "tableofcontents", "autor", "headerlink",
-    "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", NULL};
+    "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
+    "support", "cta", "error", "affiliate", "disclosure", "prompt", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
 static const char *const boiler_subs[] = {
@@ -457,14 +458,14 @@ static int looks_like_byline(const char *s, size_t n) {
                                        "Texte :", "Texte:", "Quelle:", "Fuente:", "Source:", "Sources :",
                                        "Source des", "Foto:", "Photo:", "Bild:", "Stand:", "Redaktion:",
                                        "Updated", "Aktualisiert", "Mis à jour", "Actualizado", "Last updated",
-                                       "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", "記者", "记者",
-                                       NULL};
+                                       "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", NULL};
     if (n == 0 || n > 320) return 0;
     /* reading time: "5 min read", "Lesezeit 4 Minuten" */
     if (n < 80 && (memmem(s, n, "min read", 8) || memmem(s, n, "Lesezeit", 8) || memmem(s, n, "minutes de lecture", 18) ||
                    memmem(s, n, "min de lectura", 14)))
         return 1;
-    /* "김민수 기자 minsu@..." / "2024年2月15日": Korean and CJK bylines and dates */
+    /* "记者 林涛" (a reporter's name alone), "김민수 기자 minsu@...", "2024年2月15日" */
+    if (n < 40 && (!strncmp(s, "记者", 6) || !strncmp(s, "記者", 6))) return 1;
     if (memmem(s, n, "\xea\xb8\xb0\xec\x9e\x90", 6) && memchr(s, '@', n)) return 1;
     if (memmem(s, n, "\xe5\xb9\xb4", 3) && memmem(s, n, "\xe6\x9c\x88", 3) && n < 80) {
         int dig = 0;
@@ -603,6 +604,7 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                     t != GUMBO_TAG_TH && t != GUMBO_TAG_PRE) {
                     /* (dropping fully emphasised closing lines cost recall on the dev set) */
                     if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
+                    else if (n->chars < 60 && buf[l - 1] == '?') drop = 1; /* "Was this article helpful?" */
                 }
                 if (!drop) {
                     seen = 99; /* article text: this edge is done */
@@ -632,9 +634,16 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 j = n->end - 1;
                 continue;
             }
-            if (n->tag != GUMBO_TAG_H1) continue;
+            if (n->flags & WN_F_TEXT) continue;
+            const char *role = wn_dom_attr(d, j, "role");
+            const char *lvl = wn_dom_attr(d, j, "aria-level");
+            int aria_h1 = role && !strcasecmp(role, "heading") && lvl && !strcmp(lvl, "1");
+            if (n->tag != GUMBO_TAG_H1 && !aria_h1) continue;
             wn_dom_text(d, j, 1, buf, sizeof buf);
-            if (m && like_title(buf, m->title)) h1 = j;
+            if (m && like_title(buf, m->title)) {
+                h1 = j;
+                if (aria_h1) n->flags |= WN_F_DROP; /* the title is metadata */
+            }
             break;
         }
     }
@@ -654,6 +663,29 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
 #endif
                 }
                 j = d->n[j].end;
+            }
+        }
+        if (h1 >= 0 && r <= h1 && h1 < d->n[r].end && !OFF("R_DEK")) {
+            /* between the title and the first paragraph: a dek, a byline
+             * box, a disclosure -- blocks that are not paragraphs */
+            for (int j = d->n[h1].end; j < d->n[r].end; j++) {
+                wn_node_t *n = &d->n[j];
+                if (n->flags & WN_F_TEXT) continue;
+                if (n->flags & WN_F_DROP) {
+                    j = n->end - 1;
+                    continue;
+                }
+                if (own[j] == 0) continue;
+                int t = n->tag;
+                if (t == GUMBO_TAG_P || t == GUMBO_TAG_LI || t == GUMBO_TAG_PRE || t == GUMBO_TAG_BLOCKQUOTE ||
+                    t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || own[j] >= 150 || n->chars >= 300)
+                    break;
+                n->flags |= WN_F_DROP;
+#ifdef WN_DEBUG
+                wn_dom_text(d, j, 1, buf, sizeof buf);
+                fprintf(stderr, "DEKDROP %s\n", buf);
+#endif
+                j = n->end - 1;
             }
         }
         for (int j = r + 1; j < d->n[r].end; j++) {
@@ -689,7 +721,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
                          same_text(buf, m->description) && in_header(d, r, j))
                     drop = 2; /* the standfirst, in the article's header */
-                else if (t != GUMBO_TAG_P && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j)) drop = 3;
+                else if (t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j)) drop = 3;
                 if (drop) {
 #ifdef WN_DEBUG
                     fprintf(stderr, "RDROP %d %s\n", drop, buf);
@@ -747,6 +779,11 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (d->n[i].tag == GUMBO_TAG_INPUT) {
             const char *ty = wn_dom_attr(d, i, "type");
             if (ty && !strcasecmp(ty, "password")) has_password = 1;
+            if (ty && !strcasecmp(ty, "hidden")) continue;
+            /* mark the ancestors: a small box around an input field is a
+             * newsletter or search widget */
+            for (int p = d->n[i].parent, k = 0; p >= 0 && k < 64; p = d->n[p].parent, k++)
+                d->n[p].flags |= WN_F_INPUT;
         }
     }
     aggregate(d);
@@ -779,7 +816,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||
                      !strcasecmp(role, "contentinfo") || !strcasecmp(role, "complementary") ||
                      !strcasecmp(role, "search") || !strcasecmp(role, "menu") || !strcasecmp(role, "menubar") ||
-                     !strcasecmp(role, "dialog") || !strcasecmp(role, "alert") || !strcasecmp(role, "toolbar")) &&
+                     !strcasecmp(role, "dialog") || !strcasecmp(role, "alert") || !strcasecmp(role, "toolbar") ||
+                     !strcasecmp(role, "button")) &&
             share < 0.5) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("role");
             continue;
@@ -788,14 +826,19 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("navtag");
             continue;
         }
+        if ((n->flags & WN_F_INPUT) && raw[i] < 300 && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN) {
+            n->flags |= WN_F_DROP | WN_F_DEAD;
+            DROPWHY("input");
+            continue;
+        }
         if (t == GUMBO_TAG_FORM && share < 0.5) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
             continue;
         }
-        if (t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_THEAD ||
-            t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_CAPTION)
-            continue; /* "govuk-table__header": tables are kept or dropped whole */
+        int in_table = t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_THEAD ||
+                       t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT;
         cls_t c = classify(d, i);
+        if (in_table) c.header = 0; /* "govuk-table__header" is a table's head row */
         const char *ip = wn_dom_attr(d, i, "itemprop");
         int good = c.good > 0 || (ip && (!strcasecmp(ip, "articleBody") || !strcasecmp(ip, "text"))) ||
                    (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article")));
