@@ -321,6 +321,31 @@ static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
     return (char *)t;
 }
 
+/* Share of the words of `a` (split on spaces and punctuation, compared
+ * without case) that also occur in `b`; 0 when either is missing. */
+static double word_overlap(const char *a, const char *b) {
+    if (!a || !b) return 0.0;
+    int words = 0, found = 0;
+    const char *p = a;
+    while (*p) {
+        while (*p && (isspace((unsigned char)*p) || ispunct((unsigned char)*p))) p++;
+        const char *q = p;
+        while (*q && !isspace((unsigned char)*q) && !ispunct((unsigned char)*q)) q++;
+        if (q > p) {
+            words++;
+            size_t l = (size_t)(q - p);
+            for (const char *r = b; *r; r++) {
+                if (!strncasecmp(r, p, l)) {
+                    found++;
+                    break;
+                }
+            }
+        }
+        p = q;
+    }
+    return words ? (double)found / words : 0.0;
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -497,7 +522,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             n_h1_plain++;
             if (!h1u) h1u = heads[k].text;
         }
-    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site))) m->title = (char *)h1u;
+    /* the lone h1 must share words with <title> or og:title when they
+     * exist: test pages and apps put "Lorem" or a section name in an h1 */
+    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site)) &&
+        ((!title_el && !og_title) || word_overlap(h1u, title_el) >= 0.5 || word_overlap(h1u, og_title) >= 0.5))
+        m->title = (char *)h1u;
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
         /* the longest such heading: a site's name is contained too */
