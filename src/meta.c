@@ -541,6 +541,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             }
         }
     }
+    /* an h1 that wraps the headline with a kicker or a site name
+     * ("Tunesien Große Aufgaben ...", "Headline | Site"): the headline */
+    if (m->title) {
+        const char *hl[2] = {f.headline, og_title};
+        for (int k = 0; k < 2; k++)
+            if (hl[k] && strlen(hl[k]) >= 10 && strlen(hl[k]) < strlen(m->title) && strcasestr(m->title, hl[k])) {
+                m->title = adups(a, hl[k]);
+                break;
+            }
+    }
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
     for (int k = 0; k < 4 && !m->title; k++)
         if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) m->title = adups(a, cands[k]);
