@@ -28,6 +28,7 @@
 typedef struct worker {
     wn_config_t cfg;
     void *ctx, *pull, *push;
+    void *mon; /* PAIR receiving the tasks socket's disconnect events */
     wn_extractor_t *x;
     wn_buf_t dechunked, inflated;
     char ident[128];
@@ -268,6 +269,37 @@ static int receive(worker_t *w, zmq_msg_t *f, int *too_many) {
 
 static void setopt_int(void *sock, int opt, int v) { (void)zmq_setsockopt(sock, opt, &v, sizeof v); }
 
+/* Reads the pending monitor events (two frames each); after a disconnect,
+ * connects the tasks socket again. */
+static void drain_monitor(worker_t *w) {
+    int dropped = 0;
+    for (;;) {
+        zmq_msg_t ev, addr;
+        zmq_msg_init(&ev);
+        if (zmq_msg_recv(&ev, w->mon, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&ev);
+            break;
+        }
+        if (zmq_msg_size(&ev) >= 2) {
+            uint16_t id;
+            memcpy(&id, zmq_msg_data(&ev), sizeof id);
+            if (id == ZMQ_EVENT_DISCONNECTED) dropped = 1;
+        }
+        int more = zmq_msg_more(&ev);
+        zmq_msg_close(&ev);
+        if (more) {
+            zmq_msg_init(&addr);
+            (void)zmq_msg_recv(&addr, w->mon, 0);
+            zmq_msg_close(&addr);
+        }
+    }
+    if (!dropped) return;
+    if (!w->quiet) fprintf(stderr, "winnow worker %s: tasks connection dropped; connecting again\n", w->ident);
+    (void)zmq_disconnect(w->pull, w->cfg.tasks);
+    if (zmq_connect(w->pull, w->cfg.tasks) != 0)
+        fprintf(stderr, "winnow worker: cannot connect to tasks %s: %s\n", w->cfg.tasks, zmq_strerror(zmq_errno()));
+}
+
 int cmd_worker(int argc, char **argv) {
     worker_t w;
     memset(&w, 0, sizeof w);
@@ -312,16 +344,34 @@ int cmd_worker(int argc, char **argv) {
                 zmq_strerror(zmq_errno()));
         goto out;
     }
+    /* ZeroMQ drops a connection whose peer sent a frame over ZMQ_MAXMSGSIZE
+     * (or garbage) and, on the connecting side, does not reconnect after
+     * such a protocol error. Watch for disconnects and connect again, so one
+     * hostile frame cannot silently cut a worker off its tasks. */
+    char mon_ep[64];
+    snprintf(mon_ep, sizeof mon_ep, "inproc://worker-monitor-%p", (void *)&w);
+    if (zmq_socket_monitor(w.pull, mon_ep, ZMQ_EVENT_DISCONNECTED) == 0) {
+        w.mon = zmq_socket(w.ctx, ZMQ_PAIR);
+        if (w.mon && zmq_connect(w.mon, mon_ep) != 0) {
+            zmq_close(w.mon);
+            w.mon = NULL;
+        }
+    }
     if (!w.quiet) fprintf(stderr, "winnow worker %s: tasks %s, results %s\n", w.ident, w.cfg.tasks, w.cfg.results);
     zmq_msg_t frames[MAX_FRAMES];
     while (!cli_stop_requested()) {
-        zmq_pollitem_t it = {w.pull, 0, ZMQ_POLLIN, 0};
-        int pr = zmq_poll(&it, 1, 200);
+        zmq_pollitem_t it[2] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}};
+        int pr = zmq_poll(it, w.mon ? 2 : 1, 200);
         if (pr < 0 && zmq_errno() != EINTR) {
             fprintf(stderr, "winnow worker: poll: %s\n", zmq_strerror(zmq_errno()));
             goto out;
         }
         if (pr <= 0) continue;
+        if (w.mon && (it[1].revents & ZMQ_POLLIN)) {
+            drain_monitor(&w);
+            continue;
+        }
+        if (!(it[0].revents & ZMQ_POLLIN)) continue;
         int too_many = 0;
         int n = receive(&w, frames, &too_many);
         if (n < 0) {
@@ -337,6 +387,7 @@ int cmd_worker(int argc, char **argv) {
     if (!w.quiet)
         fprintf(stderr, "winnow worker %s: stopping after %lu ok, %lu error\n", w.ident, w.done, w.errors);
 out:
+    if (w.mon) zmq_close(w.mon);
     if (w.pull) zmq_close(w.pull);
     if (w.push) zmq_close(w.push);
     if (w.ctx) zmq_ctx_term(w.ctx);
