@@ -60,6 +60,44 @@ static char *adup(wn_arena_t *a, const char *s, size_t n) {
 
 static char *adups(wn_arena_t *a, const char *s) { return s ? adup(a, s, strlen(s)) : NULL; }
 
+static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i);
+
+/* The text of heading i without its kicker ("<span class=dachzeile>Interne
+ * Unterlagen</span> <span class=headline>Daten ... gehackt</span>"): a child
+ * named headline/title wins; children named kicker, dachzeile, toptitle,
+ * eyebrow, overline, topline or visually hidden are left out. */
+static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
+    static const char *const kick[] = {"kicker", "dachzeile", "toptitle", "eyebrow", "overline", "topline",
+                                       "spitzmarke", "roofline", "hidden", "sr", "visually", NULL};
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        if (d->n[j].flags & WN_F_TEXT) continue;
+        if (wn_dom_has_token(d, j, "headline") || wn_dom_has_token(d, j, "title")) return node_text(d, a, j);
+    }
+    char buf[TXT_MAX + 1];
+    size_t o = 0;
+    for (int j = i + 1; j < d->n[i].end && o + 2 < sizeof buf;) {
+        const wn_node_t *n = &d->n[j];
+        if (!(n->flags & WN_F_TEXT)) {
+            int skip = 0;
+            for (int k = 0; kick[k] && !skip; k++)
+                if (wn_dom_has_token(d, j, kick[k])) skip = 1;
+            if (skip && o == 0) {
+                j = n->end;
+                continue;
+            }
+            j++;
+            continue;
+        }
+        size_t l = n->text_len < sizeof buf - 2 - o ? n->text_len : sizeof buf - 2 - o;
+        memcpy(buf + o, n->text, l);
+        o += l;
+        buf[o++] = ' ';
+        j++;
+    }
+    char *t = adup(a, buf, o);
+    return t ? t : node_text(d, a, i);
+}
+
 static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
     char buf[TXT_MAX + 1];
     size_t n = wn_dom_text(d, i, 0, buf, sizeof buf);
@@ -457,7 +495,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             if (n->tag == GUMBO_TAG_H1) n_h1++;
             if (linked && !plain) break;
             if (n_heads < 16) {
-                heads[n_heads].text = node_text(d, a, i);
+                heads[n_heads].text = heading_text(d, a, i);
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
                 if (heads[n_heads].text) n_heads++;
             }
