@@ -346,15 +346,21 @@ static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
             if (hl < tl && !strcmp(t + tl - hl, h1) && tl - hl >= sl && !strncmp(t + tl - hl - sl, sep, sl))
                 return adup(a, h1, hl);
         }
-        const char *last = first;
-        for (const char *p = strstr(first + sl, sep); p; p = strstr(p + sl, sep)) last = p;
-        size_t before = (size_t)(last - t);
-        size_t after_first = tl - (size_t)(first - t) - sl;
-        size_t lead = (size_t)(first - t);
-        /* a title "Article - Site": keep the article part if it is the longer */
-        if (before >= tl - before - sl) return adup(a, t, before);
-        if (after_first > lead * 2 && first == last) return adup(a, first + sl, after_first);
-        return adup(a, t, before);
+        /* "Article - Site", "Site » Blog Archive » Article": the longest
+         * part is the article's (ties: the first) */
+        const char *best = t, *seg = t;
+        size_t best_len = 0;
+        for (;;) {
+            const char *e = strstr(seg, sep);
+            size_t l = e ? (size_t)(e - seg) : strlen(seg);
+            if (l > best_len) {
+                best = seg;
+                best_len = l;
+            }
+            if (!e) break;
+            seg = e + sl;
+        }
+        return adup(a, best, best_len);
     }
     return (char *)t;
 }
