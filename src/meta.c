@@ -365,6 +365,16 @@ static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
     return (char *)t;
 }
 
+static int word_count(const char *s) {
+    int w = 0, in = 0;
+    for (; *s; s++) {
+        int sp = isspace((unsigned char)*s);
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
 /* Share of the words of `a` (split on spaces and punctuation, compared
  * without case) that also occur in `b`; 0 when either is missing. */
 static double word_overlap(const char *a, const char *b) {
@@ -403,6 +413,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     struct {
         char *text;
         int level;
+        int linked; /* all link: a site logo, or a blog's permalinked title */
     } heads[16];
     int n_heads = 0;
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
@@ -499,10 +510,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             }
             if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
             if (n->tag == GUMBO_TAG_H1) n_h1++;
-            if (linked && !plain) break;
             if (n_heads < 16) {
                 heads[n_heads].text = heading_text(d, a, i);
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
+                heads[n_heads].linked = linked && !plain;
                 if (heads[n_heads].text) n_heads++;
             }
             break;
@@ -562,14 +573,15 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     const char *h1u = NULL;
     int n_h1_plain = 0;
     for (int k = 0; k < n_heads; k++)
-        if (heads[k].level == 1) {
+        if (heads[k].level == 1 && !heads[k].linked) {
             n_h1_plain++;
             if (!h1u) h1u = heads[k].text;
         }
-    /* the lone h1 must share words with <title> or og:title when they
-     * exist: test pages and apps put "Lorem" or a section name in an h1 */
+    /* a lone h1 of one or two words must share one with <title> or
+     * og:title when they exist: test pages put "Lorem" in an h1 */
     if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site)) &&
-        ((!title_el && !og_title) || word_overlap(h1u, title_el) >= 0.5 || word_overlap(h1u, og_title) >= 0.5))
+        ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
+         word_count(h1u) >= 3))
         m->title = (char *)h1u;
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
@@ -579,6 +591,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *h = heads[k].text;
             size_t hl = strlen(h);
             if (heads[k].level != lvl || hl < 8 || hl <= best || (site && !strcasecmp(h, site))) continue;
+            if (heads[k].linked && word_count(h) < 4) continue; /* a logo, not a permalinked title */
             if ((title_el && strcasestr(title_el, h)) || (og_title && strcasestr(og_title, h))) {
                 m->title = (char *)h;
                 best = hl;
