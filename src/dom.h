@@ -97,6 +97,7 @@ size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t ma
 typedef struct wn_meta {
     char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
     char *jsonld_body; /* articleBody from JSON-LD, if any */
+    int title_weak;    /* title is only the <title> text: the content's first heading may be better */
 } wn_meta_t;
 
 /* Reads the metadata of `d` and of the JSON-LD blocks `ld[0..n_ld)`; the
@@ -119,6 +120,10 @@ typedef struct wn_choice {
  * Returns WN_OK or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
                                   wn_choice_t *out);
+
+/* The first heading (h1-h3) of the chosen subtrees when it comes before any
+ * paragraph, or -1. */
+int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots);
 
 /* --- rendering (render.c) --- */
 

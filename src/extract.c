@@ -342,6 +342,19 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
         goto out;
     }
+    if (m.title_weak) {
+        /* the title was only <title>: the heading that opens the article
+         * names it better ("Site - Section" titles) */
+        int h = wn_first_heading(&dom, ch.roots, ch.n_roots);
+        if (h >= 0) {
+            char hb[512];
+            size_t hl = wn_dom_text(&dom, h, 1, hb, sizeof hb);
+            if (hl >= 8 && hl < 200) {
+                char *t = wn_arena_strndup(x->arena, hb, hl);
+                if (t) m.title = t;
+            }
+        }
+    }
     st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, &text);
     if (st == WN_ETOOBIG) {
         doc->truncated |= WN_TRUNC_TEXT;

@@ -611,7 +611,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
     for (int k = 0; k < 4 && !m->title; k++)
         if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) m->title = adups(a, cands[k]);
-    if (!m->title && title_el) m->title = clean_title(a, title_el, h1u);
+    if (!m->title && title_el) {
+        m->title = clean_title(a, title_el, h1u);
+        m->title_weak = n_h1_plain == 0; /* no heading confirmed it */
+    }
     if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
     if (!m->title && h1) m->title = h1;
     (void)n_h1;

@@ -736,6 +736,23 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
     if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
 }
 
+int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
+    for (int k = 0; k < n_roots; k++) {
+        int r = roots[k];
+        for (int j = r; j < d->n[r].end; j++) {
+            const wn_node_t *n = &d->n[j];
+            if (n->flags & WN_F_TEXT) continue;
+            if (n->flags & WN_F_DROP) {
+                j = n->end - 1;
+                continue;
+            }
+            if (n->tag == GUMBO_TAG_H1 || n->tag == GUMBO_TAG_H2 || n->tag == GUMBO_TAG_H3) return j;
+            if (n->tag == GUMBO_TAG_P && n->chars > 0) return -1; /* text before any heading */
+        }
+    }
+    return -1;
+}
+
 /* Removes the chosen subtrees that the residual rules pruned whole (a
  * sibling that was only a dateline). */
 static void drop_pruned_roots(const wn_dom_t *d, wn_choice_t *out) {
