@@ -97,7 +97,8 @@ size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t ma
 typedef struct wn_meta {
     char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
     char *jsonld_body; /* articleBody from JSON-LD, if any */
-    int title_weak;    /* title is only the <title> text: the content's first heading may be better */
+    int title_weak;    /* 1: title is only the <title> text, 2: metadata while the page has
+                        * several h1s; the heading that opens the content may be better */
 } wn_meta_t;
 
 /* Reads the metadata of `d` and of the JSON-LD blocks `ld[0..n_ld)`; the

@@ -346,7 +346,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         /* the title was only <title>: the heading that opens the article
          * names it better ("Site - Section" titles) */
         int h = wn_first_heading(&dom, ch.roots, ch.n_roots);
-        if (h >= 0) {
+        if (h >= 0 && (m.title_weak == 1 || dom.n[h].tag == GUMBO_TAG_H1)) {
             char hb[512];
             size_t hl = wn_dom_text(&dom, h, 1, hb, sizeof hb);
             if (hl >= 8 && hl < 200) {

@@ -610,7 +610,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     }
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
     for (int k = 0; k < 4 && !m->title; k++)
-        if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) m->title = adups(a, cands[k]);
+        if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) {
+            m->title = adups(a, cands[k]);
+            /* several h1s, none of them the headline: the one that opens
+             * the article may be it */
+            if (n_h1_plain > 1) m->title_weak = 2;
+        }
     if (!m->title && title_el) {
         m->title = clean_title(a, title_el, h1u);
         m->title_weak = n_h1_plain == 0; /* no heading confirmed it */
