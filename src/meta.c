@@ -312,18 +312,38 @@ static int is_url(const char *s) { return s && (!strncmp(s, "http:", 5) || !strn
 /* Strips "By " / "by " / "Von " and similar lead-ins from a byline. */
 static char *clean_byline(char *s) {
     if (!s) return NULL;
-    static const char *const lead[] = {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ",
-                                       "Di ", "Door ", "Author: ", "Written by ", "Posted by "};
-    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
-        size_t l = strlen(lead[i]);
-        if (!strncmp(s, lead[i], l)) {
-            s += l;
+    static const char *const lead[] = {"Post author ", "Posted by ", "Written by ", "Author: ", "Autor: ",
+                                       "By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ",
+                                       "Di ", "Door ", "Av ", "Af "};
+    for (int again = 0; again < 2; again++)
+        for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+            size_t l = strlen(lead[i]);
+            if (!strncmp(s, lead[i], l)) {
+                s += l;
+                break;
+            }
+        }
+    while (*s == ' ' || *s == ':') s++;
+    /* cut what follows the name: " | ...", " - date", " · 12 min", digits */
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] == '|' || s[i] == '\n' || isdigit((unsigned char)s[i]) ||
+             (i + 2 < n && s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == '/') && s[i + 2] == ' ') ||
+             (i + 2 < n && !strncmp(s + i, "\xc2\xb7", 2))) &&
+            i >= 3) {
+            n = i;
             break;
         }
     }
-    while (*s == ' ' || *s == ':') s++;
-    size_t n = strlen(s);
-    if (n == 0 || n > 100) return NULL;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '-')) n--;
+    s[n] = '\0';
+    if (n < 3 || n > 100) return NULL;
+    /* a label, not a name: "Name *", "Publiziert am", "Author" */
+    if (strchr(s, '*') || strchr(s, '@') || strstr(s, "http")) return NULL;
+    size_t last = n;
+    while (last && s[last - 1] != ' ') last--;
+    if (!strcmp(s + last, "am") || !strcmp(s + last, "on") || !strcmp(s + last, "le") || !strcmp(s + last, "el"))
+        return NULL;
     return s;
 }
 
@@ -624,7 +644,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (!m->title && h1) m->title = h1;
     (void)n_h1;
 
-    /* author */
+    /* author; a site's name or a domain is not one */
+    if (meta_author && site && !strcasecmp(meta_author, site)) meta_author = NULL;
+    if (meta_author && (strstr(meta_author, ".de") || strstr(meta_author, ".com") || strchr(meta_author, '@')))
+        meta_author = NULL;
     if (f.author) m->author = f.author;
     else if (meta_author && !is_url(meta_author)) m->author = adups(a, meta_author);
     else if (art_author) m->author = adups(a, art_author);
