@@ -106,8 +106,17 @@ static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
 
 /* ---- dates ---- */
 
-static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+/* Month names and abbreviations in the dev set's languages (en, de, fr, es,
+ * it, pt, nl), matched as prefixes of a word; number = month. */
+static const struct {
+    const char *p;
+    int m;
+} months[] = {{"jan", 1},  {"jän", 1},  {"ene", 1},  {"gen", 1},  {"feb", 2},  {"fév", 2},  {"fev", 2},
+              {"mar", 3},  {"mär", 3},  {"maa", 3},  {"apr", 4},  {"avr", 4},  {"abr", 4},  {"may", 5},
+              {"mai", 5},  {"mag", 5},  {"mei", 5},  {"jun", 6},  {"juin", 6}, {"giu", 6},  {"jul", 7},
+              {"juil", 7}, {"lug", 7},  {"aug", 8},  {"aoû", 8},  {"ago", 8},  {"sep", 9},  {"set", 9},
+              {"oct", 10}, {"okt", 10}, {"ott", 10}, {"out", 10}, {"nov", 11}, {"dec", 12}, {"dez", 12},
+              {"déc", 12}, {"dic", 12}};
 
 static int num(const char *s, int n, int *out) {
     int v = 0;
@@ -119,10 +128,19 @@ static int num(const char *s, int n, int *out) {
     return 1;
 }
 
-static int month_of(const char *s) {
-    for (int m = 0; m < 12; m++)
-        if (!strncasecmp(s, months[m], 3)) return m + 1;
-    return 0;
+/* The month a word names, or 0. Longest prefix wins ("juil" over "jui"). */
+static int month_of(const char *s, int l) {
+    int best = 0;
+    size_t bl = 0;
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        size_t ml = strlen(months[k].p);
+        if ((size_t)l >= ml && ml > bl && !strncasecmp(s, months[k].p, ml)) {
+            best = months[k].m;
+            bl = ml;
+        }
+    }
+    /* "juin"/"juil" vs "jun"/"jul": French words need their 4th letter */
+    return best;
 }
 
 /* Normalises a date as found in metadata to ISO 8601 (YYYY-MM-DD, with
@@ -170,18 +188,47 @@ static char *norm_date(wn_arena_t *a, const char *s) {
         }
         return adups(a, out);
     }
-    /* "March 5, 2019", "5 March 2019", "Mar. 5 2019" */
+    /* "5.3.2019", "05/03/2019" (day first unless the second is > 12) */
+    {
+        const char *p = s;
+        while (*p && !isdigit((unsigned char)*p)) p++;
+        int a1, a2, a3;
+        const char *q = p;
+        int l1 = 0, l2 = 0, l3 = 0;
+        while (isdigit((unsigned char)q[l1])) l1++;
+        if (l1 >= 1 && l1 <= 2 && (q[l1] == '.' || q[l1] == '/') && num(q, l1, &a1)) {
+            char sep = q[l1];
+            q += l1 + 1;
+            while (isdigit((unsigned char)q[l2])) l2++;
+            if (l2 >= 1 && l2 <= 2 && q[l2] == sep && num(q, l2, &a2)) {
+                q += l2 + 1;
+                while (isdigit((unsigned char)q[l3])) l3++;
+                if (l3 == 4 && num(q, 4, &a3) && a3 >= 1900 && a3 <= 2100) {
+                    int dd = a1, mm = a2;
+                    if (mm > 12 && dd <= 12) {
+                        dd = a2;
+                        mm = a1;
+                    }
+                    if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
+                        snprintf(out, sizeof out, "%04d-%02d-%02d", a3, mm, dd);
+                        return adups(a, out);
+                    }
+                }
+            }
+        }
+    }
+    /* "March 5, 2019", "5. März 2019", "3 de mayo de 2025", "Mar. 5 2019" */
     const char *p = s;
     d = mo = y = 0;
-    for (int guard = 0; *p && guard < 8; guard++) {
-        while (*p && !isalnum((unsigned char)*p)) p++;
+    for (int guard = 0; *p && guard < 12; guard++) {
+        while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80) p++;
         const char *q = p;
-        while (*q && isalnum((unsigned char)*q)) q++;
+        while (*q && (isalnum((unsigned char)*q) || (unsigned char)*q >= 0x80)) q++;
         int l = (int)(q - p);
         if (l == 0) break;
         int v;
-        if (isalpha((unsigned char)*p) && l >= 3 && !mo) {
-            mo = month_of(p);
+        if (!isdigit((unsigned char)*p) && l >= 3 && !mo) {
+            mo = month_of(p, l);
         } else if (l == 4 && num(p, 4, &v) && !y) {
             y = v;
         } else if (l <= 2 && num(p, l, &v) && !d) {
@@ -436,6 +483,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         int linked; /* all link: a site logo, or a blog's permalinked title */
     } heads[16];
     int n_heads = 0;
+    char *text_date = NULL; /* a date written in a date-ish element */
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
          *byline = NULL;
     int n_h1 = 0;
@@ -574,6 +622,15 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 }
             }
         }
+        if (!text_date && n->chars < 120 && n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML &&
+            (wn_dom_has_token(d, i, "date") || wn_dom_has_token(d, i, "time") || wn_dom_has_token(d, i, "datum") ||
+             wn_dom_has_token(d, i, "published") || wn_dom_has_token(d, i, "posted") ||
+             wn_dom_has_token(d, i, "pubdate") || wn_dom_has_token(d, i, "timestamp") ||
+             wn_dom_has_token(d, i, "fecha") || wn_dom_has_token(d, i, "data") || wn_dom_has_token(d, i, "meta") ||
+             wn_dom_has_token(d, i, "byline") || wn_dom_has_token(d, i, "dateline"))) {
+            char *t = node_text(d, a, i);
+            if (t && strlen(t) < 120) text_date = norm_date(a, t);
+        }
         if (n->tag == GUMBO_TAG_A && !rel_author) {
             const char *rel = wn_dom_attr(d, i, "rel");
             if (rel && !strcasecmp(rel, "author")) rel_author = clean_byline(node_text(d, a, i));
@@ -662,6 +719,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     } else if (meta_date && (m->date = norm_date(a, meta_date))) {
     } else if (ip_date) m->date = ip_date;
     else if (time_dt) m->date = time_dt;
+    else if (text_date) m->date = text_date;
 
     m->site_name = og_site ? adups(a, og_site) : f.publisher;
     const char *lang = d->html ? wn_dom_attr(d, d->html, "lang") : NULL;
