@@ -398,7 +398,8 @@ static char *clean_byline(char *s) {
  * <title>, keeping the longest part; the h1 wins when it equals a part. */
 static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
     if (!t) return NULL;
-    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / "};
+    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / ", " : ",
+                                       " -- ", " --", "|"};
     size_t tl = strlen(t);
     if (h1 && !strcasecmp(h1, t)) return (char *)t;
     for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
@@ -699,6 +700,14 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     }
     if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
     if (!m->title && h1) m->title = h1;
+    if (m->title) {
+        /* "Headline -", "Headline :" (a site name was cut off) */
+        size_t tl = strlen(m->title);
+        while (tl > 2 && (m->title[tl - 1] == '-' || m->title[tl - 1] == '|' || m->title[tl - 1] == ':') &&
+               m->title[tl - 2] == ' ')
+            tl -= 2;
+        if (tl != strlen(m->title)) m->title = adup(a, m->title, tl);
+    }
     (void)n_h1;
 
     /* author; a site's name or a domain is not one */
