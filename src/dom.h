@@ -122,6 +122,11 @@ typedef struct wn_choice {
 WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
                                   wn_choice_t *out);
 
+/* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
+ * hidden box, a site header, or an element named like boilerplate -- and
+ * not inside <article>/<main> or a content-named element first. */
+int wn_in_chrome(const wn_dom_t *d, int i);
+
 /* The first heading (h1-h3) of the chosen subtrees when it comes before any
  * paragraph, or -1. */
 int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots);

@@ -579,7 +579,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             }
             if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
             if (n->tag == GUMBO_TAG_H1) n_h1++;
-            if (n_heads < 16) {
+            if (n_heads < 16 && !wn_in_chrome(d, i)) {
                 heads[n_heads].text = heading_text(d, a, i);
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
                 heads[n_heads].linked = linked && !plain;

@@ -736,6 +736,27 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
     if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
 }
 
+int wn_in_chrome(const wn_dom_t *d, int i) {
+    for (int p = d->n[i].parent, k = 0; p >= 0 && k < 64; p = d->n[p].parent, k++) {
+        int t = d->n[p].tag;
+        if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN) return 0;
+        if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_FORM ||
+            is_hidden(d, p))
+            return 1;
+        const char *role = wn_dom_attr(d, p, "role");
+        if (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article"))) return 0;
+        if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||
+                     !strcasecmp(role, "complementary") || !strcasecmp(role, "contentinfo") ||
+                     !strcasecmp(role, "dialog")))
+            return 1;
+        if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) return 0;
+        cls_t c = classify(d, p);
+        if (c.good) return 0;
+        if (c.boiler || c.comment) return 1;
+    }
+    return 0;
+}
+
 int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
     for (int k = 0; k < n_roots; k++) {
         int r = roots[k];
