@@ -189,6 +189,12 @@ def gen_warcs(out):
     put('http-gzip-bomb', A('http-gzip-bomb') +
         warc_record('https://m.test/bomb', b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n'
                     b'Content-Length: %d\r\n\r\n' % len(bomb) + bomb, 2) + B('http-gzip-bomb'), 3)
+    # A 30 MB page in a record (within max_record, over max_page_bytes):
+    # the source must refuse it with an error record, not ship it.
+    big = page(ARTICLE + '<p>' + 'word ' * (6 << 20) + '</p>').encode()
+    put('warc-30mb-page', A('warc-30mb-page') + warc_record(
+        'https://m.test/big', b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n'
+        % len(big) + big, 2) + B('warc-30mb-page'), 3)
     # gzip per record: junk between members, then a member whose deflate
     # data is damaged, then a member cut short of its trailer.
     name = 'warcgz-junk-corrupt-cut'
