@@ -7,6 +7,8 @@
  */
 #include "winnow/config.h"
 
+#include "winnow/curve.h"
+
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -15,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-typedef enum { K_UINT, K_INT, K_SIZE, K_BOOL, K_STR, K_FORMAT, K_BIAS, K_GZIP } kind_t;
+typedef enum { K_UINT, K_INT, K_SIZE, K_BOOL, K_STR, K_FORMAT, K_BIAS, K_GZIP, K_KEY } kind_t;
 
 typedef struct {
     const char *section;
@@ -53,10 +55,10 @@ static const key_t_ keys[] = {
     {"extract", "bias", K_BIAS, F(bias), 0, 0},
     {"output", "path", K_STR, F(output_path), 0, 0},
     {"output", "gzip", K_GZIP, F(output_gzip), 0, 0},
-    {"curve", "server_public_key", K_STR, F(server_public_key), 0, 0},
-    {"curve", "server_secret_key", K_STR, F(server_secret_key), 0, 0},
-    {"curve", "client_public_key", K_STR, F(client_public_key), 0, 0},
-    {"curve", "client_secret_key", K_STR, F(client_secret_key), 0, 0},
+    {"curve", "server_public_key", K_KEY, F(server_public_key), 0, 0},
+    {"curve", "server_secret_key", K_KEY, F(server_secret_key), 0, 0},
+    {"curve", "client_public_key", K_KEY, F(client_public_key), 0, 0},
+    {"curve", "client_secret_key", K_KEY, F(client_secret_key), 0, 0},
     {"curve", "authorized_keys", K_STR, F(authorized_keys), 0, 0},
     {"fetch", "concurrency", K_UINT, F(concurrency), 1, 10000},
     {"fetch", "per_host", K_UINT, F(per_host), 1, 1000},
@@ -217,6 +219,13 @@ static wn_status apply(wn_config_t *c, const char *section, const char *key, con
         }
         copy_str(field, k->size, value);
         return WN_OK;
+    case K_KEY: /* a Z85 CURVE key, or empty for none; pairs are checked by wn_curve_new */
+        if (value[0] && !wn_curve_key_valid(value)) {
+            snprintf(err, errlen, "bad %s: not a Z85 CURVE key (40 characters, as written by winnow keygen)", key);
+            return WN_ECONFIG;
+        }
+        copy_str(field, k->size, value);
+        return WN_OK;
     case K_FORMAT:
         if (!strcasecmp(value, "text")) c->format = WN_FORMAT_TEXT;
         else if (!strcasecmp(value, "markdown")) c->format = WN_FORMAT_MARKDOWN;
@@ -359,6 +368,7 @@ char *wn_config_to_ini(const wn_config_t *c) {
             }
             snprintf(val, sizeof val, "%s", field);
             break;
+        case K_KEY: snprintf(val, sizeof val, "%s", field); break; /* Z85: no blanks, no ';' */
         case K_FORMAT:
             snprintf(val, sizeof val, "%s", c->format == WN_FORMAT_MARKDOWN ? "markdown" : c->format == WN_FORMAT_JSON ? "json" : "text");
             break;
