@@ -58,7 +58,8 @@ static const char *const boiler_subs[] = {
 /* whole class names (not split on '-'/'_'): "field-label-hidden" is a
  * visible Drupal field, "hidden" alone is not */
 static const char *const boiler_whole[] = {"hidden", "hide", "invisible", "d-none", "is-hidden", "noscript",
-                                           "element-invisible", "screen-reader-text", NULL};
+                                           "element-invisible", "screen-reader-text", "text-hide", "hide-text",
+                                           "offscreen", "u-hidden", "a11y-hidden", "screenreader", NULL};
 
 static const char *const comment_tokens[] = {"comment", "comments", "commentlist", "discussion", "replies",
                                              "disqus", "respond", "comentarios", "commentaires", "kommentare",

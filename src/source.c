@@ -24,6 +24,7 @@
 #include <zmq.h>
 
 #include "idmap.h"
+#include "winnow/curve.h"
 
 enum { S_FREE = 0, S_QUEUED_TASK, S_SENT_TASK, S_QUEUED_REC, S_SENT_REC };
 
@@ -48,6 +49,7 @@ typedef struct queue {
 struct wn_source {
     wn_config_t cfg;
     void *ctx;
+    wn_curve_t *curve; /* CURVE server for tasks/acks, client for results (inert without keys) */
     void *tasks;   /* PUSH, bound */
     void *acks;    /* PULL, bound */
     void *results; /* PUSH, connected */
@@ -155,6 +157,9 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     }
     s->ctx = zmq_ctx_new();
     if (!s->ctx) goto fail;
+    /* Before any bind: the ZAP handler must be up when the first client knocks. */
+    s->curve = wn_curve_new(s->ctx, cfg, WN_CURVE_SERVER | WN_CURVE_CLIENT, st, err, errlen);
+    if (!s->curve) goto fail_st;
     s->tasks = zmq_socket(s->ctx, ZMQ_PUSH);
     s->acks = zmq_socket(s->ctx, ZMQ_PULL);
     s->results = zmq_socket(s->ctx, ZMQ_PUSH);
@@ -169,6 +174,10 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     setopt_int(s->acks, ZMQ_LINGER, 0);
     setopt_int(s->results, ZMQ_SNDHWM, cfg->hwm);
     setopt_int(s->results, ZMQ_LINGER, 1000);
+    if ((*st = wn_curve_server(s->curve, s->tasks, err, errlen)) != WN_OK ||
+        (*st = wn_curve_server(s->curve, s->acks, err, errlen)) != WN_OK ||
+        (*st = wn_curve_client(s->curve, s->results, err, errlen)) != WN_OK)
+        goto fail_st;
     if (zmq_bind(s->tasks, cfg->tasks) != 0) {
         *st = zerr("cannot bind tasks endpoint", cfg->tasks, err, errlen);
         goto fail_st;
@@ -206,6 +215,7 @@ void wn_source_destroy(wn_source_t **self) {
     if (s->tasks) zmq_close(s->tasks);
     if (s->acks) zmq_close(s->acks);
     if (s->results) zmq_close(s->results);
+    wn_curve_destroy(&s->curve); /* closes the ZAP handler's socket: before zmq_ctx_term */
     if (s->ctx) zmq_ctx_term(s->ctx);
     wn_idmap_destroy(&s->ids);
     free(s->slots);
