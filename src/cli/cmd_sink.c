@@ -25,6 +25,7 @@
 #include "cli/pipe_common.h"
 #include "idmap.h"
 #include "winnow/config.h"
+#include "winnow/curve.h"
 #include "winnow/proto.h"
 
 #define BATCH 256
@@ -42,6 +43,7 @@ typedef struct ack_peer {
 typedef struct sink {
     wn_config_t cfg;
     void *ctx, *pull;
+    wn_curve_t *curve; /* CURVE server for results, client for acks (inert without keys) */
     FILE *f;
     gzFile gz;
     int quiet;
@@ -241,7 +243,7 @@ static ack_peer_t *peer_for(sink_t *s, const char *ep) {
     zmq_setsockopt(p->sock, ZMQ_SNDHWM, &v, sizeof v);
     v = 2000; /* acks still queued at exit get 2 s to leave */
     zmq_setsockopt(p->sock, ZMQ_LINGER, &v, sizeof v);
-    if (zmq_connect(p->sock, ep) != 0) goto fail;
+    if (wn_curve_client(s->curve, p->sock, NULL, 0) != WN_OK || zmq_connect(p->sock, ep) != 0) goto fail;
     snprintf(p->ep, sizeof p->ep, "%s", ep);
     s->npeers++;
     return p;
@@ -348,8 +350,19 @@ int cmd_sink(int argc, char **argv) {
         fprintf(stderr, "winnow sink: out of memory\n");
         goto out;
     }
+    char cerr[512];
+    wn_status cst;
+    s.curve = wn_curve_new(s.ctx, &s.cfg, WN_CURVE_SERVER | WN_CURVE_CLIENT, &cst, cerr, sizeof cerr);
+    if (!s.curve) {
+        fprintf(stderr, "winnow sink: %s\n", cerr);
+        goto out;
+    }
     s.pull = zmq_socket(s.ctx, ZMQ_PULL);
     if (!s.pull) goto zfail;
+    if (wn_curve_server(s.curve, s.pull, cerr, sizeof cerr) != WN_OK) {
+        fprintf(stderr, "winnow sink: %s\n", cerr);
+        goto out;
+    }
     int v = s.cfg.hwm;
     zmq_setsockopt(s.pull, ZMQ_RCVHWM, &v, sizeof v);
     v = 0;
@@ -362,8 +375,8 @@ int cmd_sink(int argc, char **argv) {
     }
     if (open_output(&s) != 0) goto out;
     if (!s.quiet)
-        fprintf(stderr, "winnow sink: results %s -> %s%s\n", s.cfg.results, s.cfg.output_path,
-                s.gz ? " (gzip)" : "");
+        fprintf(stderr, "winnow sink: results %s -> %s%s%s\n", s.cfg.results, s.cfg.output_path,
+                s.gz ? " (gzip)" : "", wn_curve_enabled(s.curve) ? " (CURVE)" : "");
     while (!cli_stop_requested()) {
         zmq_pollitem_t it = {s.pull, 0, ZMQ_POLLIN, 0};
         int pr = zmq_poll(&it, 1, 200);
@@ -399,11 +412,15 @@ out:
     if (!s.quiet)
         fprintf(stderr, "winnow sink: wrote %lu (ok %lu, error %lu), dropped %lu duplicates, %lu bad messages\n",
                 s.written, s.ok, s.errors, s.dups, s.bad);
+    if (wn_curve_refused(s.curve))
+        fprintf(stderr, "winnow sink: CURVE: refused %llu connection attempts from keys not in authorized_keys\n",
+                (unsigned long long)wn_curve_refused(s.curve));
     for (size_t i = 0; i < s.npeers; i++) {
         zmq_close(s.peers[i].sock);
         free(s.peers[i].acks);
     }
     if (s.pull) zmq_close(s.pull);
+    wn_curve_destroy(&s.curve); /* before zmq_ctx_term: the ZAP handler's socket is in the context */
     if (s.ctx) zmq_ctx_term(s.ctx);
     wn_idmap_destroy(&s.ids);
     free(lines);

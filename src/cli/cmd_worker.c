@@ -18,6 +18,7 @@
 #include "cli/pipe_common.h"
 #include "winnow/buf.h"
 #include "winnow/config.h"
+#include "winnow/curve.h"
 #include "winnow/extract.h"
 #include "winnow/http.h"
 #include "winnow/inflate.h"
@@ -33,6 +34,9 @@ typedef struct worker {
     wn_buf_t dechunked, inflated;
     char ident[128];
     int quiet;
+    wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
+    const char *crash_marker; /* test hook: WINNOW_TEST_CRASH_MARKER, NULL when unset */
+    size_t crash_len;
     unsigned long done, errors;
 } worker_t;
 
@@ -187,6 +191,10 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
     const wn_task_t *t = &m->task;
     const char *body = n > 2 ? zmq_msg_data(&f[2]) : "";
     size_t blen = n > 2 ? zmq_msg_size(&f[2]) : 0;
+    /* Test hook, inert unless WINNOW_TEST_CRASH_MARKER is set: a body
+     * (as received) containing the marker kills the worker, so tests can
+     * show a page that crashes every worker ends as an error record. */
+    if (w->crash_marker && memmem(body, blen, w->crash_marker, w->crash_len)) abort();
     int64_t t0 = cli_now_ms();
     wn_status st = WN_OK;
     const char *page = NULL;
@@ -320,6 +328,18 @@ int cmd_worker(int argc, char **argv) {
         fprintf(stderr, "winnow worker: out of memory\n");
         goto out;
     }
+    const char *marker = getenv("WINNOW_TEST_CRASH_MARKER");
+    if (marker && *marker) {
+        w.crash_marker = marker;
+        w.crash_len = strlen(marker);
+    }
+    char cerr[512];
+    wn_status cst;
+    w.curve = wn_curve_new(w.ctx, &w.cfg, WN_CURVE_CLIENT, &cst, cerr, sizeof cerr);
+    if (!w.curve) {
+        fprintf(stderr, "winnow worker: %s\n", cerr);
+        goto out;
+    }
     w.pull = zmq_socket(w.ctx, ZMQ_PULL);
     w.push = zmq_socket(w.ctx, ZMQ_PUSH);
     if (!w.pull || !w.push) {
@@ -335,6 +355,11 @@ int cmd_worker(int argc, char **argv) {
     setopt_int(w.push, ZMQ_SNDHWM, w.cfg.hwm);
     setopt_int(w.push, ZMQ_IMMEDIATE, 1); /* results wait for a connected sink, not a queue to nowhere */
     setopt_int(w.push, ZMQ_LINGER, 5000); /* the last result gets 5 s to leave on shutdown */
+    if (wn_curve_client(w.curve, w.pull, cerr, sizeof cerr) != WN_OK ||
+        wn_curve_client(w.curve, w.push, cerr, sizeof cerr) != WN_OK) {
+        fprintf(stderr, "winnow worker: %s\n", cerr);
+        goto out;
+    }
     if (zmq_connect(w.pull, w.cfg.tasks) != 0) {
         fprintf(stderr, "winnow worker: cannot connect to tasks %s: %s\n", w.cfg.tasks, zmq_strerror(zmq_errno()));
         goto out;
@@ -357,7 +382,9 @@ int cmd_worker(int argc, char **argv) {
             w.mon = NULL;
         }
     }
-    if (!w.quiet) fprintf(stderr, "winnow worker %s: tasks %s, results %s\n", w.ident, w.cfg.tasks, w.cfg.results);
+    if (!w.quiet)
+        fprintf(stderr, "winnow worker %s: tasks %s, results %s%s%s\n", w.ident, w.cfg.tasks, w.cfg.results,
+                wn_curve_enabled(w.curve) ? " (CURVE)" : "", w.crash_marker ? " (test crash marker set)" : "");
     zmq_msg_t frames[MAX_FRAMES];
     while (!cli_stop_requested()) {
         zmq_pollitem_t it[2] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}};
@@ -390,6 +417,7 @@ out:
     if (w.mon) zmq_close(w.mon);
     if (w.pull) zmq_close(w.pull);
     if (w.push) zmq_close(w.push);
+    wn_curve_destroy(&w.curve);
     if (w.ctx) zmq_ctx_term(w.ctx);
     wn_extractor_destroy(&w.x);
     wn_buf_free(&w.dechunked);
