@@ -650,6 +650,13 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     const char *site = og_site ? og_site : f.publisher;
     const char *h1u = NULL;
     int n_h1_plain = 0;
+    /* a linked h1 is a blog's permalinked title, not its logo, when it is
+     * most of the <title> */
+    const char *ref = title_el ? title_el : og_title;
+    for (int k = 0; k < n_heads; k++)
+        if (heads[k].linked && ref && strlen(heads[k].text) * 5 >= strlen(ref) * 2 &&
+            strcasestr(ref, heads[k].text))
+            heads[k].linked = 0;
     for (int k = 0; k < n_heads; k++)
         if (heads[k].level == 1 && !heads[k].linked) {
             n_h1_plain++;
