@@ -22,14 +22,71 @@ typedef struct ld_found {
     int rank; /* how article-like the object that gave headline is */
 } ld_found_t;
 
+/* Decodes one character reference at s ("&#8222;", "&#x201e;", "&raquo;")
+ * into out[0..] as UTF-8, storing its byte count in out[7] (out has room for
+ * 8 bytes). Returns the reference's length, or 0 if it is not one. */
+static int entity(const char *s, size_t n, char *out) {
+    static const struct {
+        const char *name;
+        unsigned cp;
+    } named[] = {{"amp", '&'},     {"quot", '"'},    {"apos", '\''},   {"lt", '<'},        {"gt", '>'},
+                 {"nbsp", 0xA0},   {"raquo", 0xBB},  {"laquo", 0xAB},  {"ndash", 0x2013}, {"mdash", 0x2014},
+                 {"hellip", 0x2026}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C},
+                 {"bdquo", 0x201E}};
+    size_t e = 1;
+    while (e < n && e < 12 && s[e] != ';') e++;
+    if (e >= n || s[e] != ';' || e < 3) return 0;
+    unsigned cp = 0;
+    if (s[1] == '#') {
+        size_t i = 2;
+        int hex = s[2] == 'x' || s[2] == 'X';
+        if (hex) i++;
+        if (i >= e) return 0;
+        for (; i < e; i++) {
+            int v = isdigit((unsigned char)s[i]) ? s[i] - '0'
+                    : hex && isxdigit((unsigned char)s[i]) ? (tolower((unsigned char)s[i]) - 'a' + 10)
+                                                            : -1;
+            if (v < 0) return 0;
+            cp = cp * (hex ? 16u : 10u) + (unsigned)v;
+            if (cp > 0x10FFFF) return 0;
+        }
+    } else {
+        for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+            if (strlen(named[k].name) == e - 1 && !strncmp(s + 1, named[k].name, e - 1)) cp = named[k].cp;
+    }
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    int len;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        len = 1;
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        len = 2;
+    } else if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        len = 3;
+    } else {
+        out[0] = (char)(0xF0 | (cp >> 18));
+        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (cp & 0x3F));
+        len = 4;
+    }
+    out[7] = (char)len;
+    return (int)e + 1;
+}
+
 static char *adup(wn_arena_t *a, const char *s, size_t n) {
     if (!s) return NULL;
     if (n > TXT_MAX) n = TXT_MAX;
     /* trim and collapse whitespace */
-    char *o = wn_arena_alloc(a, n + 1);
+    char *o = wn_arena_alloc(a, n + 8);
     if (!o) return NULL;
     size_t k = 0;
-    int sp = 1;
+    int sp = 1, l;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
@@ -39,6 +96,11 @@ static char *adup(wn_arena_t *a, const char *s, size_t n) {
             if (!sp) o[k++] = ' ';
             sp = 1;
             i++;
+        } else if (c == '&' && (l = entity(s + i, n - i, o + k)) > 0) {
+            /* metadata escaped twice ("&amp;#8222;"): decode the second level */
+            k += (size_t)o[k + 7];
+            i += (size_t)l - 1;
+            sp = 0;
         } else {
             o[k++] = (char)c;
             sp = 0;
