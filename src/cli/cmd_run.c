@@ -1,13 +1,15 @@
-/* cmd_run.c -- `winnow run [SRC...]`: the whole stage on one machine.
+/* cmd_run.c -- `winnow run [SRC...]` / `winnow run --fetch URLS`: the
+ * whole stage on one machine.
  *
  * Reads pipeline.conf (flags override it), writes the effective
  * configuration to a private temporary file, and starts, as children of
- * this process (fork + exec of this same binary): one sink, `workers`
- * workers and one replay over the sources. A worker (or the sink) that
- * dies is started again, at most MAX_RESTARTS times per minute. The run
- * ends when the replay ends -- which is when every record is acknowledged,
- * i.e. written -- then stops the workers and the sink with SIGTERM and
- * prints the replay's accounting:
+ * this process (fork + exec of this same binary): one sink, one source --
+ * `winnow replay` over the sources, or `winnow fetch` over a URL list --
+ * and `workers` workers. A worker (or the sink) that dies is started
+ * again, at most MAX_RESTARTS times per minute. The run ends when the
+ * source ends -- which is when every record is acknowledged, i.e.
+ * written -- then stops the workers and the sink with SIGTERM and prints
+ * the accounting the source wrote to its --report-fd pipe:
  *
  *     read N = ok M + error E (skipped K non-page records)
  */
@@ -36,7 +38,9 @@ typedef struct run {
     char dir[64];
     int max_restarts;
     int quiet;
-    pid_t sink, replay, workers[MAX_WORKERS];
+    const char *fetch;   /* --fetch URLS-FILE: the source is `winnow fetch` (NULL: replay) */
+    const char *srcname; /* "replay" or "fetch", for messages */
+    pid_t sink, replay, workers[MAX_WORKERS]; /* replay: the source child, replay or fetch */
     int64_t restarts_at[64]; /* ring of recent restart times */
     unsigned nrestarts, restarts_total;
 } run_t;
@@ -45,11 +49,20 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     run_t *r = ud;
     if (!strcmp(flag, "--help")) {
         printf("usage: winnow run [--config FILE] [-o section.key=value] [--workers N] [--output PATH]\n"
-               "                  [--max-restarts N] [-q] [SRC...]\n"
-               "Starts a sink, N workers and a replay of SRC (default: [pipeline] sources),\n"
-               "restarts workers that die, and ends when every record is accounted for.\n"
+               "                  [--max-restarts N] [-q] [SRC... | --fetch URLS-FILE]\n"
+               "Starts a sink, N workers and a replay of SRC (default: [pipeline] sources) or,\n"
+               "with --fetch, a `winnow fetch` of the URLs in URLS-FILE ('-': stdin); restarts\n"
+               "workers that die, and ends when every record is accounted for.\n"
                "Reads ./pipeline.conf when --config is not given. See winnow-run(1).\n");
         return 1;
+    }
+    if (!strcmp(flag, "--fetch")) {
+        if (!val || !*val) {
+            fprintf(stderr, "winnow run: --fetch needs a file of URLs ('-' for stdin)\n");
+            return -1;
+        }
+        r->fetch = val;
+        return 2;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
         r->quiet = 1;
@@ -138,7 +151,7 @@ static void stop_all(pid_t *pids, size_t n, int ms) {
         }
         if (!left) return;
         if (cli_now_ms() > end) break;
-        struct timespec ts = {0, 20 * 1000000L};
+        struct timespec ts = {0, 2 * 1000000L}; /* children stop within milliseconds */
         nanosleep(&ts, NULL);
     }
     for (size_t i = 0; i < n; i++)
@@ -158,6 +171,11 @@ int cmd_run(int argc, char **argv) {
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "run", "pipeline.conf", &r.cfg, run_flag, &r, pos, MAX_SOURCES, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
+    if (r.fetch && npos) {
+        fprintf(stderr, "winnow run: give either SRC arguments or --fetch URLS-FILE, not both\n");
+        return 2;
+    }
+    r.srcname = r.fetch ? "fetch" : "replay";
     if (r.cfg.workers > MAX_WORKERS) r.cfg.workers = MAX_WORKERS;
     ssize_t n = readlink("/proc/self/exe", r.exe, sizeof r.exe - 1);
     if (n <= 0) {
@@ -191,8 +209,11 @@ int cmd_run(int argc, char **argv) {
         fprintf(stderr, "winnow run: pipe: %s\n", strerror(errno));
         goto out;
     }
+    /* Sink and source first, so that their endpoints are bound by the time
+     * the workers connect (workers retry every 10 ms until then). The
+     * source is `winnow replay SRC...` or `winnow fetch URLS`; both write
+     * the same accounting line to --report-fd. */
     r.sink = spawn_sink(&r);
-    for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = spawn_worker(&r);
     char fdarg[16];
     snprintf(fdarg, sizeof fdarg, "%d", report[1]);
     const char *extra[MAX_SOURCES + 4];
@@ -201,14 +222,16 @@ int cmd_run(int argc, char **argv) {
     extra[ne++] = fdarg;
     if (r.quiet) extra[ne++] = "-q";
     extra[ne++] = "--";
+    if (r.fetch) extra[ne++] = r.fetch;
     for (size_t i = 0; i < npos; i++) extra[ne++] = pos[i];
-    r.replay = spawn(&r, "replay", extra, ne, report[1]);
+    r.replay = spawn(&r, r.srcname, extra, ne, report[1]);
     close(report[1]);
     report[1] = -1;
+    for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = spawn_worker(&r);
     if (r.sink < 0 || r.replay < 0) goto stop;
     if (!r.quiet)
-        fprintf(stderr, "winnow run: sink %ld, %u workers, replay %ld (tasks %s, results %s, acks %s)\n",
-                (long)r.sink, r.cfg.workers, (long)r.replay, r.cfg.tasks, r.cfg.results, r.cfg.acks);
+        fprintf(stderr, "winnow run: sink %ld, %u workers, %s %ld (tasks %s, results %s, acks %s)\n",
+                (long)r.sink, r.cfg.workers, r.srcname, (long)r.replay, r.cfg.tasks, r.cfg.results, r.cfg.acks);
 
     int replay_status = -1;
     while (replay_status < 0) {
@@ -252,17 +275,23 @@ int cmd_run(int argc, char **argv) {
         if (is_sink) r.sink = np;
         else *slot = np;
     }
-    status = replay_status;
+    /* replay exits 0, 1 or 2; fetch also 3 (fatal) and 130 (signal) */
+    status = replay_status > 2 ? 1 : replay_status;
 
 stop:
     if (r.replay > 0) {
         pid_t one[1] = {r.replay};
         stop_all(one, 1, 10000);
     }
-    stop_all(r.workers, r.cfg.workers, 10000);
     {
-        pid_t one[1] = {r.sink};
-        stop_all(one, 1, 10000);
+        /* Workers and sink together: once the source has ended, every
+         * record it accounted for is written and flushed, and nothing a
+         * worker still sends can be acknowledged any more. */
+        pid_t rest[MAX_WORKERS + 1];
+        size_t nrest = 0;
+        for (unsigned i = 0; i < r.cfg.workers; i++) rest[nrest++] = r.workers[i];
+        rest[nrest++] = r.sink;
+        stop_all(rest, nrest, 10000);
     }
     if (report[0] >= 0) {
         char buf[512];
@@ -272,7 +301,8 @@ stop:
             buf[got] = '\0';
             if (sscanf(buf, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu", &rd,
                        &ok, &er, &sk, &inflight, &resent, &gaveup) == 7) {
-                printf("read %llu = ok %llu + error %llu (skipped %llu non-page records)\n", rd, ok, er, sk);
+                printf("read %llu = ok %llu + error %llu (skipped %llu %s)\n", rd, ok, er, sk,
+                       r.fetch ? "duplicate or over-long URL lines" : "non-page records");
                 if (!r.quiet || r.restarts_total)
                     printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
                            r.restarts_total, resent, gaveup, r.cfg.output_path);
