@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <zmq.h>
 
 #include "cli/cli.h"
@@ -37,7 +38,10 @@ typedef struct worker {
     wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
     const char *crash_marker; /* test hook: WINNOW_TEST_CRASH_MARKER, NULL when unset */
     size_t crash_len;
+    int64_t last_reconnect, last_log; /* drain_monitor: rate of reconnects and of messages */
     unsigned long done, errors;
+    int64_t busy_ms, idle_ms, send_ms; /* handling pages, waiting for tasks, waiting to send */
+    int64_t first_task_ms;             /* when the first task arrived (0: none yet) */
 } worker_t;
 
 static int worker_flag(void *ud, const char *flag, const char *val) {
@@ -108,28 +112,40 @@ static wn_status decode_body(worker_t *w, const wn_task_t *t, const char *body, 
     return WN_OK;
 }
 
+/* Sends the three frames of a result once the first one went. */
+static int send_rest(worker_t *w, const char *hdr, size_t hlen, const char *text, size_t tlen) {
+    return zmq_send(w->push, hdr, hlen, ZMQ_SNDMORE) < 0 || zmq_send(w->push, text, tlen, 0) < 0 ? -1 : 0;
+}
+
 /* Sends a result, waiting for room; gives up 5 s after a stop request
  * (the sink is gone: the source will resend the task elsewhere). Returns
- * 0 on success, -1 if not sent. */
+ * 0 on success, -1 if not sent. Time spent waiting goes to w->send_ms. */
 static int send_result(worker_t *w, const char *hdr, size_t hlen, const char *text, size_t tlen) {
-    int64_t stop_at = 0;
+    /* The common case: room on the socket, no poll needed. */
+    if (zmq_send(w->push, WN_PROTO_RESULT, 4, ZMQ_SNDMORE | ZMQ_DONTWAIT) == 4)
+        return send_rest(w, hdr, hlen, text, tlen);
+    if (zmq_errno() != EAGAIN && zmq_errno() != EINTR) return -1;
+    int64_t t0 = cli_now_ms(), stop_at = 0;
+    int rc = -1;
     for (;;) {
         if (cli_stop_requested()) {
             int64_t now = cli_now_ms();
             if (!stop_at) stop_at = now + 5000;
-            else if (now > stop_at) return -1;
+            else if (now > stop_at) break;
         }
         zmq_pollitem_t it = {w->push, 0, ZMQ_POLLOUT, 0};
-        int rc = zmq_poll(&it, 1, 200);
-        if (rc < 0 && zmq_errno() != EINTR) return -1;
-        if (rc <= 0 || !(it.revents & ZMQ_POLLOUT)) continue;
+        int pr = zmq_poll(&it, 1, 200);
+        if (pr < 0 && zmq_errno() != EINTR) break;
+        if (pr <= 0 || !(it.revents & ZMQ_POLLOUT)) continue;
         if (zmq_send(w->push, WN_PROTO_RESULT, 4, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0) {
             if (zmq_errno() == EAGAIN || zmq_errno() == EINTR) continue;
-            return -1;
+            break;
         }
-        if (zmq_send(w->push, hdr, hlen, ZMQ_SNDMORE) < 0 || zmq_send(w->push, text, tlen, 0) < 0) return -1;
-        return 0;
+        rc = send_rest(w, hdr, hlen, text, tlen);
+        break;
     }
+    w->send_ms += cli_now_ms() - t0;
+    return rc;
 }
 
 /* Sends an error result for a task that could not be processed. */
@@ -278,9 +294,13 @@ static int receive(worker_t *w, zmq_msg_t *f, int *too_many) {
 static void setopt_int(void *sock, int opt, int v) { (void)zmq_setsockopt(sock, opt, &v, sizeof v); }
 
 /* Reads the pending monitor events (two frames each); after a disconnect,
- * connects the tasks socket again. */
+ * connects the tasks socket again -- at most once a second, so a server
+ * that refuses the handshake (CURVE key not authorised, CURVE on one side
+ * only) costs one retry a second rather than a busy loop. After a refused
+ * handshake the results socket is connected again too: libzmq does not
+ * retry one by itself. */
 static void drain_monitor(worker_t *w) {
-    int dropped = 0;
+    int dropped = 0, refused = 0;
     for (;;) {
         zmq_msg_t ev, addr;
         zmq_msg_init(&ev);
@@ -292,6 +312,9 @@ static void drain_monitor(worker_t *w) {
             uint16_t id;
             memcpy(&id, zmq_msg_data(&ev), sizeof id);
             if (id == ZMQ_EVENT_DISCONNECTED) dropped = 1;
+            if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) refused = 2;
+            else if ((id == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL || id == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) && !refused)
+                refused = 1;
         }
         int more = zmq_msg_more(&ev);
         zmq_msg_close(&ev);
@@ -301,11 +324,30 @@ static void drain_monitor(worker_t *w) {
             zmq_msg_close(&addr);
         }
     }
-    if (!dropped) return;
-    if (!w->quiet) fprintf(stderr, "winnow worker %s: tasks connection dropped; connecting again\n", w->ident);
+    if (!dropped && !refused) return;
+    int64_t now = cli_now_ms();
+    if (refused && (!w->last_log || now - w->last_log >= 30000)) {
+        w->last_log = now; /* a refusal is worth saying even with -q, but not every second */
+        fprintf(stderr, "winnow worker %s: %s refused the handshake: %s; retrying every second\n", w->ident,
+                w->cfg.tasks,
+                refused == 2 ? "this worker's CURVE key is not in the server's authorized_keys"
+                             : "CURVE on one side only, or the wrong server_public_key");
+    } else if (!refused && !w->quiet && now - w->last_log >= 10000) {
+        w->last_log = now;
+        fprintf(stderr, "winnow worker %s: tasks connection dropped; connecting again\n", w->ident);
+    }
+    while (!cli_stop_requested() && (now = cli_now_ms()) < w->last_reconnect + 1000) {
+        struct timespec ts = {0, (long)(w->last_reconnect + 1000 - now) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    w->last_reconnect = cli_now_ms();
     (void)zmq_disconnect(w->pull, w->cfg.tasks);
     if (zmq_connect(w->pull, w->cfg.tasks) != 0)
         fprintf(stderr, "winnow worker: cannot connect to tasks %s: %s\n", w->cfg.tasks, zmq_strerror(zmq_errno()));
+    if (refused) {
+        (void)zmq_disconnect(w->push, w->cfg.results);
+        (void)zmq_connect(w->push, w->cfg.results);
+    }
 }
 
 int cmd_worker(int argc, char **argv) {
@@ -348,6 +390,12 @@ int cmd_worker(int argc, char **argv) {
     }
     setopt_int(w.pull, ZMQ_RCVHWM, 1);  /* hold as little as possible: a dead worker loses its buffer */
     setopt_int(w.pull, ZMQ_LINGER, 0);
+    /* Under `winnow run` a worker usually starts before the source has
+     * bound: retry after 10 ms (backing off to 1 s), not libzmq's 100 ms. */
+    setopt_int(w.pull, ZMQ_RECONNECT_IVL, 10);
+    setopt_int(w.pull, ZMQ_RECONNECT_IVL_MAX, 1000);
+    setopt_int(w.push, ZMQ_RECONNECT_IVL, 10);
+    setopt_int(w.push, ZMQ_RECONNECT_IVL_MAX, 1000);
     /* A frame over the page cap (plus header room) is refused by ZeroMQ, not
      * buffered; the source never sends one (it turns it into an error record). */
     int64_t maxmsg = (int64_t)w.cfg.max_page_bytes + WN_PROTO_HEADER_MAX;
@@ -375,7 +423,9 @@ int cmd_worker(int argc, char **argv) {
      * hostile frame cannot silently cut a worker off its tasks. */
     char mon_ep[64];
     snprintf(mon_ep, sizeof mon_ep, "inproc://worker-monitor-%p", (void *)&w);
-    if (zmq_socket_monitor(w.pull, mon_ep, ZMQ_EVENT_DISCONNECTED) == 0) {
+    if (zmq_socket_monitor(w.pull, mon_ep,
+                           ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH |
+                               ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) == 0) {
         w.mon = zmq_socket(w.ctx, ZMQ_PAIR);
         if (w.mon && zmq_connect(w.mon, mon_ep) != 0) {
             zmq_close(w.mon);
@@ -386,33 +436,46 @@ int cmd_worker(int argc, char **argv) {
         fprintf(stderr, "winnow worker %s: tasks %s, results %s%s%s\n", w.ident, w.cfg.tasks, w.cfg.results,
                 wn_curve_enabled(w.curve) ? " (CURVE)" : "", w.crash_marker ? " (test crash marker set)" : "");
     zmq_msg_t frames[MAX_FRAMES];
+    int64_t started = cli_now_ms();
     while (!cli_stop_requested()) {
-        zmq_pollitem_t it[2] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}};
-        int pr = zmq_poll(it, w.mon ? 2 : 1, 200);
-        if (pr < 0 && zmq_errno() != EINTR) {
-            fprintf(stderr, "winnow worker: poll: %s\n", zmq_strerror(zmq_errno()));
-            goto out;
-        }
-        if (pr <= 0) continue;
-        if (w.mon && (it[1].revents & ZMQ_POLLIN)) {
-            drain_monitor(&w);
-            continue;
-        }
-        if (!(it[0].revents & ZMQ_POLLIN)) continue;
+        /* A task is usually waiting already: take it without polling. Poll
+         * (and count the wait as idle time) only when there is none. */
         int too_many = 0;
         int n = receive(&w, frames, &too_many);
+        if (n == 0) {
+            zmq_pollitem_t it[2] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}};
+            int64_t t0 = cli_now_ms();
+            int pr = zmq_poll(it, w.mon ? 2 : 1, 200);
+            if (w.first_task_ms) w.idle_ms += cli_now_ms() - t0;
+            if (pr < 0 && zmq_errno() != EINTR) {
+                fprintf(stderr, "winnow worker: poll: %s\n", zmq_strerror(zmq_errno()));
+                goto out;
+            }
+            if (pr > 0 && w.mon && (it[1].revents & ZMQ_POLLIN)) drain_monitor(&w);
+            continue;
+        }
         if (n < 0) {
             if (zmq_errno() == EINTR) continue;
             fprintf(stderr, "winnow worker: receive: %s\n", zmq_strerror(zmq_errno()));
             goto out;
         }
-        if (n == 0) continue;
+        int64_t t0 = cli_now_ms();
+        if (!w.first_task_ms) w.first_task_ms = t0;
         handle(&w, frames, n, too_many);
         for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
+        w.busy_ms += cli_now_ms() - t0;
     }
     status = 0;
-    if (!w.quiet)
-        fprintf(stderr, "winnow worker %s: stopping after %lu ok, %lu error\n", w.ident, w.done, w.errors);
+    if (!w.quiet) {
+        /* busy includes waiting to send (send); idle is waiting for tasks
+         * after the first one arrived (startup: until the first task). */
+        int64_t startup = (w.first_task_ms ? w.first_task_ms : cli_now_ms()) - started;
+        fprintf(stderr,
+                "winnow worker %s: stopping after %lu ok, %lu error; busy %.2f s (send %.2f s), idle %.2f s, "
+                "startup %.2f s\n",
+                w.ident, w.done, w.errors, (double)w.busy_ms / 1000.0, (double)w.send_ms / 1000.0,
+                (double)w.idle_ms / 1000.0, (double)startup / 1000.0);
+    }
 out:
     if (w.mon) zmq_close(w.mon);
     if (w.pull) zmq_close(w.pull);
