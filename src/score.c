@@ -88,12 +88,29 @@ static void scan_tokens(const char *s, cls_t *c) {
     for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
     low[n] = '\0';
     const char *p = low;
+    int negated = 0; /* "non-paywall", "no-sidebar": the next word does not count */
     while (*p) {
-        while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') p++;
+        if (*p == ' ' || *p == '\t' || *p == '\n') negated = 0;
+        while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') {
+            if (*p == ' ' || *p == '\t' || *p == '\n') negated = 0;
+            p++;
+        }
         const char *q = p;
         while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
         size_t l = (size_t)(q - p);
         if (l) {
+            int neg = (l == 3 && !strncmp(p, "non", 3)) || (l == 2 && !strncmp(p, "no", 2)) ||
+                      (l == 7 && !strncmp(p, "without", 7));
+            if (neg) {
+                negated = 1;
+                p = q;
+                continue;
+            }
+            if (negated) {
+                negated = 0;
+                p = q;
+                continue;
+            }
             if (in_list(boiler_tokens, p, l)) c->boiler++;
             if (in_list(comment_tokens, p, l)) c->comment++;
             if (in_list(good_tokens, p, l)) c->good++;
