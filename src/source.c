@@ -16,6 +16,7 @@
 #include "winnow/source.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,24 @@
 
 enum { S_FREE = 0, S_QUEUED_TASK, S_SENT_TASK, S_QUEUED_REC, S_SENT_REC };
 
+/* A task body shared, without copying, by its slot and by every task
+ * message ZeroMQ still holds (zmq_msg_init_data): the last of them frees
+ * it. ZeroMQ drops its reference from its I/O thread, hence the atomic. */
+typedef struct body {
+    atomic_uint refs;
+    char data[];
+} body_t;
+
+static void body_unref(body_t *b) {
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) free(b);
+}
+
+/* zmq_free_fn: called by ZeroMQ (any thread) when it is done with a frame. */
+static void body_zmq_free(void *data, void *hint) {
+    (void)data;
+    body_unref(hint);
+}
+
 #define NIL UINT32_MAX
 
 typedef struct slot {
@@ -35,7 +54,7 @@ typedef struct slot {
     uint32_t prev, next; /* queue links while QUEUED_* */
     char *strings;       /* one block holding id, url, content_type, ... */
     wn_task_t task;      /* pointers into `strings` and `body` */
-    void *body;          /* owned copy of the body (NULL for records) */
+    body_t *body;        /* a reference to the copy of the body (NULL for records) */
     char *reason;        /* owned: error record reason, NULL for tasks */
     wn_status code;      /* error record code */
     unsigned attempts;   /* task sends so far */
@@ -94,7 +113,7 @@ static void slot_release(wn_source_t *s, uint32_t i) {
     if (e->state == S_QUEUED_TASK) q_remove(s, &s->task_q, i);
     if (e->state == S_QUEUED_REC) q_remove(s, &s->rec_q, i);
     free(e->strings);
-    free(e->body);
+    body_unref(e->body);
     free(e->reason);
     memset(e, 0, sizeof *e);
     e->prev = e->next = NIL;
@@ -209,7 +228,7 @@ void wn_source_destroy(wn_source_t **self) {
     if (s->slots)
         for (uint32_t i = 0; i < s->nslots; i++) {
             free(s->slots[i].strings);
-            free(s->slots[i].body);
+            body_unref(s->slots[i].body);
             free(s->slots[i].reason);
         }
     if (s->tasks) zmq_close(s->tasks);
@@ -242,15 +261,42 @@ static int send_parts(void *sock, const void *const *data, const size_t *len, in
     return 1;
 }
 
-/* Tries to send the task in slot i. Returns 1 sent, 0 no room, -1 error. */
+/* Tries to send the task in slot i. Returns 1 sent, 0 no room, -1 error.
+ * The body frame is not copied: ZeroMQ gets a reference to the slot's
+ * body (a resend, or a slot released while the frame is still queued,
+ * is safe: the body lives until its last reference goes). */
 static int send_task(wn_source_t *s, uint32_t i) {
     slot_t *e = &s->slots[i];
     size_t hlen = 0;
     char *hdr = wn_proto_task_header(&e->task, s->ack_ep, e->attempts + 1, &hlen);
     if (!hdr) return -1;
-    const void *data[3] = {WN_PROTO_TASK, hdr, e->body ? e->body : ""};
-    size_t len[3] = {4, hlen, e->task.body_len};
-    int rc = send_parts(s->tasks, data, len, 3);
+    const void *data[2] = {WN_PROTO_TASK, hdr};
+    size_t len[2] = {4, hlen};
+    int rc = -1;
+    if (!e->body) {
+        const void *all[3] = {WN_PROTO_TASK, hdr, ""};
+        size_t alllen[3] = {4, hlen, 0};
+        rc = send_parts(s->tasks, all, alllen, 3);
+        goto out;
+    }
+    /* Frames 1 and 2 with SNDMORE: once the first is queued the rest are too. */
+    if (zmq_send(s->tasks, data[0], len[0], ZMQ_DONTWAIT | ZMQ_SNDMORE) < 0) {
+        rc = zmq_errno() == EAGAIN ? 0 : -1;
+        goto out;
+    }
+    if (zmq_send(s->tasks, data[1], len[1], ZMQ_DONTWAIT | ZMQ_SNDMORE) < 0) goto out;
+    zmq_msg_t m;
+    atomic_fetch_add_explicit(&e->body->refs, 1, memory_order_relaxed);
+    if (zmq_msg_init_data(&m, e->body->data, e->task.body_len, body_zmq_free, e->body) != 0) {
+        body_unref(e->body);
+        goto out;
+    }
+    if (zmq_msg_send(&m, s->tasks, ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close(&m); /* drops ZeroMQ's reference */
+        goto out;
+    }
+    rc = 1;
+out:
     free(hdr);
     return rc;
 }
@@ -311,7 +357,7 @@ static wn_status give_up(wn_source_t *s, uint32_t i) {
     e->reason = strdup(msg);
     if (!e->reason) return WN_ENOMEM;
     e->code = WN_EIO;
-    free(e->body);
+    body_unref(e->body);
     e->body = NULL;
     e->task.body = NULL;
     e->task.body_len = 0;
@@ -478,11 +524,12 @@ wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
     st = WN_ENOMEM;
     if (copy_strings(e, &t) != WN_OK) goto undo;
     if (t.body_len) {
-        e->body = malloc(t.body_len);
+        e->body = malloc(sizeof *e->body + t.body_len);
         if (!e->body) goto undo;
-        memcpy(e->body, t.body, t.body_len);
+        atomic_init(&e->body->refs, 1);
+        memcpy(e->body->data, t.body, t.body_len);
     }
-    e->task.body = e->body;
+    e->task.body = e->body ? e->body->data : NULL;
     e->task.body_len = t.body_len;
     e->state = S_QUEUED_TASK;
     q_push(s, &s->task_q, i);
