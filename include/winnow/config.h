@@ -67,7 +67,7 @@ typedef struct wn_config {
     char output_path[WN_CONFIG_PATH_MAX]; /* path = out/clean.jsonl ("-" is stdout) */
     wn_config_gzip output_gzip;           /* gzip = auto | yes | no */
 
-    /* [curve] -- parsed and stored; not used yet */
+    /* [curve] -- ZeroMQ CURVE (winnow/curve.h); all empty: plaintext sockets */
     char server_public_key[WN_CONFIG_KEY_MAX];
     char server_secret_key[WN_CONFIG_KEY_MAX];
     char client_public_key[WN_CONFIG_KEY_MAX];

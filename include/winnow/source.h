@@ -13,6 +13,11 @@
  *   acks     PULL, bound   -- sinks connect a PUSH to the address in each task
  *   results  PUSH, connected to the sink -- error records (wn_source_fail, give-ups)
  *
+ * With [curve] keys in the config, tasks and acks are CURVE servers that
+ * accept only authorised client keys and results is a CURVE client (see
+ * winnow/curve.h); wn_source_new then also fails with WN_ECONFIG (bad or
+ * missing keys) or WN_EIO (authorized_keys unreadable).
+ *
  * At most cfg->max_in_flight pages are held unacknowledged; submit blocks
  * (receiving acks, resending) while the window is full, so a slow sink slows
  * the source and memory stays bounded. Not thread-safe: one thread per source.
