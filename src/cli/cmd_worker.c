@@ -42,6 +42,7 @@ typedef struct worker {
     unsigned long done, errors;
     int64_t busy_ms, idle_ms, send_ms; /* handling pages, waiting for tasks, waiting to send */
     int64_t first_task_ms;             /* when the first task arrived (0: none yet) */
+    int64_t starved_ms;                /* idle_ms when the last task arrived: idle between tasks */
 } worker_t;
 
 static int worker_flag(void *ud, const char *flag, const char *val) {
@@ -461,20 +462,23 @@ int cmd_worker(int argc, char **argv) {
         }
         int64_t t0 = cli_now_ms();
         if (!w.first_task_ms) w.first_task_ms = t0;
+        w.starved_ms = w.idle_ms;
         handle(&w, frames, n, too_many);
         for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
         w.busy_ms += cli_now_ms() - t0;
     }
     status = 0;
     if (!w.quiet) {
-        /* busy includes waiting to send (send); idle is waiting for tasks
-         * after the first one arrived (startup: until the first task). */
+        /* busy: handling tasks, including waiting to send (send); idle:
+         * waiting for a task between the first and the last one; tail:
+         * waiting after the last one; startup: until the first one. */
         int64_t startup = (w.first_task_ms ? w.first_task_ms : cli_now_ms()) - started;
         fprintf(stderr,
                 "winnow worker %s: stopping after %lu ok, %lu error; busy %.2f s (send %.2f s), idle %.2f s, "
-                "startup %.2f s\n",
+                "tail %.2f s, startup %.2f s\n",
                 w.ident, w.done, w.errors, (double)w.busy_ms / 1000.0, (double)w.send_ms / 1000.0,
-                (double)w.idle_ms / 1000.0, (double)startup / 1000.0);
+                (double)w.starved_ms / 1000.0, (double)(w.idle_ms - w.starved_ms) / 1000.0,
+                (double)startup / 1000.0);
     }
 out:
     if (w.mon) zmq_close(w.mon);
