@@ -29,6 +29,7 @@
 #include "winnow/proto.h"
 
 #define BATCH 256
+#define OUT_BUFFER (1u << 20) /* output buffer: a batch is flushed in few write(2)s, not one per 4 KiB */
 #define MAX_ACK_PEERS 64
 #define MAX_IDS (64u << 20)        /* ids remembered for deduplication */
 #define MAX_SEED_LINE (256u << 20) /* longest line read back from an existing output */
@@ -196,6 +197,7 @@ static int open_output(sink_t *s) {
             fprintf(stderr, "winnow sink: cannot open %s: %s\n", path, strerror(errno));
             return -1;
         }
+        (void)gzbuffer(s->gz, OUT_BUFFER);
     } else {
         trim_partial(path);
         s->f = fopen(path, "ab");
@@ -203,6 +205,7 @@ static int open_output(sink_t *s) {
             fprintf(stderr, "winnow sink: cannot open %s: %s\n", path, strerror(errno));
             return -1;
         }
+        (void)setvbuf(s->f, NULL, _IOFBF, OUT_BUFFER);
     }
     if (s->seeded && !s->quiet)
         fprintf(stderr, "winnow sink: %s already holds %lu ids; they will not be written again\n", path, s->seeded);
