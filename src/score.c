@@ -78,6 +78,7 @@ static int in_list(const char *const *list, const char *s, size_t n) {
 
 typedef struct cls {
     int boiler, comment, good, header;
+    int sub; /* of boiler: matches inside a word ("...BannerPlaceHolder") */
 } cls_t;
 
 static void scan_tokens(const char *s, cls_t *c) {
@@ -121,6 +122,7 @@ static void scan_tokens(const char *s, cls_t *c) {
     for (size_t i = 0; boiler_subs[i]; i++)
         if (strstr(low, boiler_subs[i])) {
             c->boiler++;
+            c->sub++;
             break;
         }
     for (p = low; *p;) {
@@ -133,7 +135,7 @@ static void scan_tokens(const char *s, cls_t *c) {
 }
 
 static cls_t classify(const wn_dom_t *d, int i) {
-    cls_t c = {0, 0, 0, 0};
+    cls_t c = {0, 0, 0, 0, 0};
     scan_tokens(wn_dom_attr(d, i, "class"), &c);
     scan_tokens(wn_dom_attr(d, i, "id"), &c);
     return c;
@@ -916,8 +918,15 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
         /* boilerplate words win over content words on small elements
          * ("content__button") */
-        if (c.boiler && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) && t != GUMBO_TAG_ARTICLE &&
-            t != GUMBO_TAG_MAIN) {
+        /* ... and prose guards a box from its name: chrome does not hold
+         * three paragraphs of 800+ characters with few links, when only a
+         * part of a name matched (an article inside
+         * "PageWideBannerPlaceHolder") or the paragraphs average 300+
+         * characters (teasers in a "widget_popular" are shorter) */
+        int prose = n->paras >= 3 && n->para_chars >= 800 && raw_ld < 0.25 &&
+                    (c.boiler == c.sub || n->para_chars >= n->paras * 300) && !OFF("R_PROSE");
+        if (c.boiler && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) &&
+            t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
             continue;
         }
