@@ -2,56 +2,144 @@
 # bench.sh BUILD PAGES_DIR -- the figures of `make bench`.
 #
 # 1. single-thread extraction vs Gumbo's bare parse, pages in memory (bench_extract)
-# 2. peak RSS of one process extracting every page (winnow extract, like a worker)
+# 2. peak RSS: one process extracting every page (winnow extract), and a real
+#    `winnow worker` fed every page by `winnow replay` through a sink
 # 3. the pipeline: `winnow run` with 1 and 2 workers over the pages packed as one
 #    WARC.gz, against single-process `winnow extract` on the same pages
 # 4. WARC.gz reading alone (bench_warc)
-# Whole-process wall times, medians of RUNS runs (default 5; 3 for the pipeline).
+#
+# Whole-process wall times, medians of RUNS runs (default 5) for 1 and 4, of
+# PIPELINE_RUNS rounds (default 5) for 3. A round runs single extract, run
+# with 1 worker and run with 2 workers back to back, so that a change in the
+# machine's load hits all three alike. CPU seconds (user + system, the run's
+# children included) are medians too; efficiency = pipeline pages/s over
+# N x single-process pages/s. BASELINE=/path/to/other/winnow adds a round-robin
+# row for that binary (e.g. a build of an older commit) to compare in the same run.
+# The pipeline uses its own configuration (defaults, loopback TCP endpoints on
+# free ports), not ./pipeline.conf.
 set -u
 build=$1
 pages=$2
 runs=${RUNS:-5}
-pruns=${PIPELINE_RUNS:-3}
+pruns=${PIPELINE_RUNS:-5}
+baseline=${BASELINE:-}
 win=$build/winnow
 [ -d "$pages" ] || { echo "bench: $pages: no such directory (../shared missing?)" >&2; exit 1; }
+[ -x "$win" ] || { echo "bench: $win: not built" >&2; exit 1; }
+if [ -n "$baseline" ] && [ ! -x "$baseline" ]; then echo "bench: BASELINE $baseline: not executable" >&2; exit 1; fi
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+pids=""
+cleanup() {
+    for p in $pids; do kill "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-now() { date +%s.%N; }
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# Three free loopback TCP ports, as ZeroMQ endpoints in a config file.
+write_conf() {
+    python3 - "$1" <<'EOF'
+import socket, sys
+socks = [socket.socket() for _ in range(3)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+ports = [s.getsockname()[1] for s in socks]
+for s in socks:
+    s.close()
+with open(sys.argv[1], "w") as f:
+    f.write("[pipeline]\ntasks = tcp://127.0.0.1:%d\nresults = tcp://127.0.0.1:%d\nacks = tcp://127.0.0.1:%d\n" % tuple(ports))
+EOF
+}
+# timed LABEL CMD... -- runs CMD, appends "wall cpu" to $tmp/LABEL; fails loudly.
+timed() {
+    label=$1
+    shift
+    /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >"$tmp/cmd.out" 2>"$tmp/cmd.err" ||
+        { echo "bench: $label failed:" >&2; tail -5 "$tmp/cmd.err" >&2; exit 1; }
+    awk '{print $1, $2 + $3}' "$tmp/time" >>"$tmp/$label"
+}
 
+echo "== machine: $(nproc) CPUs, load average $(load) at start"
+echo
 echo "== extraction, single thread, pages decompressed in memory"
-"$build/bench_extract" --runs "$runs" "$pages"/*.html.gz
+"$build/bench_extract" --runs "$runs" "$pages"/*.html.gz || exit 1
 
 npages=$(ls "$pages"/*.html.gz | wc -l)
 echo
-echo "== peak RSS of one process extracting all $npages pages (winnow extract)"
+echo "== peak RSS over all $npages pages"
 /usr/bin/time -f "%M" -o "$tmp/rss" "$win" extract --format json "$pages"/*.html.gz >/dev/null 2>"$tmp/err"
-echo "peak RSS          $(awk '{printf "%.1f MiB", $1/1024}' "$tmp/rss")"
+echo "winnow extract    $(awk '{printf "%.1f MiB", $1/1024}' "$tmp/rss") (one process, every page in turn)"
+
+python3 tools/pages2warc.py "$tmp/pages.warc.gz" "$pages"/*.html.gz || exit 1
+write_conf "$tmp/rss.conf" || exit 1
+"$win" sink --config "$tmp/rss.conf" --output "$tmp/rss.jsonl" -q 2>"$tmp/sink.err" &
+sink=$!
+/usr/bin/time -f "%M" -o "$tmp/wrss" "$win" worker --config "$tmp/rss.conf" -q 2>"$tmp/worker.err" &
+worker=$!
+pids="$sink $worker"
+"$win" replay --config "$tmp/rss.conf" -q "$tmp/pages.warc.gz" 2>"$tmp/replay.err" ||
+    { echo "bench: replay for the worker RSS failed:" >&2; tail -5 "$tmp/replay.err" >&2; exit 1; }
+# Stop the worker itself (time's child); time then writes its figure.
+kill $(cat "/proc/$worker/task/$worker/children" 2>/dev/null) 2>/dev/null
+wait "$worker"
+kill "$sink" 2>/dev/null
+wait "$sink"
+pids=""
+echo "winnow worker     $(awk '{printf "%.1f MiB", $1/1024}' "$tmp/wrss") (fed all pages by winnow replay, through a sink)"
 
 echo
-echo "== pipeline over the same pages packed as one WARC.gz"
-python3 tools/pages2warc.py "$tmp/pages.warc.gz" "$pages"/*.html.gz
-mb=$(python3 -c "import gzip,sys; print(sum(len(gzip.open(p).read()) for p in sys.argv[1:])/1e6)" "$pages"/*.html.gz)
+echo "== pipeline over the same pages packed as one WARC.gz ($(du -m "$tmp/pages.warc.gz" | cut -f1) MB), $pruns rounds"
+bins="$win"
+[ -n "$baseline" ] && bins="$win $baseline"
 for i in $(seq "$pruns"); do
-    t0=$(now); "$win" extract --format json "$pages"/*.html.gz >/dev/null 2>&1; t1=$(now)
-    awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}"
-done | median >"$tmp/single"
-single=$(awk -v n="$npages" '{printf "%.1f", n/$1}' "$tmp/single")
-echo "single process    winnow extract: $single pages/s"
-for w in 1 2; do
-    for i in $(seq "$pruns"); do
-        rm -f "$tmp/out.jsonl"
-        t0=$(now)
-        "$win" run --workers "$w" --output "$tmp/out.jsonl" "$tmp/pages.warc.gz" >"$tmp/run.log" 2>&1 ||
-            { echo "bench: winnow run failed:" >&2; tail -5 "$tmp/run.log" >&2; exit 1; }
-        t1=$(now)
-        awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}"
-    done | median >"$tmp/run$w"
-    awk -v n="$npages" -v w="$w" -v s="$single" '{r=n/$1; printf "winnow run        %d worker(s): %.1f pages/s, efficiency %.0f%% of %d x single\n", w, r, 100*r/(w*s), w}' "$tmp/run$w"
+    timed single "$win" extract --format json "$pages"/*.html.gz
+    for b in $bins; do
+        tag=cur
+        [ "$b" = "$win" ] || tag=base
+        for w in 1 2; do
+            write_conf "$tmp/run.conf" || exit 1
+            rm -f "$tmp/out.jsonl"
+            timed "run$tag$w" "$b" run --config "$tmp/run.conf" --workers "$w" --output "$tmp/out.jsonl" \
+                "$tmp/pages.warc.gz"
+            cp "$tmp/cmd.err" "$tmp/run$tag$w.log"
+            cp "$tmp/cmd.out" "$tmp/run$tag$w.sum"
+            got=$(wc -l <"$tmp/out.jsonl")
+            [ "$got" -eq "$npages" ] || { echo "bench: run wrote $got lines for $npages pages" >&2; exit 1; }
+        done
+        if [ "$tag" = base ]; then timed singlebase "$b" extract --format json "$pages"/*.html.gz; fi
+    done
 done
-tail -1 "$tmp/run.log"
+swall=$(cut -d' ' -f1 "$tmp/single" | median)
+scpu=$(cut -d' ' -f2 "$tmp/single" | median)
+single=$(awk -v n="$npages" -v t="$swall" 'BEGIN {printf "%.1f", n/t}')
+echo "single process    winnow extract: $single pages/s (median wall $swall s, CPU $scpu s)"
+# CPU ratio: single-process CPU / pipeline CPU. With as many workers as
+# cores it bounds the efficiency (each worker with a core to itself, no time
+# lost waiting, the source and sink squeezed in): the figure to trust when the
+# machine is busy with other work, which skews wall times.
+report() { # tag label single_pages_per_s single_cpu_s
+    for w in 1 2; do
+        wall=$(cut -d' ' -f1 "$tmp/run$1$w" | median)
+        cpu=$(cut -d' ' -f2 "$tmp/run$1$w" | median)
+        awk -v n="$npages" -v w="$w" -v s="$3" -v t="$wall" -v c="$cpu" -v l="$2" -v sc="$4" 'BEGIN {r = n/t;
+            printf "%-17s %d worker(s): %.1f pages/s, efficiency %.0f%% of %d x single (median wall %.2f s, CPU %.2f s, CPU ratio %.0f%%)\n",
+                   l, w, r, 100*r/(w*s), w, t, c, 100*sc/c}'
+    done
+}
+report cur "winnow run" "$single" "$scpu"
+if [ -n "$baseline" ]; then
+    bwall=$(cut -d' ' -f1 "$tmp/singlebase" | median)
+    bcpu=$(cut -d' ' -f2 "$tmp/singlebase" | median)
+    bsingle=$(awk -v n="$npages" -v t="$bwall" 'BEGIN {printf "%.1f", n/t}')
+    echo "baseline          winnow extract: $bsingle pages/s (median wall $bwall s, CPU $bcpu s; $baseline)"
+    report base "baseline run" "$bsingle" "$bcpu"
+fi
+echo "last 2-worker run: $(head -1 "$tmp/runcur2.sum")"
+grep -h "stopping after" "$tmp/runcur2.log" | sed 's/^winnow worker [^:]*: /  worker: /'
+echo "load average $(load) at the end of the pipeline rounds"
 
 echo
 echo "== WARC.gz reading alone"
-"$build/bench_warc" --runs "$runs" "$tmp/pages.warc.gz"
+"$build/bench_warc" --runs "$runs" "$tmp/pages.warc.gz" || exit 1
