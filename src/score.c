@@ -90,6 +90,8 @@ static void scan_tokens(const char *s, cls_t *c) {
     low[n] = '\0';
     const char *p = low;
     int negated = 0; /* "non-paywall", "no-sidebar": the next word does not count */
+    /* page builders call every block a widget ("elementor-widget-text-editor") */
+    int builder = strstr(low, "elementor") != NULL;
     while (*p) {
         if (*p == ' ' || *p == '\t' || *p == '\n') negated = 0;
         while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') {
@@ -112,7 +114,7 @@ static void scan_tokens(const char *s, cls_t *c) {
                 p = q;
                 continue;
             }
-            if (in_list(boiler_tokens, p, l)) c->boiler++;
+            if (in_list(boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) c->boiler++;
             if (in_list(comment_tokens, p, l)) c->comment++;
             if (in_list(good_tokens, p, l)) c->good++;
             if (l == 6 && !strncmp(p, "header", 6)) c->header++;
@@ -889,7 +891,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             DROPWHY("input");
             continue;
         }
-        if (t == GUMBO_TAG_FORM && share < 0.5) {
+        if (t == GUMBO_TAG_FORM && share < 0.5 && !(n->paras >= 2 && n->para_chars >= 400 && link_density(n) < 0.25)) {
+            /* (a shop's product form holding the description is kept) */
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
             continue;
         }
@@ -923,8 +926,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
          * part of a name matched (an article inside
          * "PageWideBannerPlaceHolder") or the paragraphs average 300+
          * characters (teasers in a "widget_popular" are shorter) */
-        int prose = n->paras >= 3 && n->para_chars >= 800 && raw_ld < 0.25 &&
-                    (c.boiler == c.sub || n->para_chars >= n->paras * 300) && !OFF("R_PROSE");
+        int prose = raw_ld < 0.25 && !OFF("R_PROSE") &&
+                    ((c.boiler == c.sub && n->paras >= 2 && n->para_chars >= 400) ||
+                     (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300));
         if (c.boiler && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
