@@ -34,7 +34,7 @@ static const char *const boiler_tokens[] = {
     "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "advert", "advertisement", "ads",
     "ad", "adslot", "adsense", "sponsor", "sponsored", "promo", "promotion", "tags", "tagcloud", "taglist",
     "byline", "modal", "overlay", "popup", "skip", "banner", "masthead", "toolbar", "outbrain", "taboola",
-    "disqus", "login", "signin", "print", "rss", "feedback", 
+    "disqus", "login", "signin", "rss", "feedback", 
     "copyright", "legal", "crumbs", "topbar", "bottombar", "sitemap", "announcement", "alert", "paywall",
     "offcanvas", "dropdown", "tooltip", "author", "bio", "avatar", "meta", "postmeta", "entrymeta", "sharethis",
     "addthis", "utility", "utilities", "tools", "ticker", "next", "prev",
@@ -101,6 +101,12 @@ static void scan_tokens(const char *s, cls_t *c) {
         const char *q = p;
         while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
         size_t l = (size_t)(q - p);
+        /* a BEM modifier ("TestReport__Section--Ads") says what a block
+         * holds or how it looks, not what it is */
+        if (p >= low + 2 && p[-1] == '-' && p[-2] == '-' && memmem(low, (size_t)(p - low), "__", 2)) {
+            p = q;
+            continue;
+        }
         if (l) {
             int neg = (l == 3 && !strncmp(p, "non", 3)) || (l == 2 && !strncmp(p, "no", 2)) ||
                       (l == 7 && !strncmp(p, "without", 7));
