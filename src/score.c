@@ -889,8 +889,15 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             continue;
         }
         if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) && share < 0.5) {
-            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("navtag");
-            continue;
+            /* an <aside> named content that holds the prose is misused
+             * markup for the article itself */
+            cls_t ca = classify(d, i);
+            int prose_aside = t == GUMBO_TAG_ASIDE && ca.good && !ca.boiler && n->paras >= 2 &&
+                              n->para_chars >= 400 && link_density(n) < 0.25;
+            if (!prose_aside) {
+                n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("navtag");
+                continue;
+            }
         }
         if ((n->flags & WN_F_INPUT) && raw[i] < 300 && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN) {
             n->flags |= WN_F_DROP | WN_F_DEAD;
