@@ -315,6 +315,62 @@ void wn_result_line_free(wn_result_line_t *r) {
 /* The keys that lead every output line, in this order. */
 static const char *const lead_keys[] = {"id", "url", "status", "error", "title", "author", "date", "lang", "site_name"};
 
+/* Appends text[0..n) to o as the body of a JSON string (no quotes), the way
+ * jansson's compact dump writes it (", \ and control characters escaped,
+ * UTF-8 kept as is), repairing invalid UTF-8 (and NUL) to U+FFFD in the
+ * same pass. o needs room for 6 * n bytes. Returns the bytes written. */
+static size_t json_escape_clean(const unsigned char *p, size_t n, char *o) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            o[j++] = (char)c;
+            i++;
+            continue;
+        }
+        if (c >= 0x01 && c < 0x80) {
+            o[j++] = '\\';
+            switch (c) {
+            case '"': o[j++] = '"'; break;
+            case '\\': o[j++] = '\\'; break;
+            case '\b': o[j++] = 'b'; break;
+            case '\f': o[j++] = 'f'; break;
+            case '\n': o[j++] = 'n'; break;
+            case '\r': o[j++] = 'r'; break;
+            case '\t': o[j++] = 't'; break;
+            default:
+                memcpy(o + j, "u00", 3);
+                o[j + 3] = hex[c >> 4];
+                o[j + 4] = hex[c & 15];
+                j += 5;
+            }
+            i++;
+            continue;
+        }
+        size_t need = 0;
+        unsigned cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) need = 1, cp = c & 0x1F, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) need = 2, cp = c & 0x0F, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) need = 3, cp = c & 0x07, min = 0x10000;
+        size_t k = 1;
+        while (need && k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80) {
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+            k++;
+        }
+        if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            memcpy(o + j, p + i, need + 1);
+            j += need + 1;
+            i += need + 1;
+        } else {
+            memcpy(o + j, "\xEF\xBF\xBD", 3);
+            j += 3;
+            i++;
+        }
+    }
+    return j;
+}
+
 wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, size_t tlen, size_t max_text,
                                wn_result_line_t *out, char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
@@ -325,8 +381,8 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
     json_t *h = load_object(hdr, hlen, err, errlen);
     if (!h) return WN_EPROTO;
     wn_status st = WN_EPROTO;
-    json_t *line = NULL;
-    char *clean = NULL;
+    json_t *lead = NULL, *rest = NULL;
+    char *lead_s = NULL, *rest_s = NULL;
     const char *id = NULL, *ack = NULL, *status = NULL;
     if (!get_opt_str(h, "id", &id, err, errlen) || !get_opt_str(h, "ack", &ack, err, errlen) ||
         !get_opt_str(h, "status", &status, err, errlen))
@@ -339,37 +395,60 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
         set_err(err, errlen, "result status must be \"ok\" or \"error\"");
         goto out;
     }
+    /* The line is {lead keys..., "text": ..., other header keys but "ack"}.
+     * The two objects are dumped by jansson; the text, by far the largest
+     * part, is escaped straight into the line (no JSON string object, no
+     * second copy), which is most of the sink's work per page. */
     st = WN_ENOMEM;
-    line = json_object();
-    if (!line) goto out;
+    lead = json_object();
+    rest = json_object();
+    if (!lead || !rest) goto out;
     for (size_t i = 0; i < sizeof lead_keys / sizeof lead_keys[0]; i++) {
         json_t *v = json_object_get(h, lead_keys[i]);
-        if (json_object_set(line, lead_keys[i], v ? v : json_null())) goto out;
+        if (json_object_set(lead, lead_keys[i], v ? v : json_null())) goto out;
     }
-    size_t clen = 0;
-    clean = utf8_clean(text, tlen, &clen);
-    if (!clean) goto out;
-    json_t *tv = json_stringn(clean, clen);
-    if (!tv || json_object_set_new(line, "text", tv)) goto out;
     const char *key;
     json_t *v;
     json_object_foreach(h, key, v) {
-        if (!strcmp(key, "ack") || json_object_get(line, key)) continue;
-        if (json_object_set(line, key, v)) goto out;
+        if (!strcmp(key, "ack") || !strcmp(key, "text") || json_object_get(lead, key)) continue;
+        if (json_object_set(rest, key, v)) goto out;
     }
+    lead_s = json_dumps(lead, JSON_COMPACT);
+    rest_s = json_object_size(rest) ? json_dumps(rest, JSON_COMPACT) : NULL;
+    if (!lead_s || (json_object_size(rest) && !rest_s)) goto out;
+    size_t llen = strlen(lead_s), rlen = rest_s ? strlen(rest_s) : 0;
+    if (tlen > (SIZE_MAX - llen - rlen - 16) / 6) goto out;
+    char *line = malloc(llen + 6 * tlen + rlen + 16);
+    if (!line) goto out;
+    size_t n = llen - 1; /* lead without its closing brace */
+    memcpy(line, lead_s, n);
+    memcpy(line + n, ",\"text\":\"", 9);
+    n += 9;
+    n += json_escape_clean(text, tlen, line + n);
+    line[n++] = '"';
+    if (rest_s) {
+        line[n++] = ',';
+        memcpy(line + n, rest_s + 1, rlen - 1); /* rest without its opening brace */
+        n += rlen - 1;
+    } else {
+        line[n++] = '}';
+    }
+    line[n] = '\0';
+    out->line = line;
+    out->line_len = n;
     out->id = strdup(id);
     out->ack = ack && *ack ? strdup(ack) : NULL;
     out->ok = !strcmp(status, "ok");
-    out->line = json_dumps(line, JSON_COMPACT);
-    if (!out->id || (ack && *ack && !out->ack) || !out->line) {
+    if (!out->id || (ack && *ack && !out->ack)) {
         wn_result_line_free(out);
         goto out;
     }
-    out->line_len = strlen(out->line);
     st = WN_OK;
 out:
-    free(clean);
-    json_decref(line);
+    free(lead_s);
+    free(rest_s);
+    json_decref(lead);
+    json_decref(rest);
     json_decref(h);
     return st;
 }
