@@ -44,7 +44,9 @@ static const char *const boiler_tokens[] = {
     /* standfirsts, kickers and bylines are not article text (corpus/README) */
     "kicker", "standfirst", "dek", "strapline", "toc", "tableofcontents", "autor", "headerlink",
     "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
-    "support", "cta", "error", "affiliate", "disclosure", "prompt", NULL};
+    "support", "cta", "error", "affiliate", "disclosure", "prompt", "legend", "disclaimer", "postmetadata",
+    "metadata", "contactbox", "contact", "notice", "rating", "ratings", "imagedescription", "werbung", "anzeige",
+    "publicidad", "publicite", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
 static const char *const boiler_subs[] = {
@@ -53,7 +55,8 @@ static const char *const boiler_subs[] = {
     "respond", "navbar", "breadcrumb", "pagination", "popular", "recommend", "subscribe", "sponsor",
     "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
     "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
-    "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", NULL};
+    "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", "portlet", "werbung",
+    NULL};
 
 /* whole class names (not split on '-'/'_'): "field-label-hidden" is a
  * visible Drupal field, "hidden" alone is not */
