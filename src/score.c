@@ -673,6 +673,12 @@ static int dropped_within(const wn_dom_t *d, int r, int j) {
 static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32_t *own) {
     char buf[512];
     if (n_roots <= 0) return;
+    /* a page of one or two blocks has no edges to trim */
+    int blocks = 0;
+    for (int k = 0; k < n_roots && blocks < 3; k++)
+        for (int j = roots[k]; j < d->n[roots[k]].end && blocks < 3; j++)
+            if (!(d->n[j].flags & WN_F_TEXT) && own[j] > 0 && !dropped_within(d, roots[k], j)) blocks++;
+    if (blocks < 3) return;
     for (int side = 0; side < 2; side++) {
         int seen = 0;
         for (int k = side ? n_roots - 1 : 0; side ? k >= 0 : k < n_roots; k += side ? -1 : 1) {
@@ -1125,7 +1131,16 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         goto comments;
     }
     if (choice < 0) {
-        out->n_roots = 0;
+        /* nothing scored: a tiny page ("<body>Test</body>") is its own
+         * text; a page of links (an index) has none */
+        if (d->n[root].chars > 0 && d->n[root].chars < 400 && link_density(&d->n[root]) < 0.5 && !has_password) {
+            out->roots[0] = root;
+            out->n_roots = 1;
+            prune_residual(d, out->roots, out->n_roots, m, own);
+            drop_pruned_roots(d, out);
+        } else {
+            out->n_roots = 0;
+        }
         goto comments;
     }
     /* climb while the parent holds little more than the choice (wrappers) */
