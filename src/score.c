@@ -679,6 +679,8 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
         for (int j = roots[k]; j < d->n[roots[k]].end && blocks < 3; j++)
             if (!(d->n[j].flags & WN_F_TEXT) && own[j] > 0 && !dropped_within(d, roots[k], j)) blocks++;
     if (blocks < 3) return;
+    uint32_t total = 0;
+    for (int k = 0; k < n_roots; k++) total += d->n[roots[k]].chars;
     for (int side = 0; side < 2; side++) {
         int seen = 0;
         for (int k = side ? n_roots - 1 : 0; side ? k >= 0 : k < n_roots; k += side ? -1 : 1) {
@@ -692,7 +694,7 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                 size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
                 if (l == 0) continue;
                 int drop = (!OFF("R_EBY") && looks_like_byline(buf, l)) || symbols_only(buf, l);
-                if (!drop && side == 1 && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
+                if (!drop && side == 1 && total >= 500 && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
                     t != GUMBO_TAG_TH && t != GUMBO_TAG_PRE) {
                     /* (dropping fully emphasised closing lines cost recall on the dev set) */
                     if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
