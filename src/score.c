@@ -287,6 +287,9 @@ static double stop_density(const char *s, size_t n, int *words_out) {
  * FB_COVER of it is taken instead (tuned on the dev set). */
 #define FB_TRIGGER 0.5
 #define FB_COVER 0.95
+/* When the choice holds less than CLIMB_TRIGGER of the good text, its
+ * lowest ancestor holding 80% of it is tried first. */
+#define CLIMB_TRIGGER 0.6
 
 #ifdef WN_DEBUG
 #define DROPWHY(r)                                                                                               \
@@ -1245,9 +1248,22 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
 #endif
-        if (good_page > 400 && good_in < good_page * FB_TRIGGER) {
+        int climbed = 0;
+        if (good_page > 400 && good_in < good_page * CLIMB_TRIGGER && nr > 0 && !OFF("R_CLIMB")) {
+            /* the choice holds part of the prose (one section of a long
+             * document): its lowest ancestor holding 80% of the good text,
+             * if that ancestor is not link-heavy */
+            int anc = d->n[out->roots[0]].parent;
+            while (anc >= 0 && (double)goodc[anc] < good_page * 0.8) anc = d->n[anc].parent;
+            if (anc >= 0 && anc != root && link_density(&d->n[anc]) < 0.35) {
+                out->roots[0] = anc;
+                out->n_roots = 1;
+                climbed = 1;
+            }
+        }
+        if (!climbed && good_page > 400 && good_in < good_page * FB_TRIGGER) {
             /* the choice missed most of the prose: take the smallest
-             * element holding 80% of the page's good blocks */
+             * element holding 95% of the page's good blocks */
             int fb = root;
             for (int i = 0; i < cnt; i++)
                 if (!(d->n[i].flags & (WN_F_TEXT | WN_F_DEAD)) && (double)goodc[i] >= good_page * FB_COVER &&
