@@ -49,6 +49,13 @@ static void body_zmq_free(void *data, void *hint) {
 
 #define NIL UINT32_MAX
 
+/* Kernel send buffer of the tasks socket. Left to the kernel, loopback TCP
+ * buffers grow to megabytes, i.e. dozens of pages queued per worker beyond
+ * the high-water mark: a worker that drew slow pages then finishes long
+ * after the others (a tail of ~0.1 s on the dev set). Workers set the same
+ * receive buffer; the high-water mark then really is the queue length. */
+#define TASKS_SOCKBUF (128 * 1024)
+
 typedef struct slot {
     int state;
     uint32_t prev, next; /* queue links while QUEUED_* */
@@ -189,6 +196,7 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     setopt_int(s->tasks, ZMQ_SNDHWM, cfg->hwm);
     setopt_int(s->tasks, ZMQ_IMMEDIATE, 1);
     setopt_int(s->tasks, ZMQ_LINGER, 0); /* unsent tasks are resent or accounted for anyway */
+    setopt_int(s->tasks, ZMQ_SNDBUF, TASKS_SOCKBUF);
     setopt_int(s->acks, ZMQ_RCVHWM, 100000);
     setopt_int(s->acks, ZMQ_LINGER, 0);
     setopt_int(s->results, ZMQ_SNDHWM, cfg->hwm);

@@ -390,6 +390,7 @@ int cmd_worker(int argc, char **argv) {
         goto out;
     }
     setopt_int(w.pull, ZMQ_RCVHWM, 1);  /* hold as little as possible: a dead worker loses its buffer */
+    setopt_int(w.pull, ZMQ_RCVBUF, 128 * 1024); /* nor megabytes of pages in the kernel (see source.c) */
     setopt_int(w.pull, ZMQ_LINGER, 0);
     /* Under `winnow run` a worker usually starts before the source has
      * bound: retry after 10 ms (backing off to 1 s), not libzmq's 100 ms. */
