@@ -82,6 +82,7 @@ static int in_list(const char *const *list, const char *s, size_t n) {
 typedef struct cls {
     int boiler, comment, good, header;
     int sub; /* of boiler: matches inside a word ("...BannerPlaceHolder") */
+    int hidden; /* a visibility class ("text-hide", "sr-only") */
 } cls_t;
 
 static void scan_tokens(const char *s, cls_t *c) {
@@ -140,13 +141,16 @@ static void scan_tokens(const char *s, cls_t *c) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *q = p;
         while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++;
-        if (q > p && in_list(boiler_whole, p, (size_t)(q - p))) c->boiler++;
+        if (q > p && in_list(boiler_whole, p, (size_t)(q - p))) {
+            c->boiler++;
+            c->hidden++;
+        }
         p = q;
     }
 }
 
 static cls_t classify(const wn_dom_t *d, int i) {
-    cls_t c = {0, 0, 0, 0, 0};
+    cls_t c = {0, 0, 0, 0, 0, 0};
     scan_tokens(wn_dom_attr(d, i, "class"), &c);
     scan_tokens(wn_dom_attr(d, i, "id"), &c);
     return c;
@@ -835,6 +839,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
 }
 
 int wn_in_chrome(const wn_dom_t *d, int i) {
+    if (is_hidden(d, i) || classify(d, i).hidden) return 1;
     for (int p = d->n[i].parent, k = 0; p >= 0 && k < 64; p = d->n[p].parent, k++) {
         int t = d->n[p].tag;
         if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN) return 0;
@@ -865,7 +870,7 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
                 j = n->end - 1;
                 continue;
             }
-            if (n->tag == GUMBO_TAG_H1 || n->tag == GUMBO_TAG_H2 || n->tag == GUMBO_TAG_H3) return j;
+            if ((n->tag == GUMBO_TAG_H1 || n->tag == GUMBO_TAG_H2 || n->tag == GUMBO_TAG_H3) && n->chars >= 4) return j;
             if (n->tag == GUMBO_TAG_P && n->chars > 0) return -1; /* text before any heading */
         }
     }
@@ -1000,6 +1005,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             /* the page header is chrome; an article's header with a lead
              * paragraph (news sites put the standfirst there) is kept */
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("header");
+            continue;
+        }
+        if (c.hidden && share < 0.3) {
+            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("hiddencls");
             continue;
         }
         /* boilerplate words win over content words on small elements
