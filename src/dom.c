@@ -221,7 +221,7 @@ size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t ma
         }
         if (!(n->flags & WN_F_TEXT)) {
             if (n->tag == GUMBO_TAG_SCRIPT || n->tag == GUMBO_TAG_STYLE || n->tag == GUMBO_TAG_NOSCRIPT ||
-                n->tag == GUMBO_TAG_TEMPLATE) {
+                n->tag == GUMBO_TAG_TEMPLATE || n->tag == GUMBO_TAG_RT || n->tag == GUMBO_TAG_RP) {
                 j = n->end;
                 continue;
             }

@@ -139,6 +139,10 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
     size_t o = 0;
     for (int j = i + 1; j < d->n[i].end && o + 2 < sizeof buf;) {
         const wn_node_t *n = &d->n[j];
+        if (!(n->flags & WN_F_TEXT) && (n->tag == GUMBO_TAG_RT || n->tag == GUMBO_TAG_RP)) {
+            j = n->end; /* ruby annotations (furigana) are not the title */
+            continue;
+        }
         if (!(n->flags & WN_F_TEXT)) {
             int skip = 0;
             for (int k = 0; kick[k] && !skip; k++)
@@ -150,10 +154,16 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
             j++;
             continue;
         }
+        /* text nodes are joined with a space, except next to CJK text
+         * (ruby base characters must stay together) */
         size_t l = n->text_len < sizeof buf - 2 - o ? n->text_len : sizeof buf - 2 - o;
+        if (o && l) {
+            size_t k = o - 1;
+            while (k && ((unsigned char)buf[k] & 0xC0) == 0x80) k--; /* lead byte of the last character */
+            if ((unsigned char)buf[k] < 0xE3 && (unsigned char)n->text[0] < 0xE3) buf[o++] = ' ';
+        }
         memcpy(buf + o, n->text, l);
         o += l;
-        buf[o++] = ' ';
         j++;
     }
     char *t = adup(a, buf, o);
