@@ -759,11 +759,21 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * ("Tunesien Große Aufgaben ...", "Headline | Site"): the headline */
     if (m->title) {
         const char *hl[2] = {f.headline, og_title};
-        for (int k = 0; k < 2; k++)
-            if (hl[k] && strlen(hl[k]) >= 10 && strlen(hl[k]) < strlen(m->title) && strcasestr(m->title, hl[k])) {
+        for (int k = 0; k < 2; k++) {
+            if (!hl[k] || strlen(hl[k]) < 10 || strlen(hl[k]) >= strlen(m->title)) continue;
+            const char *at = strcasestr(m->title, hl[k]);
+            if (!at) continue;
+            /* the headline ends the h1 (a kicker before it), or starts it
+             * followed by a separator (a site name after it); not a
+             * headline cut short by a broken attribute */
+            const char *rest = at + strlen(hl[k]);
+            int ends = *rest == '\0';
+            int sep = rest[0] == ' ' && (rest[1] == '|' || rest[1] == '-' || !strncmp(rest + 1, "\xe2\x80", 2));
+            if (ends || (at == m->title && sep)) {
                 m->title = adups(a, hl[k]);
                 break;
             }
+        }
     }
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
     for (int k = 0; k < 4 && !m->title; k++)
