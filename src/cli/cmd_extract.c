@@ -83,6 +83,14 @@ static void print_json(const wn_doc_t *doc, const char *id) {
     }
 }
 
+/* A JSON error record for a page that could not even be read. */
+static void print_error(const char *id, const char *why) {
+    wn_doc_t doc;
+    memset(&doc, 0, sizeof doc);
+    doc.error = (char *)why;
+    print_json(&doc, id);
+}
+
 int cmd_extract(int argc, char **argv) {
     wn_options_t opt;
     wn_options_init(&opt);
@@ -169,8 +177,10 @@ int cmd_extract(int argc, char **argv) {
         wn_buf_reset(&in);
         FILE *f = is_stdin ? stdin : fopen(path, "rb");
         if (!f) {
+            char why[256];
+            snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             fprintf(stderr, "winnow extract: %s: %s\n", name, strerror(errno));
-            if (json) printf("{\"id\":\"%s\",\"status\":\"error\",\"error\":\"cannot open file\"}\n", id);
+            if (json) print_error(id, why);
             failed = 1;
             continue;
         }
@@ -178,6 +188,7 @@ int cmd_extract(int argc, char **argv) {
         if (!is_stdin) fclose(f);
         if (rs != WN_OK && rs != WN_ETOOBIG) {
             fprintf(stderr, "winnow extract: %s: %s\n", name, wn_strerror(rs));
+            if (json) print_error(id, wn_strerror(rs));
             failed = 1;
             continue;
         }
