@@ -806,7 +806,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 continue;
             }
             /* "Read more: <link>" lines, link-only teasers inside the article */
-            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || is_heading(t)) && n->chars > 0 && n->chars < 200 &&
+            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 &&
                 ld > 0.5) {
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
