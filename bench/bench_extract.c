@@ -1,6 +1,6 @@
 /* bench_extract.c -- single-thread extraction speed against Gumbo's bare parse.
  *
- *   bench_extract [--runs N] PAGE.html.gz...
+ *   bench_extract [--runs N] [--only parse|extract] PAGE.html.gz...
  *
  * Loads every page into memory (decompressed) before timing. Then, for each
  * of N runs (default 5), times (a) gumbo_parse + gumbo_destroy_output with
@@ -8,6 +8,10 @@
  * default options, interleaved so machine noise hits both alike. Reports
  * medians over runs: pages/s, MB/s of raw input, per-page p50/p99 ms (from
  * the median run), peak RSS, and the ratio extract/parse in MB/s.
+ *
+ * --only extract (or parse) times just that side: the mode for profiling
+ * the extract path under valgrind --tool=callgrind on a fixed page set
+ * (see docs/performance.md).
  */
 #include <errno.h>
 #include <gumbo.h>
@@ -79,13 +83,19 @@ static int load(const char *path, page *pg) {
 }
 
 int main(int argc, char **argv) {
-    int runs = 5, first = 1;
-    if (argc > 2 && !strcmp(argv[1], "--runs")) {
-        runs = atoi(argv[2]);
-        first = 3;
+    int runs = 5, first = 1, do_parse = 1, do_extract = 1;
+    for (;;) {
+        if (argc > first + 1 && !strcmp(argv[first], "--runs")) {
+            runs = (int)strtol(argv[first + 1], NULL, 10);
+            first += 2;
+        } else if (argc > first + 1 && !strcmp(argv[first], "--only")) {
+            do_parse = !strcmp(argv[first + 1], "parse");
+            do_extract = !strcmp(argv[first + 1], "extract");
+            first += 2;
+        } else break;
     }
-    if (runs < 1 || first >= argc) {
-        fprintf(stderr, "usage: bench_extract [--runs N] PAGE.html.gz...\n");
+    if (runs < 1 || first >= argc || (!do_parse && !do_extract)) {
+        fprintf(stderr, "usage: bench_extract [--runs N] [--only parse|extract] PAGE.html.gz...\n");
         return 2;
     }
     size_t np = (size_t)(argc - first), total = 0;
@@ -103,7 +113,7 @@ int main(int argc, char **argv) {
     size_t failed = 0;
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
-        for (size_t i = 0; i < np; i++) {
+        for (size_t i = 0; do_parse && i < np; i++) {
             GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, pages[i].data, pages[i].len);
             gumbo_destroy_output(&kGumboDefaultOptions, out);
         }
@@ -111,7 +121,7 @@ int main(int argc, char **argv) {
         per_page[r] = calloc(np, sizeof(double));
         failed = 0;
         t0 = now_ms();
-        for (size_t i = 0; i < np; i++) {
+        for (size_t i = 0; do_extract && i < np; i++) {
             double p0 = now_ms();
             wn_doc_t *doc = NULL;
             if (wn_extract(x, pages[i].data, pages[i].len, NULL, NULL, &doc) != WN_OK) failed++;

@@ -13,6 +13,49 @@ typedef struct frame {
     unsigned depth;
 } frame_t;
 
+/* ASCII lower case: the C locale's tolower, which strncasecmp uses. */
+static unsigned char lc(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+/* Separators of class/id tokens (tok_in and the filter agree on them). */
+static int tok_sep(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; }
+
+/* The filter bit of token s[0..n): FNV-1a of its lower-cased bytes, top 6
+ * bits. Equal tokens under strncasecmp get the same bit. */
+static uint64_t tok_bit(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++) h = (h ^ lc((unsigned char)s[k])) * 16777619u;
+    return (uint64_t)1 << (h >> 26);
+}
+
+/* The filter bits of every token of `s` (may be NULL), split as tok_in
+ * splits. */
+static uint64_t tok_bits(const char *s) {
+    uint64_t b = 0;
+    if (!s) return 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        while (tok_sep(*p)) p++;
+        const unsigned char *q = p;
+        while (*q && !tok_sep(*q)) q++;
+        if (q > p) b |= tok_bit((const char *)p, (size_t)(q - p));
+        p = q;
+    }
+    return b;
+}
+
+/* Sets the class/id values and the token filter of an element node: one
+ * walk of the attribute list, with gumbo_get_attribute's semantics (the
+ * first attribute whose name matches case-insensitively). */
+static void node_names(wn_node_t *n) {
+    const GumboVector *v = &n->g->v.element.attributes;
+    for (unsigned k = 0; k < v->length; k++) {
+        const GumboAttribute *at = v->data[k];
+        if (!n->cls && !strcasecmp(at->name, "class")) n->cls = at->value;
+        else if (!n->id && !strcasecmp(at->name, "id")) n->id = at->value;
+    }
+    n->toks = tok_bits(n->cls) | tok_bits(n->id);
+}
+
 static const GumboVector *children_of(GumboNode *g) {
     if (g->type == GUMBO_NODE_DOCUMENT) return &g->v.document.children;
     if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) return &g->v.element.children;
@@ -44,6 +87,7 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
         n->tag = GUMBO_TAG_UNKNOWN;
     } else {
         n->tag = (int)g->v.element.tag;
+        if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) node_names(n);
     }
     return d->count++;
 }
@@ -123,8 +167,16 @@ const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name) {
     const wn_node_t *n = &d->n[i];
     if (n->flags & WN_F_TEXT) return NULL;
     if (n->g->type != GUMBO_NODE_ELEMENT && n->g->type != GUMBO_NODE_TEMPLATE) return NULL;
-    GumboAttribute *at = gumbo_get_attribute(&n->g->v.element.attributes, name);
-    return at ? at->value : NULL;
+    if (name[0] == 'c' && !strcmp(name, "class")) return n->cls;
+    if (name[0] == 'i' && name[1] == 'd' && !name[2]) return n->id;
+    /* gumbo_get_attribute, with a first-letter test before strcasecmp */
+    const GumboVector *v = &n->g->v.element.attributes;
+    unsigned char c0 = (unsigned char)(name[0] | 0x20);
+    for (unsigned k = 0; k < v->length; k++) {
+        const GumboAttribute *at = v->data[k];
+        if (((unsigned char)at->name[0] | 0x20) == c0 && !strcasecmp(at->name, name)) return at->value;
+    }
+    return NULL;
 }
 
 static int tok_in(const char *s, const char *tok, size_t tl) {
@@ -141,8 +193,12 @@ static int tok_in(const char *s, const char *tok, size_t tl) {
 }
 
 int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
+    const wn_node_t *n = &d->n[i];
+    if (n->flags & WN_F_TEXT) return 0;
     size_t tl = strlen(tok);
-    return tok_in(wn_dom_attr(d, i, "class"), tok, tl) || tok_in(wn_dom_attr(d, i, "id"), tok, tl);
+    /* the filter has the bit of every token of the names: no bit, no token */
+    if (tl && !(n->toks & tok_bit(tok, tl))) return 0;
+    return tok_in(n->cls, tok, tl) || tok_in(n->id, tok, tl);
 }
 
 /* Decodes one UTF-8 code point at s (n > 0 bytes left); sets *len. */
@@ -180,6 +236,18 @@ uint32_t wn_text_weight(const char *s, size_t n) {
     int space = 1;
     size_t i = 0;
     while (i < n) {
+        if (p[i] < 0x80) {
+            /* ASCII: one byte, one character (what utf8_cp would say) */
+            unsigned char b = p[i++];
+            if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
+                if (!space) w++;
+                space = 1;
+            } else {
+                space = 0;
+                w++;
+            }
+            continue;
+        }
         size_t l;
         uint32_t c = utf8_cp(p + i, n - i, &l);
         i += l;
@@ -200,6 +268,10 @@ uint32_t wn_text_commas(const char *s, size_t n) {
     uint32_t k = 0;
     size_t i = 0;
     while (i < n) {
+        if (p[i] < 0x80) { /* ASCII: one byte (what utf8_cp would say) */
+            k += p[i++] == ',';
+            continue;
+        }
         size_t l;
         uint32_t c = utf8_cp(p + i, n - i, &l);
         i += l;

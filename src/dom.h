@@ -56,6 +56,12 @@ typedef struct wn_node {
     uint32_t para_chars; /* text weight inside <p>-like blocks */
     float score;         /* readability-style content score */
     int class_weight;
+    /* elements: the class and id values (borrowed from Gumbo's tree), and a
+     * 64-bit filter with one bit per hashed class/id token, set once by
+     * wn_dom_build so that wn_dom_attr/wn_dom_has_token need not search the
+     * attribute list or re-split the names (docs/performance.md) */
+    const char *cls, *id;
+    uint64_t toks;
 } wn_node_t;
 
 typedef struct wn_dom {
