@@ -41,6 +41,7 @@ typedef struct rstate {
     int blocks;      /* blocks emitted */
     wn_buf_t pend;   /* a heading held back until text follows it */
     int pend_level;  /* its level, 0 if none */
+    int texts;       /* non-heading blocks emitted */
     wn_status st;
 } rstate_t;
 
@@ -127,6 +128,7 @@ static void flush(rstate_t *r) {
                 dst = &r->pend;
             } else {
                 emit_pending(r);
+                r->texts++;
             }
             if (dst == r->out && r->out->len) add(r, r->out, "\n\n", 2);
             if (r->md && r->quote) {
@@ -469,6 +471,7 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
         (void)tables;
         flush(&r);
     }
+    if (r.texts == 0 && r.st == WN_OK) emit_pending(&r); /* a page of headings only keeps them */
     wn_buf_free(&r.cur);
     wn_buf_free(&r.pend); /* a heading nothing followed is dropped */
     return r.st;
