@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "dom.h"
+#include "wordset.h"
 #ifdef WN_DEBUG
 #include <stdio.h>
 #endif
@@ -73,11 +74,12 @@ static const char *const good_tokens[] = {"content", "article", "post", "entry",
                                           "main", "blog", "hentry", "articlebody", "postbody", "entrycontent",
                                           "storycontent", "prose", "rte", "richtext", NULL};
 
-static int in_list(const char *const *list, const char *s, size_t n) {
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !strncasecmp(list[i], s, n)) return 1;
-    return 0;
-}
+/* The vocabularies as hash sets (wordset.h), built once per page by
+ * wn_choose; NULL members (wn_in_chrome, or an exhausted arena) fall back
+ * to scanning the lists. */
+typedef struct vocab {
+    wn_wordset_t *boiler, *comment, *good, *whole, *stop;
+} vocab_t;
 
 typedef struct cls {
     int boiler, comment, good, header;
@@ -85,7 +87,7 @@ typedef struct cls {
     int hidden; /* a visibility class ("text-hide", "sr-only") */
 } cls_t;
 
-static void scan_tokens(const char *s, cls_t *c) {
+static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     if (!s) return;
     char low[256];
     size_t n = strlen(s);
@@ -124,9 +126,10 @@ static void scan_tokens(const char *s, cls_t *c) {
                 p = q;
                 continue;
             }
-            if (in_list(boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) c->boiler++;
-            if (in_list(comment_tokens, p, l)) c->comment++;
-            if (in_list(good_tokens, p, l)) c->good++;
+            if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6)))
+                c->boiler++;
+            if (wn_wordset_in(v->comment, comment_tokens, p, l)) c->comment++;
+            if (wn_wordset_in(v->good, good_tokens, p, l)) c->good++;
             if (l == 6 && !strncmp(p, "header", 6)) c->header++;
         }
         p = q;
@@ -141,7 +144,7 @@ static void scan_tokens(const char *s, cls_t *c) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *q = p;
         while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++;
-        if (q > p && in_list(boiler_whole, p, (size_t)(q - p))) {
+        if (q > p && wn_wordset_in(v->whole, boiler_whole, p, (size_t)(q - p))) {
             c->boiler++;
             c->hidden++;
         }
@@ -149,10 +152,12 @@ static void scan_tokens(const char *s, cls_t *c) {
     }
 }
 
-static cls_t classify(const wn_dom_t *d, int i) {
+static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
+    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0};
-    scan_tokens(wn_dom_attr(d, i, "class"), &c);
-    scan_tokens(wn_dom_attr(d, i, "id"), &c);
+    if (!v) v = &none;
+    scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
+    scan_tokens(wn_dom_attr(d, i, "id"), &c, v);
     return c;
 }
 
@@ -260,7 +265,7 @@ static const char *const stopwords[] = {
     "для", "так", NULL};
 
 /* Fraction of the words of s[0..n) that are stop words (ASCII-lowercased). */
-static double stop_density(const char *s, size_t n, int *words_out) {
+static double stop_density(const char *s, size_t n, int *words_out, const wn_wordset_t *stop) {
     int words = 0, stops = 0;
     size_t i = 0;
     while (i < n) {
@@ -274,7 +279,7 @@ static double stop_density(const char *s, size_t n, int *words_out) {
             if (l < sizeof w) {
                 for (size_t k = 0; k < l; k++) w[k] = (char)tolower((unsigned char)s[i + k]);
                 w[l] = '\0';
-                if (in_list(stopwords, w, l)) stops++;
+                if (wn_wordset_in(stop, stopwords, w, l)) stops++;
             }
         }
         i = j;
@@ -839,7 +844,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
 }
 
 int wn_in_chrome(const wn_dom_t *d, int i) {
-    if (is_hidden(d, i) || classify(d, i).hidden) return 1;
+    if (is_hidden(d, i) || classify(d, i, NULL).hidden) return 1;
     for (int p = d->n[i].parent, k = 0; p >= 0 && k < 64; p = d->n[p].parent, k++) {
         int t = d->n[p].tag;
         if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN) return 0;
@@ -853,7 +858,7 @@ int wn_in_chrome(const wn_dom_t *d, int i) {
                      !strcasecmp(role, "dialog")))
             return 1;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) return 0;
-        cls_t c = classify(d, p);
+        cls_t c = classify(d, p, NULL);
         if (c.good) return 0;
         if (c.boiler || c.comment) return 1;
     }
@@ -899,6 +904,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     uint32_t *raw = wn_arena_alloc(a, (size_t)cnt * sizeof *raw);
     if (!out->roots || !out->comments || !own || !own_link || !own_commas || !blk || !raw) return WN_ENOMEM;
     int has_password = 0;
+    vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
+                   wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords)};
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
@@ -966,7 +973,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) && share < 0.5) {
             /* an <aside> named content that holds the prose is misused
              * markup for the article itself */
-            cls_t ca = classify(d, i);
+            cls_t ca = classify(d, i, &voc);
             int prose_aside = t == GUMBO_TAG_ASIDE && ca.good && !ca.boiler && n->paras >= 2 &&
                               n->para_chars >= 400 && link_density(n) < 0.25;
             if (!prose_aside) {
@@ -986,7 +993,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
         int in_table = t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_THEAD ||
                        t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT;
-        cls_t c = classify(d, i);
+        cls_t c = classify(d, i, &voc);
         if (in_table) c.header = 0; /* "govuk-table__header" is a table's head row */
         const char *ip = wn_dom_attr(d, i, "itemprop");
         int good = c.good > 0 || (ip && (!strcasecmp(ip, "articleBody") || !strcasecmp(ip, "text"))) ||
@@ -1221,7 +1228,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             char buf[2048];
             size_t l = wn_dom_text(d, i, 1, buf, sizeof buf);
             int words;
-            double sd = stop_density(buf, l, &words);
+            double sd = stop_density(buf, l, &words, voc.stop);
             int cjk = own[i] > (uint32_t)l / 2 && words < 5;
             if (!(sd >= 0.25 || cjk || words < 3)) continue;
             good_page += own[i];
