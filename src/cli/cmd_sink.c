@@ -29,6 +29,7 @@
 #include "winnow/proto.h"
 
 #define BATCH 256
+#define BATCH_MS 5 /* longest wait for more results before flushing a batch */
 #define OUT_BUFFER (1u << 20) /* output buffer: a batch is flushed in few write(2)s, not one per 4 KiB */
 #define MAX_ACK_PEERS 64
 #define MAX_IDS (64u << 20)        /* ids remembered for deduplication */
@@ -385,9 +386,19 @@ int cmd_sink(int argc, char **argv) {
         int pr = zmq_poll(&it, 1, 200);
         if (pr < 0 && zmq_errno() != EINTR) goto zfail;
         if (pr <= 0) continue;
+        /* A batch is what arrives within BATCH_MS of its first result (or
+         * BATCH results): one flush and one ack message per batch instead
+         * of per result, at the price of BATCH_MS more latency per ack. */
         size_t n = 0;
         int r = 0;
-        while (n < BATCH && (r = take_one(&s, &lines[n])) == 1) n++;
+        int64_t until = cli_now_ms() + BATCH_MS;
+        for (;;) {
+            while (n < BATCH && (r = take_one(&s, &lines[n])) == 1) n++;
+            if (r < 0 || n >= BATCH || cli_stop_requested()) break;
+            int64_t left = until - cli_now_ms();
+            zmq_pollitem_t more = {s.pull, 0, ZMQ_POLLIN, 0};
+            if (left <= 0 || zmq_poll(&more, 1, (long)left) <= 0) break;
+        }
         int failed = r < 0 && zmq_errno() != EINTR;
         if (flush_output(&s) != 0) {
             fprintf(stderr, "winnow sink: flush failed: %s\n", strerror(errno));
