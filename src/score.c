@@ -387,7 +387,7 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
                                        "metadata", "byline", "permalink", "edit", "actions", "vote", "votes",
                                        "score", "user", "username", "timestamp", "postprofile", "profile",
                                        "signature", "flair", "reputation", "header", "footer", "title", "info",
-                                       "details", "links", "menu", "buttons", "rightside", "back2top", NULL};
+                                       "details", "links", "menu", "buttons", "rightside", "back2top", "note", "notes", NULL};
     for (int j = root + 1; j < d->n[root].end; j++) {
         wn_node_t *n = &d->n[j];
         if (n->flags & WN_F_TEXT) continue;
@@ -401,7 +401,9 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
             drop = 1;
         const char *cl = wn_dom_attr(d, j, "class");
         const char *id = wn_dom_attr(d, j, "id");
-        if (!drop && (cl || id))
+        /* (a whole comment may be named "comment-author-x bypostauthor":
+         * names only count on boxes without paragraphs) */
+        if (!drop && (cl || id) && n->paras == 0)
             for (int k = 0; toks[k] && !drop; k++)
                 if (wn_dom_has_token(d, j, toks[k])) drop = 1;
         if (!drop && n->chars > 0 && n->chars < 120 && link_density(n) > 0.5) drop = 1;
