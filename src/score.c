@@ -403,7 +403,7 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
         const char *id = wn_dom_attr(d, j, "id");
         /* (a whole comment may be named "comment-author-x bypostauthor":
          * names only count on boxes without paragraphs) */
-        if (!drop && (cl || id) && n->paras == 0)
+        if (!drop && (cl || id) && n->paras <= (t == GUMBO_TAG_P ? 1u : 0u))
             for (int k = 0; toks[k] && !drop; k++)
                 if (wn_dom_has_token(d, j, toks[k])) drop = 1;
         if (!drop && n->chars > 0 && n->chars < 120 && link_density(n) > 0.5) drop = 1;
