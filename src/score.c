@@ -592,10 +592,22 @@ static int is_img_only(const wn_dom_t *d, int i) {
     return 0;
 }
 
+/* A list whose items say something besides their links ("<a>A guide to
+ * X</a>, with <a>live demos</a> of the common mistakes."): a reading list
+ * in the article, not navigation. Items average 25+ characters of plain text. */
+static int annotated_list(const wn_dom_t *d, int i) {
+    const wn_node_t *n = &d->n[i];
+    if (n->tag != GUMBO_TAG_UL && n->tag != GUMBO_TAG_OL) return 0;
+    int items = 0;
+    for (int j = i + 1; j < n->end; j = d->n[j].end)
+        if (d->n[j].tag == GUMBO_TAG_LI) items++;
+    return items > 0 && (n->chars - n->link_chars) >= (uint32_t)items * 25;
+}
+
 /* A caption: a short block sharing a wrapper with nothing but an image. */
 static int is_caption(const wn_dom_t *d, int i) {
     const wn_node_t *n = &d->n[i];
-    if (n->chars == 0 || n->chars > 200 || n->parent < 0 || n->paras) return 0;
+    if (n->chars == 0 || n->chars > 200 || n->parent < 0 || n->paras > (n->tag == GUMBO_TAG_P ? 1u : 0u)) return 0;
     for (int j = i + 1; j < n->end; j++)
         if (d->n[j].tag == GUMBO_TAG_P || d->n[j].tag == GUMBO_TAG_DIV) return 0;
     int p = n->parent, others = 0, img = 0;
@@ -807,7 +819,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             double ld = link_density(n);
             if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
                  t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
-                n->chars > 0 && ld > 0.6 && n->para_chars < 200) {
+                n->chars > 0 && ld > 0.6 && n->para_chars < 200 && !annotated_list(d, j)) {
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
                 continue;
