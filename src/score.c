@@ -57,7 +57,7 @@ static const char *const boiler_subs[] = {
     "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
     "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
     "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", "portlet", "werbung",
-    NULL};
+    "membership", NULL};
 
 /* whole class names (not split on '-'/'_'): "field-label-hidden" is a
  * visible Drupal field, "hidden" alone is not */
@@ -601,7 +601,7 @@ static int annotated_list(const wn_dom_t *d, int i) {
     int items = 0;
     for (int j = i + 1; j < n->end; j = d->n[j].end)
         if (d->n[j].tag == GUMBO_TAG_LI) items++;
-    return items > 0 && (n->chars - n->link_chars) >= (uint32_t)items * 25;
+    return items > 0 && (n->chars - n->link_chars) >= (uint32_t)items * 15;
 }
 
 /* A caption: a short block sharing a wrapper with nothing but an image. */
