@@ -594,7 +594,7 @@ static int is_img_only(const wn_dom_t *d, int i) {
 
 /* A list whose items say something besides their links ("<a>A guide to
  * X</a>, with <a>live demos</a> of the common mistakes."): a reading list
- * in the article, not navigation. Items average 25+ characters of plain text. */
+ * in the article, not navigation. Items average 15+ characters of plain text. */
 static int annotated_list(const wn_dom_t *d, int i) {
     const wn_node_t *n = &d->n[i];
     if (n->tag != GUMBO_TAG_UL && n->tag != GUMBO_TAG_OL) return 0;
