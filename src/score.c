@@ -79,6 +79,7 @@ static const char *const good_tokens[] = {"content", "article", "post", "entry",
  * to scanning the lists. */
 typedef struct vocab {
     wn_wordset_t *boiler, *comment, *good, *whole, *stop;
+    wn_substrset_t *subs;
 } vocab_t;
 
 typedef struct cls {
@@ -134,12 +135,10 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
         }
         p = q;
     }
-    for (size_t i = 0; boiler_subs[i]; i++)
-        if (strstr(low, boiler_subs[i])) {
-            c->boiler++;
-            c->sub++;
-            break;
-        }
+    if (wn_substrset_in(v->subs, boiler_subs, low)) {
+        c->boiler++;
+        c->sub++;
+    }
     for (p = low; *p;) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *q = p;
@@ -153,7 +152,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
 }
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
-    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL};
+    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
@@ -223,8 +222,8 @@ static void aggregate(wn_dom_t *d) {
     for (int i = d->count - 1; i >= 0; i--) {
         wn_node_t *n = &d->n[i];
         if (n->flags & WN_F_TEXT) {
-            n->chars = wn_text_weight(n->text, n->text_len);
-            n->commas = wn_text_commas(n->text, n->text_len);
+            n->chars = n->tw; /* wn_text_weight, measured by wn_dom_build */
+            n->commas = n->tc;
             if (n->flags & WN_F_LINK) n->link_chars = n->chars;
         } else if (n->tag == GUMBO_TAG_P || n->tag == GUMBO_TAG_PRE) {
             if (n->chars > 0) {
@@ -374,7 +373,7 @@ static int has_poster(const wn_dom_t *d, int i) {
         const char *c = wn_dom_attr(d, j, "class");
         if (!c) continue;
         for (int k = 0; subs[k]; k++)
-            if (strcasestr(c, subs[k])) return 1;
+            if (wn_ci_contains(c, subs[k])) return 1;
     }
     return 0;
 }
@@ -486,6 +485,7 @@ static int month_word(const char *w, size_t l) {
                                     "déc", "gen", "mag", "giu", "lug", "set", "ott", "janv", "févr", NULL};
     if (l < 3) return 0;
     for (size_t i = 0; m[i]; i++) {
+        if (((unsigned char)m[i][0] | 0x20) != ((unsigned char)w[0] | 0x20)) continue; /* cheap first test */
         size_t ml = strlen(m[i]);
         if (l >= ml && !strncasecmp(w, m[i], ml)) return 1;
     }
@@ -525,6 +525,7 @@ static int looks_like_byline(const char *s, size_t n) {
         while (j < n && s[j] != ' ') j++;
         if (j > i) {
             words++;
+            if (words > 16) return 0; /* the answer below for so many words */
             const char *w = s + i;
             size_t l = j - i;
             size_t digits = 0;
@@ -540,6 +541,15 @@ static int looks_like_byline(const char *s, size_t n) {
                 if (month_word(w, l)) month = 1;
         }
         i = j;
+    }
+    /* a dateline on its own: "Brussels CNN —", "WASHINGTON (AP) -" */
+    {
+        size_t e = n;
+        while (e && (s[e - 1] == ' ' || (e >= 2 && (unsigned char)s[e - 2] == 0xC2 && (unsigned char)s[e - 1] == 0xA0)))
+            e -= s[e - 1] == ' ' ? 1 : 2;
+        int dash = (e >= 3 && (!memcmp(s + e - 3, "\xe2\x80\x94", 3) || !memcmp(s + e - 3, "\xe2\x80\x93", 3))) ||
+                   (e >= 1 && s[e - 1] == '-');
+        if (dash && words <= 5 && e < 40) return 1;
     }
     if (words > 16) return 0;
     if (words <= 14 && (numdate || (year && month && day))) return 1;
@@ -919,7 +929,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     if (!out->roots || !out->comments || !own || !own_link || !own_commas || !blk || !raw) return WN_ENOMEM;
     int has_password = 0;
     vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
-                   wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords)};
+                   wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
+                   wn_substrset_new(a, boiler_subs, 0)};
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
@@ -1086,10 +1097,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             if (n->flags & WN_F_DEAD) continue;
             int b = blk[i];
             if (b >= 0 && !(d->n[b].flags & WN_F_DEAD)) {
-                uint32_t w = wn_text_weight(n->text, n->text_len);
+                uint32_t w = n->tw;
                 own[b] += w;
                 if (n->flags & WN_F_LINK) own_link[b] += w;
-                own_commas[b] += wn_text_commas(n->text, n->text_len);
+                own_commas[b] += n->tc;
             }
         } else {
             blk[i] = (is_blockish(n->tag) || n->parent < 0) ? i : blk[n->parent];
