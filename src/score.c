@@ -717,6 +717,23 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
     if (blocks < 3) return;
     uint32_t total = 0;
     for (int k = 0; k < n_roots; k++) total += d->n[roots[k]].chars;
+    /* a trailing "<br><a>Source link</a>": the last text of the article is
+     * a short link set off by a line break */
+    {
+        int r = roots[n_roots - 1], last = -1;
+        for (int j = d->n[r].end - 1; j > r; j--)
+            if ((d->n[j].flags & WN_F_TEXT) && d->n[j].chars > 0 && !dropped_within(d, r, j)) {
+                last = j;
+                break;
+            }
+        int a = last >= 0 ? d->n[last].parent : -1;
+        if (a > r && d->n[a].tag == GUMBO_TAG_A && d->n[a].chars < 40 && total >= 500) {
+            int prev = -1;
+            for (int j = d->n[a].parent + 1; j < a; j = d->n[j].end)
+                if (!(d->n[j].flags & WN_F_TEXT) || d->n[j].chars > 0) prev = j;
+            if (prev >= 0 && d->n[prev].tag == GUMBO_TAG_BR) d->n[a].flags |= WN_F_DROP;
+        }
+    }
     for (int side = 0; side < 2; side++) {
         int seen = 0;
         for (int k = side ? n_roots - 1 : 0; side ? k >= 0 : k < n_roots; k += side ? -1 : 1) {
