@@ -36,6 +36,14 @@ static double now_ms(void) {
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* CPU time of this process (single-threaded: of the thread), in ms. Less
+ * sensitive than wall time to other processes on a loaded machine. */
+static double cpu_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
@@ -108,19 +116,23 @@ int main(int argc, char **argv) {
 
     double *parse_ms = calloc((size_t)runs, sizeof *parse_ms);
     double *extract_ms = calloc((size_t)runs, sizeof *extract_ms);
+    double *parse_cpu = calloc((size_t)runs, sizeof *parse_cpu);
+    double *extract_cpu = calloc((size_t)runs, sizeof *extract_cpu);
     double **per_page = calloc((size_t)runs, sizeof *per_page);
     wn_extractor_t *x = wn_extractor_new(NULL);
     size_t failed = 0;
     for (int r = 0; r < runs; r++) {
-        double t0 = now_ms();
+        double t0 = now_ms(), c0 = cpu_ms();
         for (size_t i = 0; do_parse && i < np; i++) {
             GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, pages[i].data, pages[i].len);
             gumbo_destroy_output(&kGumboDefaultOptions, out);
         }
         parse_ms[r] = now_ms() - t0;
+        parse_cpu[r] = cpu_ms() - c0;
         per_page[r] = calloc(np, sizeof(double));
         failed = 0;
         t0 = now_ms();
+        c0 = cpu_ms();
         for (size_t i = 0; do_extract && i < np; i++) {
             double p0 = now_ms();
             wn_doc_t *doc = NULL;
@@ -129,6 +141,7 @@ int main(int argc, char **argv) {
             per_page[r][i] = now_ms() - p0;
         }
         extract_ms[r] = now_ms() - t0;
+        extract_cpu[r] = cpu_ms() - c0;
     }
     /* p50/p99 from the run with the median total. */
     double *sorted = malloc((size_t)runs * sizeof *sorted);
@@ -140,6 +153,10 @@ int main(int argc, char **argv) {
     double p50 = pct(per_page[mid], np, 0.50), p99 = pct(per_page[mid], np, 0.99);
     memcpy(sorted, parse_ms, (size_t)runs * sizeof *sorted);
     double med_parse = median(sorted, (size_t)runs);
+    memcpy(sorted, parse_cpu, (size_t)runs * sizeof *sorted);
+    double cpu_parse = median(sorted, (size_t)runs);
+    memcpy(sorted, extract_cpu, (size_t)runs * sizeof *sorted);
+    double cpu_extract = median(sorted, (size_t)runs);
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -150,6 +167,9 @@ int main(int argc, char **argv) {
     printf("winnow extract    %8.1f pages/s %7.1f MB/s   p50 %.2f ms  p99 %.2f ms\n",
            (double)np / (med_extract / 1e3), mb / (med_extract / 1e3), p50, p99);
     printf("ratio extract/parse  %.2fx (MB/s)\n", med_parse / med_extract);
+    printf("CPU time          gumbo parse %.1f MB/s, winnow extract %.1f MB/s: ratio %.2fx (medians of "
+           "process CPU time; what other processes on a busy machine do not inflate)\n",
+           mb / (cpu_parse / 1e3), mb / (cpu_extract / 1e3), cpu_parse / cpu_extract);
     printf("peak RSS          %.1f MiB (whole process, pages held in memory: %.1f MiB)\n",
            (double)ru.ru_maxrss / 1024.0, (double)total / 1048576.0);
 
@@ -159,6 +179,8 @@ int main(int argc, char **argv) {
     free(per_page);
     free(sorted);
     free(parse_ms);
+    free(parse_cpu);
+    free(extract_cpu);
     free(extract_ms);
     free(pages);
     return 0;

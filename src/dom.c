@@ -83,6 +83,8 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
         n->flags = WN_F_TEXT;
         n->text = g->v.text.text;
         n->text_len = n->text ? strlen(n->text) : 0;
+        n->tw = wn_text_weight(n->text, n->text_len);
+        n->tc = wn_text_commas(n->text, n->text_len);
     } else if (g->type == GUMBO_NODE_DOCUMENT) {
         n->tag = GUMBO_TAG_UNKNOWN;
     } else {
@@ -194,7 +196,7 @@ static int tok_in(const char *s, const char *tok, size_t tl) {
 
 int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
     const wn_node_t *n = &d->n[i];
-    if (n->flags & WN_F_TEXT) return 0;
+    if ((n->flags & WN_F_TEXT) || (!n->toks && !n->cls && !n->id)) return 0; /* no names at all */
     size_t tl = strlen(tok);
     /* the filter has the bit of every token of the names: no bit, no token */
     if (tl && !(n->toks & tok_bit(tok, tl))) return 0;

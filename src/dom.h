@@ -62,6 +62,9 @@ typedef struct wn_node {
      * attribute list or re-split the names (docs/performance.md) */
     const char *cls, *id;
     uint64_t toks;
+    /* text nodes: wn_text_weight and wn_text_commas of the text, measured
+     * once by wn_dom_build (the aggregate sweeps reuse them) */
+    uint32_t tw, tc;
 } wn_node_t;
 
 typedef struct wn_dom {

@@ -59,3 +59,80 @@ int wn_wordset_in(const wn_wordset_t *s, const char *const *list, const char *w,
         if (strlen(list[i]) == n && !strncasecmp(list[i], w, n)) return 1;
     return 0;
 }
+
+struct wn_substrset {
+    int nocase;
+    const char *const *pat; /* the patterns, in list order */
+    uint32_t *plen;
+    uint16_t first[257];    /* bucket b: order[first[b] .. first[b + 1]) */
+    uint16_t *order;        /* pattern indices by first byte */
+};
+
+wn_substrset_t *wn_substrset_new(wn_arena_t *a, const char *const *list, int nocase) {
+    size_t n = 0;
+    while (list[n]) n++;
+    if (n > 60000) return NULL; /* uint16_t indices */
+    wn_substrset_t *s = wn_arena_alloc(a, sizeof *s);
+    uint32_t *plen = wn_arena_alloc(a, (n + 1) * sizeof *plen);
+    uint16_t *order = wn_arena_alloc(a, (n + 1) * sizeof *order);
+    if (!s || !plen || !order) return NULL;
+    s->nocase = nocase;
+    s->pat = list;
+    s->plen = plen;
+    s->order = order;
+    uint32_t count[256] = {0};
+    for (size_t i = 0; i < n; i++) {
+        plen[i] = (uint32_t)strlen(list[i]);
+        unsigned char c = (unsigned char)list[i][0];
+        count[nocase ? fold(c) : c]++;
+    }
+    s->first[0] = 0;
+    for (int b = 0; b < 256; b++) s->first[b + 1] = (uint16_t)(s->first[b] + count[b]);
+    uint16_t fill[256];
+    for (int b = 0; b < 256; b++) fill[b] = s->first[b];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)list[i][0];
+        order[fill[nocase ? fold(c) : c]++] = (uint16_t)i;
+    }
+    return s;
+}
+
+/* Nonzero if p[0..pl) matches at s (s has at least pl bytes before its NUL,
+ * or a mismatch comes first). */
+static int match_at(const char *s, const char *p, size_t pl, int nocase) {
+    for (size_t k = 0; k < pl; k++) {
+        unsigned char a = (unsigned char)s[k], b = (unsigned char)p[k];
+        if (!a) return 0;
+        if (nocase ? fold(a) != fold(b) : a != b) return 0;
+    }
+    return 1;
+}
+
+int wn_substrset_in(const wn_substrset_t *set, const char *const *list, const char *s) {
+    if (!set) {
+        for (size_t i = 0; list[i]; i++)
+            if (strstr(s, list[i])) return 1;
+        return 0;
+    }
+    /* an empty pattern occurs everywhere (strstr) */
+    for (uint16_t k = set->first[0]; k < set->first[1]; k++)
+        if (set->plen[set->order[k]] == 0) return 1;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (set->nocase) c = fold(c);
+        for (uint16_t k = set->first[c]; k < set->first[c + 1]; k++) {
+            uint16_t i = set->order[k];
+            if (match_at(p, set->pat[i], set->plen[i], set->nocase)) return 1;
+        }
+    }
+    return 0;
+}
+
+int wn_ci_contains(const char *hay, const char *needle) {
+    size_t nl = strlen(needle);
+    if (!nl) return 1;
+    unsigned char c0 = fold((unsigned char)needle[0]);
+    for (const char *p = hay; *p; p++)
+        if (fold((unsigned char)*p) == c0 && match_at(p, needle, nl, 1)) return 1;
+    return 0;
+}

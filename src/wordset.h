@@ -32,4 +32,23 @@ int wn_wordset_has(const wn_wordset_t *s, const char *w, size_t n);
  * scan of `list` (callers without a set, e.g. before one is built). */
 int wn_wordset_in(const wn_wordset_t *s, const char *const *list, const char *w, size_t n);
 
+/* A list of patterns searched for as substrings of short strings (class
+ * names): the patterns are bucketed by their first byte, so a search costs
+ * a few compares per byte of the string instead of one strstr per pattern. */
+typedef struct wn_substrset wn_substrset_t;
+
+/* Builds the set of the patterns of `list` (NULL-terminated, borrowed like
+ * wn_wordset_new's). Matching is byte for byte (strstr), or ASCII
+ * case-insensitive (strcasestr) when `nocase`. Memory from `a`; NULL when
+ * the arena is exhausted. */
+wn_substrset_t *wn_substrset_new(wn_arena_t *a, const char *const *list, int nocase);
+
+/* Nonzero if some pattern of `set` occurs in the NUL-terminated `s`. When
+ * `set` is NULL, the same answer from strstr over `list` (byte for byte). */
+int wn_substrset_in(const wn_substrset_t *set, const char *const *list, const char *s);
+
+/* strcasestr(hay, needle) != NULL (ASCII case folding), without the setup
+ * cost of the two-way algorithm on short strings. */
+int wn_ci_contains(const char *hay, const char *needle);
+
 #endif
