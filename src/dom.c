@@ -19,11 +19,12 @@ static unsigned char lc(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsign
 /* Separators of class/id tokens (tok_in and the filter agree on them). */
 static int tok_sep(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; }
 
-/* The filter bit of token s[0..n): FNV-1a of its lower-cased bytes, top 6
- * bits. Equal tokens under strncasecmp get the same bit. */
+/* The filter bit of token s[0..n) (n > 0): a mix of its length and its
+ * lower-cased first and last bytes, top 6 bits -- cheap enough to compute
+ * for every query. Equal tokens under strncasecmp get the same bit. */
 static uint64_t tok_bit(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < n; k++) h = (h ^ lc((unsigned char)s[k])) * 16777619u;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ lc((unsigned char)s[0]) * 0x85EBCA77u ^
+                 lc((unsigned char)s[n - 1]) * 0xC2B2AE3Du;
     return (uint64_t)1 << (h >> 26);
 }
 

@@ -202,8 +202,9 @@ static const wn_tag *tag_lookup(const char *low, size_t len) {
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const wn_tag *t = &wn_tags[mid];
-        size_t m = t->len < len ? t->len : len;
-        int c = memcmp(t->name, low, m);
+        size_t m = t->len < len ? t->len : len, k = 0;
+        while (k < m && t->name[k] == low[k]) k++; /* memcmp, inline: names are a few bytes */
+        int c = k < m ? (int)(unsigned char)t->name[k] - (int)(unsigned char)low[k] : 0;
         if (c == 0) c = (int)t->len - (int)len;
         if (c == 0) return t;
         if (c < 0) lo = mid + 1;
@@ -305,6 +306,11 @@ static void emit_text(wn_ps *s, const char *p, size_t n) {
     int prev = s->o > s->obeg && is_ws((unsigned char)s->o[-1]);
     for (size_t i = 0; i < n; i++) {
         char c = p[i];
+        if ((unsigned char)c > ' ') { /* not whitespace: the common case, one compare */
+            prev = 0;
+            *o++ = c;
+            continue;
+        }
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
             if (prev) {
                 if (c == '\n') o[-1] = '\n';
@@ -644,7 +650,8 @@ static unsigned attr_kind(const char *p, size_t len) {
     if (len > sizeof low) return A_DROP;
     for (size_t i = 0; i < len; i++) low[i] = (char)lower((unsigned char)p[i]);
     for (size_t i = 0; i < sizeof wn_attrs / sizeof wn_attrs[0]; i++)
-        if (wn_attrs[i].len == len && memcmp(wn_attrs[i].name, low, len) == 0) return wn_attrs[i].what;
+        if (wn_attrs[i].len == len && wn_attrs[i].name[0] == low[0] && memcmp(wn_attrs[i].name, low, len) == 0)
+            return wn_attrs[i].what;
     return A_DROP;
 }
 
@@ -702,8 +709,10 @@ typedef struct wn_tagscan {
 
 /* Parses the attributes of a tag from q (just after its name) to its '>',
  * as the HTML tokenizer does (quoted values may hold '>'). When `emit_ok`,
- * writes the kept attributes and the closing '>' to the output. */
-static void scan_attrs(wn_ps *s, const char *q, int emit_ok, wn_tagscan *ts) {
+ * writes the kept attributes and the closing '>' to the output; ts->ahash
+ * covers them only when `need_hash` (formatting elements: the rest never
+ * read it). */
+static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, wn_tagscan *ts) {
     const char *end = s->end;
     unsigned kept = 0;
     int prev_dropped = 1;
@@ -768,7 +777,8 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, wn_tagscan *ts) {
         }
         if (sep || prev_dropped) emit(s, " ", 1);
         emit(s, ns, (size_t)(q - ns));
-        for (const char *c = ns; c < q; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
+        if (need_hash) /* only formatting elements are compared (Noah's Ark) */
+            for (const char *c = ns; c < q; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
         kept++;
         prev_dropped = 0;
     }
@@ -802,7 +812,7 @@ static const char *skip_end_tag(wn_ps *s, const char *lt) {
     const char *q = lt + 2;
     while (q < s->end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>') q++;
     wn_tagscan ts;
-    scan_attrs(s, q, 0, &ts);
+    scan_attrs(s, q, 0, 0, &ts);
     return ts.after ? ts.after : s->end;
 }
 
@@ -847,7 +857,7 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
     char *mark = s->o;
     emit(s, lt, (size_t)(q - lt));
     wn_tagscan ts;
-    scan_attrs(s, q, 1, &ts);
+    scan_attrs(s, q, 1, (f & F_FMT) != 0, &ts);
     if (!ts.after) { /* the page ends inside the tag: the parser drops it */
         s->o = mark;
         *next = end;
@@ -946,7 +956,7 @@ static const char *end_tag(wn_ps *s, const char *lt) {
     }
     const char *name_end = q;
     wn_tagscan ts;
-    scan_attrs(s, q, 0, &ts);
+    scan_attrs(s, q, 0, 0, &ts);
     if (!ts.after) return end;
     const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
     if (t && (t->flags & F_HEADING)) key = key_of("h1", 2);
