@@ -1345,6 +1345,32 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
 #endif
     prune_residual(d, out->roots, out->n_roots, m, own);
     drop_pruned_roots(d, out);
+    if (!OFF("R_INDEX")) {
+        /* an index page: four or more <article> cards with linked titles and
+         * no paragraph longer than a teaser has no main content (a live
+         * blog's entries have no linked titles) */
+        int cards = 0;
+        uint32_t longest = 0;
+        for (int k = 0; k < out->n_roots; k++)
+            for (int j = out->roots[k]; j < d->n[out->roots[k]].end; j++) {
+                const wn_node_t *nj = &d->n[j];
+                if (nj->flags & WN_F_TEXT) continue;
+                if (nj->flags & WN_F_DROP) {
+                    j = nj->end - 1;
+                    continue;
+                }
+                if (nj->tag == GUMBO_TAG_ARTICLE && j != out->roots[k]) {
+                    /* a card: its title is a link to the story */
+                    for (int h = j + 1; h < nj->end; h++)
+                        if (is_heading(d->n[h].tag) && d->n[h].chars > 0 && d->n[h].link_chars * 2 > d->n[h].chars) {
+                            cards++;
+                            break;
+                        }
+                }
+                if (own[j] > longest) longest = own[j];
+            }
+        if (cards >= 4 && longest < 300) out->n_roots = 0;
+    }
     if (has_password) {
         /* a login wall: a password field and no real paragraph of prose */
         uint32_t longest = 0;
