@@ -115,17 +115,23 @@ swall=$(cut -d' ' -f1 "$tmp/single" | median)
 scpu=$(cut -d' ' -f2 "$tmp/single" | median)
 single=$(awk -v n="$npages" -v t="$swall" 'BEGIN {printf "%.1f", n/t}')
 echo "single process    winnow extract: $single pages/s (median wall $swall s, CPU $scpu s)"
-# CPU ratio: single-process CPU / pipeline CPU. With as many workers as
-# cores it bounds the efficiency (each worker with a core to itself, no time
-# lost waiting, the source and sink squeezed in): the figure to trust when the
-# machine is busy with other work, which skews wall times.
+# Under each pipeline line, two figures that a busy machine does not skew the
+# way it skews the wall-clock efficiency (single extract, one process, loses a
+# bigger share of the CPU to other jobs than the five processes of a run):
+# CPU ratio = single-process CPU / pipeline CPU -- with as many workers as
+# cores, the efficiency an otherwise idle machine would allow at best; and the
+# efficiency against single extract's CPU-time rate (pages / its CPU seconds,
+# its speed on an idle core) -- pessimistic while other jobs slow the run,
+# equal to the efficiency on an idle machine.
 report() { # tag label single_pages_per_s single_cpu_s
     for w in 1 2; do
         wall=$(cut -d' ' -f1 "$tmp/run$1$w" | median)
         cpu=$(cut -d' ' -f2 "$tmp/run$1$w" | median)
         awk -v n="$npages" -v w="$w" -v s="$3" -v t="$wall" -v c="$cpu" -v l="$2" -v sc="$4" 'BEGIN {r = n/t;
-            printf "%-17s %d worker(s): %.1f pages/s, efficiency %.0f%% of %d x single (median wall %.2f s, CPU %.2f s, CPU ratio %.0f%%)\n",
-                   l, w, r, 100*r/(w*s), w, t, c, 100*sc/c}'
+            printf "%-17s %d worker(s): %.1f pages/s, efficiency %.0f%% of %d x single (median wall %.2f s, CPU %.2f s)\n",
+                   l, w, r, 100*r/(w*s), w, t, c;
+            printf "%-17s CPU ratio %.0f%%; %.0f%% of %d x single'"'"'s CPU-time rate (%.1f pages/s)\n",
+                   "", 100*sc/c, 100*r*sc/(w*n), w, n/sc}'
     done
 }
 report cur "winnow run" "$single" "$scpu"
