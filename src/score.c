@@ -542,6 +542,15 @@ static int looks_like_byline(const char *s, size_t n) {
         }
         i = j;
     }
+    /* relative dates and view counters: "Asked 8 months ago", "Viewed 2k times" */
+    if (n < 40) {
+        int digit = 0;
+        for (size_t k = 0; k < n; k++)
+            if (isdigit((unsigned char)s[k])) digit = 1;
+        if (digit && (memmem(s, n, " ago", 4) || memmem(s, n, " times", 6) || memmem(s, n, " views", 6) ||
+                      memmem(s, n, "Aufrufe", 7)))
+            return 1;
+    }
     /* a dateline on its own: "Brussels CNN —", "WASHINGTON (AP) -" */
     {
         size_t e = n;
