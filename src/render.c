@@ -100,9 +100,32 @@ static void emit_pending(rstate_t *r) {
     r->pend_level = 0;
 }
 
+/* Ends the Markdown link opened at r->link_start in the current block:
+ * "[text](href)", or nothing when the text is empty. */
+static void close_link(rstate_t *r) {
+    size_t s = r->link_start + 1;
+    int empty = 1;
+    for (size_t k = s; k < r->cur.len; k++)
+        if (!is_ws((unsigned char)r->cur.data[k])) empty = 0;
+    if (empty) {
+        r->cur.len = r->link_start;
+        if (r->cur.data) r->cur.data[r->cur.len] = '\0';
+    } else {
+        while (r->cur.len > s && r->cur.data[r->cur.len - 1] == ' ') r->cur.data[--r->cur.len] = '\0';
+        add(r, &r->cur, "](", 2);
+        add(r, &r->cur, r->link_href, strlen(r->link_href));
+        add(r, &r->cur, ")", 1);
+        r->cur_space = 0;
+    }
+}
+
 /* Ends the current block: trims it and appends it to out with its prefix. */
 static void flush(rstate_t *r) {
     if (r->st != WN_OK) return;
+    /* A block that ends inside <a> (a <p> or <br> within the link) closes
+     * the link here and reopens it in the next block, so link_start never
+     * points into a block that is gone. */
+    if (r->in_link) close_link(r);
     char *s = r->cur.data ? r->cur.data : (char *)"";
     size_t n = r->cur.len;
     size_t a = 0;
@@ -144,6 +167,11 @@ static void flush(rstate_t *r) {
     wn_buf_reset(&r->cur);
     r->cur_space = 1;
     r->prefix = NULL;
+    if (r->in_link) {
+        r->link_start = 0;
+        add(r, &r->cur, "[", 1);
+        r->cur_space = 0;
+    }
 }
 
 static int is_block_tag(int t) {
@@ -352,22 +380,8 @@ static void close_el(rstate_t *r, int i, int data_table) {
         return;
     }
     if (t == GUMBO_TAG_A && r->in_link) {
+        close_link(r);
         r->in_link = 0;
-        /* drop the link markup if the link text is empty */
-        size_t s = r->link_start + 1;
-        int empty = 1;
-        for (size_t k = s; k < r->cur.len; k++)
-            if (!is_ws((unsigned char)r->cur.data[k])) empty = 0;
-        if (empty) {
-            r->cur.len = r->link_start;
-            r->cur.data[r->cur.len] = '\0';
-        } else {
-            while (r->cur.len > s && r->cur.data[r->cur.len - 1] == ' ') r->cur.data[--r->cur.len] = '\0';
-            add(r, &r->cur, "](", 2);
-            add(r, &r->cur, r->link_href, strlen(r->link_href));
-            add(r, &r->cur, ")", 1);
-            r->cur_space = 0;
-        }
         return;
     }
     if (!is_block_tag(t)) return;
