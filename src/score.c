@@ -1159,6 +1159,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         int strong = t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
                      (ip && !strcasecmp(ip, "articleBody")) || (n->flags & WN_F_GOODHINT);
         if (!strong) continue;
+        if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TR || t == GUMBO_TAG_TD)
+            continue; /* a layout table named "main" holds the sidebars too */
         if (link_density(n) > 0.5) continue;
         uint32_t pc = n->para_chars;
         if (pc > sem_chars) {
