@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "winnow/buf.h"
 #include "winnow/extract.h"
+#include "winnow/hostmem.h"
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -28,6 +29,8 @@ static void usage(FILE *f) {
             "  --content-type CT            the HTTP Content-Type (gives the charset)\n"
             "  --max-page-bytes N           raw page cap (default 16777216)\n"
             "  --max-depth N                DOM nesting kept (default 512)\n"
+            "  --host-memory[=N]            drop blocks seen on N (default 3) earlier pages of\n"
+            "                               the same host, in the order the pages are given\n"
             "  -h, --help                   this help\n"
             "\n"
             "Exit status: 0 all pages extracted, 1 some page failed, 2 usage error.\n");
@@ -96,7 +99,8 @@ int cmd_extract(int argc, char **argv) {
     wn_options_init(&opt);
     const char *url = NULL, *ct = NULL;
     int json = 0;
-    enum { O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD };
+    unsigned host_memory = 0; /* min_pages of wn_hostmem; 0: off */
+    enum { O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD, O_HOSTMEM };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, O_FORMAT}, {"no-tables", no_argument, NULL, O_NOTABLES},
         {"comments", no_argument, NULL, O_COMMENTS},   {"links", no_argument, NULL, O_LINKS},
@@ -104,6 +108,7 @@ int cmd_extract(int argc, char **argv) {
         {"recall", no_argument, NULL, O_REC},          {"url", required_argument, NULL, O_URL},
         {"content-type", required_argument, NULL, O_CT}, {"max-page-bytes", required_argument, NULL, O_MAXB},
         {"max-depth", required_argument, NULL, O_MAXD}, {"help", no_argument, NULL, 'h'},
+        {"host-memory", optional_argument, NULL, O_HOSTMEM},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -144,6 +149,14 @@ int cmd_extract(int argc, char **argv) {
             }
             opt.max_depth = (unsigned)v;
             break;
+        case O_HOSTMEM:
+            if (!optarg) host_memory = 3;
+            else if (!strcmp(optarg, "0")) host_memory = 0;
+            else if (!parse_size(optarg, &v) || v > 1000000) {
+                fprintf(stderr, "winnow extract: --host-memory needs a number from 0 to 1000000, not '%s'\n", optarg);
+                return 2;
+            } else host_memory = (unsigned)v;
+            break;
         case 'h': usage(stdout); return 0;
         default:
             if (optopt >= O_FORMAT || (optind > 0 && optind <= argc && argv[optind - 1][0] == '-' &&
@@ -159,7 +172,15 @@ int cmd_extract(int argc, char **argv) {
     int nfiles = argc - optind;
     if (nfiles > 1) json = 1;
     wn_extractor_t *x = wn_extractor_new(&opt);
-    if (!x) {
+    wn_hostmem_t *hm = NULL;
+    if (host_memory) {
+        wn_hostmem_opts_t ho;
+        wn_hostmem_opts_init(&ho);
+        ho.min_pages = host_memory;
+        hm = wn_hostmem_new(&ho);
+    }
+    if (!x || (host_memory && !hm)) {
+        wn_extractor_destroy(&x);
         fprintf(stderr, "winnow extract: out of memory\n");
         return 1;
     }
@@ -202,6 +223,8 @@ int cmd_extract(int argc, char **argv) {
         if (st != WN_OK) {
             fprintf(stderr, "winnow extract: %s: %s\n", name, doc->error ? doc->error : wn_strerror(st));
             failed = 1;
+        } else if (hm && wn_hostmem_apply(hm, doc) != WN_OK) {
+            fprintf(stderr, "winnow extract: %s: host memory: out of memory (text left as extracted)\n", name);
         }
         if (json) print_json(doc, is_stdin ? NULL : id);
         else if (st == WN_OK) {
@@ -212,6 +235,7 @@ int cmd_extract(int argc, char **argv) {
     }
     wn_buf_free(&in);
     wn_extractor_destroy(&x);
+    wn_hostmem_destroy(&hm);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "winnow extract: writing output: %s\n", strerror(errno));
         return 1;
