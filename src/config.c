@@ -53,6 +53,7 @@ static const key_t_ keys[] = {
     {"extract", "links", K_BOOL, F(links), 0, 0},
     {"extract", "images", K_BOOL, F(images), 0, 0},
     {"extract", "bias", K_BIAS, F(bias), 0, 0},
+    {"extract", "host_memory", K_UINT, F(host_memory), 0, 1000000},
     {"output", "path", K_STR, F(output_path), 0, 0},
     {"output", "gzip", K_GZIP, F(output_gzip), 0, 0},
     {"curve", "server_public_key", K_KEY, F(server_public_key), 0, 0},

@@ -87,6 +87,9 @@ typedef struct wn_config {
     unsigned backoff_ms;         /* backoff_ms = 1000: first retry delay, doubled each time */
     bool robots;                 /* robots = true: obey robots.txt */
     char warc[WN_CONFIG_PATH_MAX]; /* warc = (empty): also save fetched pages to this WARC.gz */
+
+    /* [extract], appended */
+    unsigned host_memory; /* host_memory = 0: off; N: drop blocks seen on N earlier pages of a host (winnow/hostmem.h) */
 } wn_config_t;
 
 /* Fills `c` with every default listed above. */

@@ -21,6 +21,7 @@
 #include "winnow/config.h"
 #include "winnow/curve.h"
 #include "winnow/extract.h"
+#include "winnow/hostmem.h"
 #include "winnow/http.h"
 #include "winnow/inflate.h"
 #include "winnow/proto.h"
@@ -32,6 +33,7 @@ typedef struct worker {
     void *ctx, *pull, *push;
     void *mon; /* PAIR receiving the tasks socket's disconnect events */
     wn_extractor_t *x;
+    wn_hostmem_t *hm; /* [extract] host_memory: this worker's own memory; NULL when off */
     wn_buf_t dechunked, inflated;
     char ident[128];
     int quiet;
@@ -233,6 +235,8 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         st = wn_extract(w->x, page, plen, t->url, t->content_type, &doc);
         if (st != WN_OK)
             snprintf(why, sizeof why, "%s", doc && doc->error ? doc->error : wn_strerror(st));
+        else if (w->hm && wn_hostmem_apply(w->hm, doc) != WN_OK)
+            fprintf(stderr, "winnow worker: %s: host memory: out of memory (text left as extracted)\n", t->id);
     }
     double ms = (double)(cli_now_ms() - t0);
     if (st != WN_OK) {
@@ -367,7 +371,13 @@ int cmd_worker(int argc, char **argv) {
     int status = 1;
     w.x = wn_extractor_new(&opt);
     w.ctx = zmq_ctx_new();
-    if (!w.x || !w.ctx) {
+    if (w.cfg.host_memory) {
+        wn_hostmem_opts_t ho;
+        wn_hostmem_opts_init(&ho);
+        ho.min_pages = w.cfg.host_memory;
+        w.hm = wn_hostmem_new(&ho);
+    }
+    if (!w.x || !w.ctx || (w.cfg.host_memory && !w.hm)) {
         fprintf(stderr, "winnow worker: out of memory\n");
         goto out;
     }
@@ -488,6 +498,7 @@ out:
     wn_curve_destroy(&w.curve);
     if (w.ctx) zmq_ctx_term(w.ctx);
     wn_extractor_destroy(&w.x);
+    wn_hostmem_destroy(&w.hm);
     wn_buf_free(&w.dechunked);
     wn_buf_free(&w.inflated);
     return status;
