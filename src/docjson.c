@@ -42,8 +42,14 @@ static int set_str(json_t *o, const char *k, const char *v) {
     return json_object_set_new(o, k, j ? j : json_null());
 }
 
+const char *wn_trunc_name(unsigned bit) {
+    static const char *const names[] = {"depth", "attrs", "text", "format", "charset"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (bit == 1u << i) return names[i];
+    return NULL;
+}
+
 char *wn_doc_to_json(const wn_doc_t *doc, const char *id) {
-    static const char *const trunc_names[] = {"depth", "attrs", "text", "formatting", "charset"};
     json_t *o = json_object();
     if (!o) return NULL;
     char *s = NULL;
@@ -62,8 +68,8 @@ char *wn_doc_to_json(const wn_doc_t *doc, const char *id) {
     bad |= set_str(o, "charset", doc->charset);
     json_t *tr = json_array();
     if (!tr) goto out;
-    for (unsigned b = 0; b < sizeof trunc_names / sizeof trunc_names[0]; b++)
-        if (doc->truncated & (1u << b)) json_array_append_new(tr, json_string(trunc_names[b]));
+    for (unsigned b = 0; wn_trunc_name(1u << b); b++)
+        if (doc->truncated & (1u << b)) json_array_append_new(tr, json_string(wn_trunc_name(1u << b)));
     bad |= json_object_set_new(o, "truncated", tr);
     bad |= set_str(o, "text", doc->text ? doc->text : "");
     bad |= set_str(o, "comments", doc->comments);

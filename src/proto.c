@@ -215,8 +215,6 @@ int wn_proto_salvage_ids(const void *hdr, size_t len, char *id, size_t idlen, ch
     return id && idlen && id[0] != '\0';
 }
 
-static const char *const trunc_names[] = {"depth", "attrs", "text", "format", "charset"};
-
 char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
     if (!r || !r->id || !*r->id) return NULL;
     json_t *o = json_object();
@@ -235,8 +233,8 @@ char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
         if (ok && d->truncated) {
             json_t *a = json_array();
             ok = a && json_object_set_new(o, "truncated", a) == 0;
-            for (size_t i = 0; ok && i < sizeof trunc_names / sizeof trunc_names[0]; i++)
-                if (d->truncated & (1u << i)) ok = json_array_append_new(a, json_string(trunc_names[i])) == 0;
+            for (unsigned i = 0; ok && wn_trunc_name(1u << i); i++)
+                if (d->truncated & (1u << i)) ok = json_array_append_new(a, json_string(wn_trunc_name(1u << i))) == 0;
         }
         if (ok)
             ok = put_int(o, "in_bytes", (json_int_t)d->in_bytes) && put_int(o, "html_bytes", (json_int_t)d->html_bytes) &&

@@ -58,6 +58,11 @@ enum {
     WN_TRUNC_CHARSET = 1u << 4 /* invalid byte sequences were replaced with U+FFFD */
 };
 
+/* Returns the stable name of one WN_TRUNC_* bit ("depth", "attrs", "text",
+ * "format", "charset") as used in JSON records and on the wire, or NULL for
+ * an unknown bit. The string is static. */
+const char *wn_trunc_name(unsigned bit);
+
 /* The result of extracting one page. Every string is UTF-8, NUL-terminated,
  * and owned by the doc: valid until wn_doc_destroy(). Metadata fields that
  * were not found are NULL. */
