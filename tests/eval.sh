@@ -5,6 +5,9 @@
 # parallel batches; EVAL_JOBS, default 4) into a temporary JSON Lines file
 # and prints the scorer's figures. Extra arguments go to score.py (e.g.
 # --json, --per-page FILE). EVAL_KEEP=FILE keeps the predictions.
+# EXTRACT_FLAGS adds options to every extract (e.g. --host-memory);
+# EVAL_BATCH sets the pages per extract process (default 40; cross-page
+# options only see the pages of their own batch).
 # Exits 2 if the binary or the dev set is missing, else score.py's status.
 bin=${1:-build/winnow}
 dir=${2:-../shared/eval}
@@ -22,8 +25,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 jobs=${EVAL_JOBS:-4}
 # One extract process per batch of 40 pages; each writes its own file.
-ls "$dir"/pages/*.html.gz | split -l 40 - "$tmp/batch."
-ls "$tmp"/batch.* | xargs -P "$jobs" -I{} sh -c 'xargs "$0" extract --format json <"$1" >"$1.jsonl" 2>"$1.err"; exit 0' "$bin" {}
+ls "$dir"/pages/*.html.gz | split -l "${EVAL_BATCH:-40}" - "$tmp/batch."
+# shellcheck disable=SC2016
+ls "$tmp"/batch.* | xargs -P "$jobs" -I{} sh -c 'xargs "$0" extract $EXTRACT_FLAGS --format json <"$1" >"$1.jsonl" 2>"$1.err"; exit 0' "$bin" {}
 cat "$tmp"/batch.*.jsonl >"$tmp/pred.jsonl"
 if [ -n "$EVAL_KEEP" ]; then cp "$tmp/pred.jsonl" "$EVAL_KEEP"; fi
 python3 "$dir/score.py" "$tmp/pred.jsonl" "$@"
