@@ -19,13 +19,14 @@ static unsigned char lc(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsign
 /* Separators of class/id tokens (tok_in and the filter agree on them). */
 static int tok_sep(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; }
 
-/* The filter bit of token s[0..n) (n > 0): a mix of its length and its
- * lower-cased first and last bytes, top 6 bits -- cheap enough to compute
- * for every query. Equal tokens under strncasecmp get the same bit. */
+/* The filter bits of token s[0..n) (n > 0): two bits from a mix of its
+ * length and its lower-cased first and last bytes -- cheap enough to
+ * compute for every query. Equal tokens under strncasecmp get the same
+ * bits. */
 static uint64_t tok_bit(const char *s, size_t n) {
     uint32_t h = (uint32_t)n * 0x9E3779B1u ^ lc((unsigned char)s[0]) * 0x85EBCA77u ^
                  lc((unsigned char)s[n - 1]) * 0xC2B2AE3Du;
-    return (uint64_t)1 << (h >> 26);
+    return (uint64_t)1 << (h >> 26) | (uint64_t)1 << ((h >> 20) & 63);
 }
 
 /* The filter bits of every token of `s` (may be NULL), split as tok_in
@@ -51,6 +52,7 @@ static void node_names(wn_node_t *n) {
     const GumboVector *v = &n->g->v.element.attributes;
     for (unsigned k = 0; k < v->length; k++) {
         const GumboAttribute *at = v->data[k];
+        n->amask |= 1u << (((unsigned char)at->name[0] | 0x20) & 31);
         if (!n->cls && !strcasecmp(at->name, "class")) n->cls = at->value;
         else if (!n->id && !strcasecmp(at->name, "id")) n->id = at->value;
     }
@@ -62,6 +64,8 @@ static const GumboVector *children_of(GumboNode *g) {
     if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) return &g->v.element.children;
     return NULL;
 }
+
+static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *commas);
 
 /* Appends one node; grows the array (arena) by doubling. Returns index or -1. */
 static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int parent, unsigned depth) {
@@ -84,8 +88,7 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
         n->flags = WN_F_TEXT;
         n->text = g->v.text.text;
         n->text_len = n->text ? strlen(n->text) : 0;
-        n->tw = wn_text_weight(n->text, n->text_len);
-        n->tc = wn_text_commas(n->text, n->text_len);
+        text_measure(n->text, n->text_len, &n->tw, &n->tc);
     } else if (g->type == GUMBO_NODE_DOCUMENT) {
         n->tag = GUMBO_TAG_UNKNOWN;
     } else {
@@ -169,6 +172,8 @@ out:
 const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name) {
     const wn_node_t *n = &d->n[i];
     if (n->flags & WN_F_TEXT) return NULL;
+    /* no attribute name starts with this letter (any case): absent */
+    if (!(n->amask & (1u << (((unsigned char)name[0] | 0x20) & 31)))) return NULL;
     if (n->g->type != GUMBO_NODE_ELEMENT && n->g->type != GUMBO_NODE_TEMPLATE) return NULL;
     if (name[0] == 'c' && !strcmp(name, "class")) return n->cls;
     if (name[0] == 'i' && name[1] == 'd' && !name[2]) return n->id;
@@ -200,7 +205,8 @@ int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
     if ((n->flags & WN_F_TEXT) || (!n->toks && !n->cls && !n->id)) return 0; /* no names at all */
     size_t tl = strlen(tok);
     /* the filter has the bit of every token of the names: no bit, no token */
-    if (tl && !(n->toks & tok_bit(tok, tl))) return 0;
+    uint64_t bits = tl ? tok_bit(tok, tl) : 0;
+    if ((n->toks & bits) != bits) return 0;
     return tok_in(n->cls, tok, tl) || tok_in(n->id, tok, tl);
 }
 
@@ -264,6 +270,47 @@ uint32_t wn_text_weight(const char *s, size_t n) {
         w += is_cjk(c) ? 2u : 1u;
     }
     return w;
+}
+
+/* wn_text_weight and wn_text_commas of s[0..n) in one pass (the same steps
+ * through the bytes as each of them). */
+static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *commas) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t w = 0, k = 0;
+    int space = 1;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            unsigned char b = p[i++];
+            if (b > ' ') {
+                space = 0;
+                w++;
+                k += b == ',';
+            } else if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
+                if (!space) w++;
+                space = 1;
+            } else {
+                space = 0;
+                w++;
+            }
+            continue;
+        }
+        size_t l;
+        uint32_t c = utf8_cp(p + i, n - i, &l);
+        i += l;
+        /* (an overlong form may decode to ASCII: test as the two do) */
+        if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0x060C) k++;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0xA0) {
+            if (!space) w++;
+            space = 1;
+            continue;
+        }
+        space = 0;
+        if (l == 1 && (c & 0xC0) == 0x80) continue; /* a stray continuation byte */
+        w += is_cjk(c) ? 2u : 1u;
+    }
+    *weight = w;
+    *commas = k;
 }
 
 uint32_t wn_text_commas(const char *s, size_t n) {

@@ -65,6 +65,10 @@ typedef struct wn_node {
     /* text nodes: wn_text_weight and wn_text_commas of the text, measured
      * once by wn_dom_build (the aggregate sweeps reuse them) */
     uint32_t tw, tc;
+    /* elements: bit (c | 0x20) & 31 set for the first byte c of each
+     * attribute name, so that wn_dom_attr answers most misses without
+     * touching Gumbo's node */
+    uint32_t amask;
 } wn_node_t;
 
 typedef struct wn_dom {
