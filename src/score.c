@@ -629,19 +629,24 @@ static int is_caption(const wn_dom_t *d, int i) {
     if (n->chars == 0 || n->chars > 200 || n->parent < 0 || n->paras > (n->tag == GUMBO_TAG_P ? 1u : 0u)) return 0;
     for (int j = i + 1; j < n->end; j++)
         if (d->n[j].tag == GUMBO_TAG_P || d->n[j].tag == GUMBO_TAG_DIV) return 0;
-    int p = n->parent, others = 0, img = 0;
+    /* Stops at the first sibling that is neither the image nor pruned: on a
+     * page of 50,000 sibling paragraphs a full scan per block is quadratic. */
+    int p = n->parent, img = 0;
     for (int j = p + 1; j < d->n[p].end; j = d->n[j].end) {
         const wn_node_t *c = &d->n[j];
         if (j == i) continue;
         if (c->flags & WN_F_TEXT) {
-            if (c->chars > 0) others++;
+            if (c->chars > 0) return 0;
             continue;
         }
         if (c->flags & WN_F_DROP) continue;
-        if (is_img_only(d, j) && j < i) img++;
-        else others++;
+        if (is_img_only(d, j) && j < i) {
+            if (++img > 1) return 0;
+        } else {
+            return 0;
+        }
     }
-    return img == 1 && others == 0;
+    return img == 1;
 }
 
 /* Prunes residual boilerplate inside the chosen subtrees: link lists,
@@ -690,7 +695,10 @@ static void prune_orphan_labels(wn_dom_t *d, const int *roots, int n_roots) {
                 const wn_node_t *sn = &d->n[s];
                 if ((sn->flags & WN_F_TEXT) && sn->chars == 0) continue;
                 following++;
-                if (!(sn->flags & WN_F_DROP) && sn->chars > 0) alive = 1;
+                if (!(sn->flags & WN_F_DROP) && sn->chars > 0) {
+                    alive = 1; /* stop here: a full scan per block is quadratic */
+                    break;
+                }
             }
             if (!following || alive) continue;
             size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
