@@ -1,8 +1,8 @@
 /* hostmem.c -- cross-page boilerplate memory per host (winnow/hostmem.h).
  *
  * For every host, an open-addressing table maps the fingerprint of a block
- * (FNV-1a 64 of the line with whitespace runs collapsed and ASCII letters
- * lower-cased) to the number of pages it was seen on. A page's blocks are
+ * (FNV-1a 64 of the line with whitespace runs collapsed, ASCII letters
+ * lower-cased, curly quotes and dashes folded to ASCII) to the number of pages it was seen on. A page's blocks are
  * first judged against the table (what earlier pages recorded), then
  * recorded, so the output of page N depends only on pages 1..N-1 in input
  * order.
@@ -22,6 +22,9 @@
 
 #define HOST_MAX 255      /* longest host name kept (DNS limit is 253) */
 #define LONE_SHORT 40     /* see decide(): a lone repeated line shorter than this is kept */
+#define LONG_SAMPLE 4     /* paragraphs per page remembered to recognise copies (see wn_hostmem_apply) */
+#define LONG_CHARS 100    /* ... of at least this many characters */
+#define LONG_SALT 0x9e3779b97f4a7c15ULL /* their fingerprints, apart from the blocks' */
 
 typedef struct slot {
     uint64_t fp;    /* 0: empty */
@@ -43,14 +46,17 @@ struct wn_hostmem {
     size_t n_hosts, hosts_cap;
     uint64_t clock;  /* pages applied (with a host) */
     size_t dropped;  /* blocks dropped, all hosts */
+    size_t copies;   /* pages judged copies of earlier ones */
 };
 
 /* One non-blank line of doc->text. */
 typedef struct line {
     size_t start, end; /* byte range in the text, end excludes the newline */
     uint64_t fp;       /* fingerprint, when eligible */
+    uint64_t lfp;      /* salted fingerprint, when is_long */
     size_t chars;      /* characters of the normalised line */
     unsigned char eligible, repeated, drop;
+    unsigned char is_long; /* >= LONG_CHARS characters: may serve to recognise copies */
 } line_t;
 
 void wn_hostmem_opts_init(wn_hostmem_opts_t *o) {
@@ -91,6 +97,8 @@ void wn_hostmem_destroy(wn_hostmem_t **self) {
 }
 
 size_t wn_hostmem_dropped(const wn_hostmem_t *hm) { return hm ? hm->dropped : 0; }
+
+size_t wn_hostmem_copies(const wn_hostmem_t *hm) { return hm ? hm->copies : 0; }
 
 static uint64_t fnv_byte(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
 
@@ -199,10 +207,11 @@ static wn_status host_reserve(host_t *h, size_t want) {
     return WN_OK;
 }
 
-/* Fingerprints text[l->start, l->end): sets eligible, fp and chars. A line
- * is not eligible when longer than max_chars characters, when it has no
- * letter or digit (rules, "* * *", "|---|"), or when it is a Markdown
- * table row or fence. */
+/* Fingerprints text[l->start, l->end): sets eligible, fp, is_long, lfp and
+ * chars. A line is not eligible when it has no letter or digit (rules,
+ * "* * *", "|---|"), when it is a Markdown table row or fence, or when it is
+ * longer than max_chars characters. is_long (>= LONG_CHARS characters, any
+ * length above) marks paragraphs that may serve to recognise copies. */
 static void fingerprint(line_t *l, const char *text, size_t max_chars) {
     const unsigned char *s = (const unsigned char *)text + l->start, *e = (const unsigned char *)text + l->end;
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -213,6 +222,18 @@ static void fingerprint(line_t *l, const char *text, size_t max_chars) {
     if (s < e && *s == '|') return;
     for (; s < e; s++) {
         unsigned char c = *s;
+        /* typographic variants count as their ASCII forms: two copies of one
+         * article differed only in curly quotes and dashes (dev set) */
+        if (c == 0xC2 && e - s >= 2 && s[1] == 0xA0) { /* no-break space */
+            s++;
+            c = ' ';
+        } else if (c == 0xE2 && e - s >= 3 && s[1] == 0x80) {
+            unsigned char d = s[2];
+            if (d == 0x98 || d == 0x99) c = '\'';      /* ‘ ’ */
+            else if (d == 0x9C || d == 0x9D) c = '"';  /* “ ” */
+            else if (d >= 0x90 && d <= 0x95) c = '-';  /* hyphens, – — ― */
+            if (c != 0xE2) s += 2;
+        }
         if (is_space(c)) {
             pending = 1;
             continue;
@@ -226,12 +247,13 @@ static void fingerprint(line_t *l, const char *text, size_t max_chars) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) alnum = 1;
         h = fnv_byte(h, c);
         if ((c & 0xC0) != 0x80) chars++;
-        if (chars > max_chars) return;
     }
     if (!alnum) return;
-    l->fp = h ? h : 1;
     l->chars = chars;
-    l->eligible = 1;
+    l->eligible = chars <= max_chars;
+    l->fp = h ? h : 1;
+    l->is_long = chars >= LONG_CHARS;
+    l->lfp = (h ^ LONG_SALT) ? (h ^ LONG_SALT) : 1;
 }
 
 /* Whether text[a, b) starts (after blanks) with a Markdown fence "```". */
@@ -328,6 +350,23 @@ static size_t rewrite(char *text, size_t len, const line_t *ls, size_t n) {
     return w;
 }
 
+/* Counts `fp` once for the page `stamp`; a new fingerprint is only added
+ * while the host has fewer than max_blocks_per_host (room was reserved). */
+static void record(const wn_hostmem_t *hm, host_t *h, uint64_t fp, uint32_t stamp) {
+    slot_t *s = slot_find(h, fp);
+    if (s->fp) {
+        if (s->stamp != stamp) {
+            if (s->pages < UINT32_MAX) s->pages++;
+            s->stamp = stamp;
+        }
+    } else if (h->n < hm->o.max_blocks_per_host) {
+        s->fp = fp;
+        s->pages = 1;
+        s->stamp = stamp;
+        h->n++;
+    }
+}
+
 wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc) {
     if (!hm || !doc) return WN_EINVAL;
     char name[HOST_MAX + 1];
@@ -347,8 +386,12 @@ wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc) {
         st = WN_ENOMEM;
         goto out;
     }
-    size_t elig = 0;
-    for (size_t i = 0; i < n; i++) elig += ls[i].eligible;
+    size_t elig = 0, n_long = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ls[i].is_long && n_long < LONG_SAMPLE) n_long++;
+        else ls[i].is_long = 0; /* only the first LONG_SAMPLE are the sample */
+        elig += ls[i].eligible + ls[i].is_long;
+    }
     size_t want = h->n + elig;
     if (want > hm->o.max_blocks_per_host) want = hm->o.max_blocks_per_host;
     if (want < h->n) want = h->n;
@@ -357,6 +400,19 @@ wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc) {
     hm->clock++;
     h->used = hm->clock;
     uint32_t stamp = (uint32_t)(hm->clock & 0xffffffffu);
+    /* A page whose first paragraphs of LONG_CHARS or more (more than half
+     * of up to LONG_SAMPLE) were already seen on this host is a copy of an
+     * earlier page (the same URL fetched again, an article under two URLs:
+     * five pairs in the dev set): its blocks are repeated because the
+     * article is, not because they are chrome. It is neither filtered nor
+     * recorded. */
+    size_t seen_long = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ls[i].is_long && slot_find(h, ls[i].lfp)->fp) seen_long++;
+    if (n_long && seen_long * 2 > n_long) {
+        hm->copies++;
+        goto out;
+    }
     /* judge against earlier pages */
     for (size_t i = 0; i < n; i++) {
         if (!ls[i].eligible) continue;
@@ -366,19 +422,8 @@ wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc) {
     size_t k = decide(ls, n);
     /* then record this page, once per block */
     for (size_t i = 0; i < n; i++) {
-        if (!ls[i].eligible) continue;
-        slot_t *s = slot_find(h, ls[i].fp);
-        if (s->fp) {
-            if (s->stamp != stamp) {
-                if (s->pages < UINT32_MAX) s->pages++;
-                s->stamp = stamp;
-            }
-        } else if (h->n < hm->o.max_blocks_per_host) {
-            s->fp = ls[i].fp;
-            s->pages = 1;
-            s->stamp = stamp;
-            h->n++;
-        }
+        if (ls[i].eligible) record(hm, h, ls[i].fp, stamp);
+        if (ls[i].is_long) record(hm, h, ls[i].lfp, stamp);
     }
     if (k) {
         doc->text_len = rewrite(doc->text, doc->text_len, ls, n);

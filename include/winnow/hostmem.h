@@ -50,7 +50,9 @@ void wn_hostmem_destroy(wn_hostmem_t **self);
 
 /* Drops from doc->text (rewritten in place; doc keeps ownership, text_len is
  * updated) the blocks already seen on min_pages earlier pages of the doc's
- * host, then records this page's blocks (once per page). The host comes
+ * host, then records this page's blocks (once per page). A page that is a
+ * copy of an earlier one (see wn_hostmem_copies) is left unchanged and not
+ * recorded. The host comes
  * from doc->url, else doc->canonical_url (lower-cased, "www." stripped); a
  * doc without either is left unchanged and not recorded.
  * Returns WN_OK, WN_EINVAL (NULL argument) or WN_ENOMEM (doc unchanged,
@@ -59,6 +61,10 @@ WN_MUST_CHECK wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc);
 
 /* Blocks dropped so far by this memory (all hosts). */
 size_t wn_hostmem_dropped(const wn_hostmem_t *hm);
+
+/* Pages judged copies of an earlier page of their host (more than half of
+ * their first long paragraphs seen before): left unchanged, not recorded. */
+size_t wn_hostmem_copies(const wn_hostmem_t *hm);
 
 /* Copies into out[0..cap) the host key wn_hostmem_apply uses for `url`
  * ("https://WWW.Example.com:8080/x" -> "example.com"). Returns its length,

@@ -148,17 +148,50 @@ static void test_long_and_lone(void **state) {
     (void)state;
     wn_hostmem_t *hm = wn_hostmem_new(NULL);
     assert_non_null(hm);
-    char longp[600];
+    char longp[600], own[2][600];
     memset(longp, 0, sizeof longp);
-    for (size_t k = 0; strlen(longp) < 400; k++) strcat(longp, "This paragraph repeats on every page. ");
-    char t[2048];
+    while (strlen(longp) < 400) strcat(longp, "This paragraph repeats on every page. ");
+    char t[4096];
     for (int i = 0; i < 6; i++) {
-        snprintf(t, sizeof t, "%s\n\nIntro %d of the recipe.\n\nIngredients\n\n- flour %d g\n\n```\ncode\n```", longp,
-                 i, i);
+        for (int j = 0; j < 2; j++) {
+            memset(own[j], 0, sizeof own[j]);
+            while (strlen(own[j]) < 400) {
+                char w[64];
+                snprintf(w, sizeof w, "Page %d paragraph %d sentence %zu. ", i, j, strlen(own[j]));
+                strcat(own[j], w);
+            }
+        }
+        snprintf(t, sizeof t, "%s\n\n%s\n\n%s\n\nIntro %d of the recipe.\n\nIngredients\n\n- flour %d g\n\n```\ncode\n```",
+                 longp, own[0], own[1], i, i);
         char *r = run(hm, "https://recipes.example/r", NULL, t);
         assert_string_equal(r, t);
         free(r);
     }
+    assert_int_equal(wn_hostmem_copies(hm), 0);
+    assert_int_equal(wn_hostmem_dropped(hm), 0);
+    wn_hostmem_destroy(&hm);
+}
+
+/* A page whose long paragraphs were seen before is a copy (the same URL
+ * again, one article under two URLs): left whole and not recorded. */
+static void test_copies(void **state) {
+    (void)state;
+    wn_hostmem_t *hm = wn_hostmem_new(NULL);
+    assert_non_null(hm);
+    char longp[600], t[1024];
+    memset(longp, 0, sizeof longp);
+    while (strlen(longp) < 400) strcat(longp, "An article paragraph long enough to be a paragraph. ");
+    snprintf(t, sizeof t, "A short subheading\n\n%s\n\nShare this story", longp);
+    for (int i = 0; i < 6; i++) {
+        char *r = run(hm, "https://dup.example/a", NULL, t);
+        assert_string_equal(r, t);
+        free(r);
+    }
+    assert_int_equal(wn_hostmem_copies(hm), 5);
+    /* the copies were not recorded: "Share this story" was seen on 1 page */
+    char *r = run(hm, "https://dup.example/b", NULL, "Another page.\n\nShare this story");
+    assert_string_equal(r, "Another page.\n\nShare this story");
+    free(r);
     wn_hostmem_destroy(&hm);
 }
 
@@ -229,6 +262,7 @@ int main(void) {
         cmocka_unit_test(test_hosts_apart),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_long_and_lone),
+        cmocka_unit_test(test_copies),
         cmocka_unit_test(test_no_host_and_once_per_page),
         cmocka_unit_test(test_bounds),
     };
