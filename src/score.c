@@ -79,7 +79,7 @@ static const char *const good_tokens[] = {"content", "article", "post", "entry",
  * to scanning the lists. */
 typedef struct vocab {
     wn_wordset_t *boiler, *comment, *good, *whole, *stop;
-    wn_substrset_t *subs;
+    wn_substrset_t *subs, *poster;
 } vocab_t;
 
 typedef struct cls {
@@ -152,7 +152,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
 }
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
-    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL};
+    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
@@ -363,15 +363,23 @@ static double initial_score(const wn_dom_t *d, int i) {
     return s + n->class_weight;
 }
 
-/* Nonzero if subtree i has an element whose class names a forum poster
- * ("username", "postprofile", "user-info"); a blog's "author" is not one. */
-static int has_poster(const wn_dom_t *d, int i) {
-    static const char *const subs[] = {"username", "postprofile", "poster", "user-info", "userinfo", "user_info",
+/* class-name parts that name a forum post's poster */
+static const char *const poster_subs[] = {"username", "postprofile", "poster", "user-info", "userinfo", "user_info",
                                        "postauthor", "post-author", "memberinfo", "user-details", NULL};
+
+/* Nonzero if subtree i has an element whose class names a forum poster
+ * ("username", "postprofile", "user-info"); a blog's "author" is not one.
+ * `set`: poster_subs as a case-insensitive wn_substrset_t, or NULL. */
+static int has_poster(const wn_dom_t *d, int i, const wn_substrset_t *set) {
+    const char *const *subs = poster_subs;
     for (int j = i + 1; j < d->n[i].end && j < i + 400; j++) {
         if (d->n[j].flags & WN_F_TEXT) continue;
         const char *c = wn_dom_attr(d, j, "class");
         if (!c) continue;
+        if (set) {
+            if (wn_substrset_in(set, subs, c)) return 1;
+            continue;
+        }
         for (int k = 0; subs[k]; k++)
             if (wn_ci_contains(c, subs[k])) return 1;
     }
@@ -416,7 +424,7 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
 
 /* A forum thread: sibling posts with the same class, each naming its poster.
  * The first is the article, the replies are comments (corpus/README). */
-static int mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
+static int mark_forum_replies(wn_dom_t *d, const uint32_t *raw, const wn_substrset_t *poster) {
     for (int p = 0; p < d->count; p++) {
         wn_node_t *pn = &d->n[p];
         if ((pn->flags & (WN_F_TEXT | WN_F_DEAD)) || pn->end - p < 4) continue;
@@ -424,7 +432,7 @@ static int mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
         for (int j = p + 1; j < pn->end; j = d->n[j].end) {
             wn_node_t *c = &d->n[j];
             if ((c->flags & (WN_F_TEXT | WN_F_DEAD)) || raw[j] < 40) continue;
-            if (!wn_dom_has_token(d, j, "post") || !has_poster(d, j)) continue;
+            if (!wn_dom_has_token(d, j, "post") || !has_poster(d, j, poster)) continue;
             if (first < 0) first = j;
             n_posts++;
         }
@@ -434,7 +442,7 @@ static int mark_forum_replies(wn_dom_t *d, const uint32_t *raw) {
         prune_comment_meta(d, first);
         for (int j = p + 1; j < pn->end; j = d->n[j].end) {
             if (j == first || (d->n[j].flags & (WN_F_TEXT | WN_F_DEAD)) || raw[j] < 40) continue;
-            if (wn_dom_has_token(d, j, "post") && has_poster(d, j))
+            if (wn_dom_has_token(d, j, "post") && has_poster(d, j, poster))
                 d->n[j].flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS;
         }
         return first;
@@ -964,7 +972,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     int has_password = 0;
     vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
                    wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
-                   wn_substrset_new(a, boiler_subs, 0)};
+                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1)};
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
@@ -1110,7 +1118,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
     (void)n_articles;
-    int forum_post = mark_forum_replies(d, raw);
+    int forum_post = mark_forum_replies(d, raw, voc.poster);
 #ifdef WN_DEBUG
     if (forum_post >= 0) fprintf(stderr, "FORUM %d\n", forum_post);
 #endif

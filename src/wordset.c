@@ -48,8 +48,14 @@ wn_wordset_t *wn_wordset_new(wn_arena_t *a, const char *const *list) {
 }
 
 int wn_wordset_has(const wn_wordset_t *s, const char *w, size_t n) {
-    for (uint32_t h = hash(w, n) & s->mask; s->key[h]; h = (h + 1) & s->mask)
-        if (s->len[h] == n && !strncasecmp(s->key[h], w, n)) return 1;
+    for (uint32_t h = hash(w, n) & s->mask; s->key[h]; h = (h + 1) & s->mask) {
+        if (s->len[h] != n) continue;
+        /* strncasecmp(key, w, n) == 0, inline: keys are a few bytes */
+        const char *k = s->key[h];
+        size_t i = 0;
+        while (i < n && w[i] && fold((unsigned char)k[i]) == fold((unsigned char)w[i])) i++;
+        if (i == n) return 1;
+    }
     return 0;
 }
 
@@ -64,6 +70,7 @@ struct wn_substrset {
     int nocase;
     const char *const *pat; /* the patterns, in list order */
     uint32_t *plen;
+    unsigned char *second;  /* each pattern's second byte (folded when nocase; 0 if none) */
     uint16_t first[257];    /* bucket b: order[first[b] .. first[b + 1]) */
     uint16_t *order;        /* pattern indices by first byte */
 };
@@ -75,7 +82,9 @@ wn_substrset_t *wn_substrset_new(wn_arena_t *a, const char *const *list, int noc
     wn_substrset_t *s = wn_arena_alloc(a, sizeof *s);
     uint32_t *plen = wn_arena_alloc(a, (n + 1) * sizeof *plen);
     uint16_t *order = wn_arena_alloc(a, (n + 1) * sizeof *order);
-    if (!s || !plen || !order) return NULL;
+    unsigned char *second = wn_arena_alloc(a, n + 1);
+    if (!s || !plen || !order || !second) return NULL;
+    s->second = second;
     s->nocase = nocase;
     s->pat = list;
     s->plen = plen;
@@ -83,6 +92,8 @@ wn_substrset_t *wn_substrset_new(wn_arena_t *a, const char *const *list, int noc
     uint32_t count[256] = {0};
     for (size_t i = 0; i < n; i++) {
         plen[i] = (uint32_t)strlen(list[i]);
+        second[i] = plen[i] >= 2 ? (unsigned char)list[i][1] : 0;
+        if (nocase) second[i] = fold(second[i]);
         unsigned char c = (unsigned char)list[i][0];
         count[nocase ? fold(c) : c]++;
     }
@@ -120,8 +131,13 @@ int wn_substrset_in(const wn_substrset_t *set, const char *const *list, const ch
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (set->nocase) c = fold(c);
+        if (set->first[c] == set->first[c + 1]) continue;
+        unsigned char c1 = (unsigned char)p[1]; /* p[1] exists: at worst the NUL */
+        if (set->nocase) c1 = fold(c1);
         for (uint16_t k = set->first[c]; k < set->first[c + 1]; k++) {
             uint16_t i = set->order[k];
+            /* second bytes first: most candidates stop there */
+            if (set->plen[i] >= 2 && set->second[i] != c1) continue;
             if (match_at(p, set->pat[i], set->plen[i], set->nocase)) return 1;
         }
     }
@@ -132,7 +148,13 @@ int wn_ci_contains(const char *hay, const char *needle) {
     size_t nl = strlen(needle);
     if (!nl) return 1;
     unsigned char c0 = fold((unsigned char)needle[0]);
+    if (nl == 1) {
+        for (const char *p = hay; *p; p++)
+            if (fold((unsigned char)*p) == c0) return 1;
+        return 0;
+    }
+    unsigned char c1 = fold((unsigned char)needle[1]);
     for (const char *p = hay; *p; p++)
-        if (fold((unsigned char)*p) == c0 && match_at(p, needle, nl, 1)) return 1;
+        if (fold((unsigned char)*p) == c0 && fold((unsigned char)p[1]) == c1 && match_at(p, needle, nl, 1)) return 1;
     return 0;
 }
