@@ -402,10 +402,10 @@ wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc) {
     uint32_t stamp = (uint32_t)(hm->clock & 0xffffffffu);
     /* A page whose first paragraphs of LONG_CHARS or more (more than half
      * of up to LONG_SAMPLE) were already seen on this host is a copy of an
-     * earlier page (the same URL fetched again, an article under two URLs:
-     * five pairs in the dev set): its blocks are repeated because the
-     * article is, not because they are chrome. It is neither filtered nor
-     * recorded. */
+     * earlier page (the same URL fetched again, an article under two URLs;
+     * without this, four dev-set articles lost their text at min_pages 1):
+     * its blocks are repeated because the article is, not because they are
+     * chrome. It is neither filtered nor recorded. */
     size_t seen_long = 0;
     for (size_t i = 0; i < n; i++)
         if (ls[i].is_long && slot_find(h, ls[i].lfp)->fp) seen_long++;
