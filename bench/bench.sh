@@ -35,6 +35,15 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+# Private copies of the binaries: a rebuild while the benchmark runs (another
+# `make` in the same tree) must neither fail a run nor change what is measured.
+for b in winnow bench_extract bench_warc; do cp "$build/$b" "$tmp/$b" || exit 1; done
+win=$tmp/winnow
+baseline_name=$baseline
+if [ -n "$baseline" ]; then
+    cp "$baseline" "$tmp/baseline" || exit 1
+    baseline=$tmp/baseline
+fi
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -64,7 +73,7 @@ timed() {
 echo "== machine: $(nproc) CPUs, load average $(load) at start"
 echo
 echo "== extraction, single thread, pages decompressed in memory"
-"$build/bench_extract" --runs "$runs" "$pages"/*.html.gz || exit 1
+"$tmp/bench_extract" --runs "$runs" "$pages"/*.html.gz || exit 1
 
 npages=$(ls "$pages"/*.html.gz | wc -l)
 echo
@@ -139,7 +148,7 @@ if [ -n "$baseline" ]; then
     bwall=$(cut -d' ' -f1 "$tmp/singlebase" | median)
     bcpu=$(cut -d' ' -f2 "$tmp/singlebase" | median)
     bsingle=$(awk -v n="$npages" -v t="$bwall" 'BEGIN {printf "%.1f", n/t}')
-    echo "baseline          winnow extract: $bsingle pages/s (median wall $bwall s, CPU $bcpu s; $baseline)"
+    echo "baseline          winnow extract: $bsingle pages/s (median wall $bwall s, CPU $bcpu s; $baseline_name)"
     report base "baseline run" "$bsingle" "$bcpu"
 fi
 echo "last 2-worker run: $(head -1 "$tmp/runcur2.sum")"
@@ -148,4 +157,4 @@ echo "load average $(load) at the end of the pipeline rounds"
 
 echo
 echo "== WARC.gz reading alone"
-"$build/bench_warc" --runs "$runs" "$tmp/pages.warc.gz" || exit 1
+"$tmp/bench_warc" --runs "$runs" "$tmp/pages.warc.gz" || exit 1
