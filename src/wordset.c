@@ -61,8 +61,14 @@ int wn_wordset_has(const wn_wordset_t *s, const char *w, size_t n) {
 
 int wn_wordset_in(const wn_wordset_t *s, const char *const *list, const char *w, size_t n) {
     if (s) return wn_wordset_has(s, w, n);
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !strncasecmp(list[i], w, n)) return 1;
+    if (!n) {
+        for (size_t i = 0; list[i]; i++)
+            if (!list[i][0]) return 1;
+        return 0;
+    }
+    unsigned char c0 = fold((unsigned char)w[0]);
+    for (size_t i = 0; list[i]; i++) /* first letters before lengths */
+        if (fold((unsigned char)list[i][0]) == c0 && strlen(list[i]) == n && !strncasecmp(list[i], w, n)) return 1;
     return 0;
 }
 
