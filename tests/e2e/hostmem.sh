@@ -74,3 +74,40 @@ if len(on) == 6:
             print("# %s %r" % (d["id"], d["text"][-100:]))
 sys.exit(1 if bad else 0)
 EOF
+status=$?
+
+# The worker path: `winnow run` with one worker and [extract] host_memory = 3
+# (one worker: tasks arrive in the order given, so the output is fixed).
+ep=$(mktemp -d /tmp/wnhm-XXXXXX) # short: ipc paths are limited to ~107 bytes
+trap 'rm -rf "$tmp" "$ep"' EXIT INT TERM
+mkdir "$tmp/site"
+for i in 1 2 3 4 5; do cp "$tmp/a$i.html" "$tmp/site/a$i.html"; done
+printf '[extract]\nhost_memory = -1\n' >"$tmp/bad.conf"
+if timeout 60 "$WINNOW" run -q --config "$tmp/bad.conf" -o pipeline.tasks="ipc://$ep/t" -o pipeline.results="ipc://$ep/r" \
+    -o pipeline.acks="ipc://$ep/a" --workers 1 --output "$tmp/bad.jsonl" "$tmp/site" >/dev/null 2>&1; then
+    echo "not ok - hostmem pipeline.conf host_memory = -1 accepted"
+    status=1
+else
+    echo "ok - hostmem pipeline.conf host_memory = -1 refused"
+fi
+timeout 120 "$WINNOW" run -q --config /dev/null -o pipeline.tasks="ipc://$ep/t" -o pipeline.results="ipc://$ep/r" \
+    -o pipeline.acks="ipc://$ep/a" -o extract.host_memory=3 --workers 1 --output "$tmp/run.jsonl" \
+    "$tmp/site/a1.html" "$tmp/site/a2.html" "$tmp/site/a3.html" "$tmp/site/a4.html" "$tmp/site/a5.html" \
+    >/dev/null 2>"$tmp/run.err"
+rc=$?
+if [ $rc -ne 0 ]; then
+    echo "not ok - hostmem worker with host_memory = 3 (run exited $rc)"
+    sed 's/^/# /' "$tmp/run.err" | tail -10
+    exit 1
+fi
+python3 - "$tmp/run.jsonl" <<'EOF2' || status=1
+import json, sys
+recs = sorted((json.loads(l) for l in open(sys.argv[1])), key=lambda r: r.get("id", ""))
+hot = ["What's Hot" in (r.get("text") or "") for r in recs]
+ok = len(recs) == 5 and hot == [True, True, True, False, False] and all("river rose" in r["text"] for r in recs)
+print(("ok" if ok else "not ok") + " - hostmem worker with host_memory = 3 drops the block from the 4th page")
+if not ok:
+    print("# %d records, block kept: %s" % (len(recs), hot))
+sys.exit(0 if ok else 1)
+EOF2
+exit $status
