@@ -24,6 +24,7 @@
 #define LONE_SHORT 40     /* see decide(): a lone repeated line shorter than this is kept */
 #define LONG_SAMPLE 4     /* paragraphs per page remembered to recognise copies (see wn_hostmem_apply) */
 #define LONG_CHARS 100    /* ... of at least this many characters */
+#define MAX_LINES 65536   /* lines judged per page; the rest of a longer text is kept as it is */
 #define LONG_SALT 0x9e3779b97f4a7c15ULL /* their fingerprints, apart from the blocks' */
 
 typedef struct slot {
@@ -262,12 +263,13 @@ static int is_fence(const char *text, size_t a, size_t b) {
     return b - a >= 3 && !memcmp(text + a, "```", 3);
 }
 
-/* Splits text into non-blank lines. Returns the count; *out is malloc'd
- * (the caller frees it) or NULL on allocation failure (returns 0) or when
- * there are no lines. */
+/* Splits text into non-blank lines, at most MAX_LINES (what follows them
+ * is left alone: rewrite() keeps it as trailing bytes). Returns the count;
+ * *out is malloc'd (the caller frees it), NULL with *oom set on allocation
+ * failure. */
 static size_t split_lines(const char *text, size_t len, size_t max_chars, line_t **out, int *oom) {
     size_t cap = 1;
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; i < len && cap < MAX_LINES; i++)
         if (text[i] == '\n') cap++;
     *out = NULL;
     line_t *ls = malloc(cap * sizeof *ls);
@@ -277,7 +279,7 @@ static size_t split_lines(const char *text, size_t len, size_t max_chars, line_t
     }
     size_t n = 0;
     int in_fence = 0;
-    for (size_t a = 0; a < len;) {
+    for (size_t a = 0; a < len && n < cap;) {
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) : len;
         size_t k = a;

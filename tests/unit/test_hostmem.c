@@ -255,6 +255,31 @@ static void test_bounds(void **state) {
     wn_hostmem_destroy(&hm);
 }
 
+/* Only the first 65536 lines are judged; the rest of a longer text stays. */
+static void test_many_lines(void **state) {
+    (void)state;
+    wn_hostmem_t *hm = wn_hostmem_new(NULL);
+    assert_non_null(hm);
+    size_t cap = 70000 * 16 + 64;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    for (int p = 0; p < 5; p++) {
+        size_t len = 0;
+        len += (size_t)snprintf(t + len, cap - len, "Page %d\n", p);
+        for (int i = 0; i < 70000; i++) len += (size_t)snprintf(t + len, cap - len, "- item %d\n", i);
+        len += (size_t)snprintf(t + len, cap - len, "Follow us");
+        char *r = run(hm, "https://long.example/", NULL, t);
+        if (p >= 3) {
+            assert_non_null(strstr(r, "Page"));
+            assert_null(strstr(r, "- item 0\n")); /* judged: repeated, dropped */
+            assert_non_null(strstr(r, "- item 69999\nFollow us")); /* not judged: kept */
+        }
+        free(r);
+    }
+    free(t);
+    wn_hostmem_destroy(&hm);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_host_key),
@@ -265,6 +290,7 @@ int main(void) {
         cmocka_unit_test(test_copies),
         cmocka_unit_test(test_no_host_and_once_per_page),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_many_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
