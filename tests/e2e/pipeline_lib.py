@@ -102,6 +102,8 @@ def read_jsonl(path):
         return out
     with open(path, "rb") as f:
         for line in f:
+            if not line.endswith(b"\n"):
+                break  # read while the sink writes: a line still being written
             out.append(json.loads(line))
     return out
 
