@@ -249,6 +249,7 @@ typedef struct wn_ps {
     wn_arena_t *a;
     wn_prescan_out_t *out;
     unsigned max_attrs;
+    unsigned short_hrefs, no_images; /* wn_prescan_limits_t */
     unsigned truncated;
     int overflow;
     /* stack of open elements */
@@ -626,7 +627,7 @@ static void model_end(wn_ps *s, const wn_tag *t, wn_name *nm) {
 
 /* ---- attributes ----------------------------------------------------------- */
 
-enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL };
+enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL, A_HREF, A_ALT };
 
 typedef struct wn_attr_name {
     const char *name;
@@ -636,8 +637,8 @@ typedef struct wn_attr_name {
 
 #define AT(s, w) {s, sizeof(s) - 1, w}
 static const wn_attr_name wn_attrs[] = {
-    AT("id", A_KEEP),        AT("class", A_KEEP),      AT("href", A_KEEP),       AT("src", A_SRC),
-    AT("alt", A_KEEP),       AT("title", A_KEEP),      AT("name", A_KEEP),       AT("content", A_KEEP),
+    AT("id", A_KEEP),        AT("class", A_KEEP),      AT("href", A_HREF),       AT("src", A_SRC),
+    AT("alt", A_ALT),       AT("title", A_KEEP),      AT("name", A_KEEP),       AT("content", A_KEEP),
     AT("property", A_KEEP),  AT("itemprop", A_KEEP),   AT("role", A_KEEP),       AT("rel", A_REL),
     AT("lang", A_KEEP),      AT("dir", A_KEEP),        AT("datetime", A_KEEP),   AT("itemscope", A_KEEP),
     AT("itemtype", A_KEEP),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
@@ -712,7 +713,7 @@ typedef struct wn_tagscan {
  * writes the kept attributes and the closing '>' to the output; ts->ahash
  * covers them only when `need_hash` (formatting elements: the rest never
  * read it). */
-static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, wn_tagscan *ts) {
+static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, int is_a, wn_tagscan *ts) {
     const char *end = s->end;
     unsigned kept = 0;
     int prev_dropped = 1;
@@ -764,6 +765,7 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, wn_t
         /* Inline images (src="data:...") can be megabytes of base64 that no
          * extractor output can use. */
         if (what == A_SRC && vs && ci_word(vs, (size_t)(ve - vs), "data:", 5)) keep = 0;
+        if (s->no_images && (what == A_SRC || what == A_ALT)) keep = 0;
         if (what == A_REL && vs && (ci_find(vs, (size_t)(ve - vs), "canonical", 9) || ci_find(vs, (size_t)(ve - vs), "author", 6)))
             ts->rel_meta = 1;
         if (!keep) {
@@ -776,9 +778,18 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, wn_t
             continue;
         }
         if (sep || prev_dropped) emit(s, " ", 1);
-        emit(s, ns, (size_t)(q - ns));
+        char *from = s->o;
+        if (what == A_HREF && is_a && s->short_hrefs && vs && ve - vs > 11 && !memchr(vs, '&', 11)) {
+            /* The value's first 11 bytes, then its closing quote if any:
+             * without an entity among them they decode to the first
+             * characters of the whole value. */
+            emit(s, ns, (size_t)(vs + 11 - ns));
+            emit(s, ve, (size_t)(q - ve));
+        } else {
+            emit(s, ns, (size_t)(q - ns));
+        }
         if (need_hash) /* only formatting elements are compared (Noah's Ark) */
-            for (const char *c = ns; c < q; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
+            for (const char *c = from; c < s->o; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
         kept++;
         prev_dropped = 0;
     }
@@ -812,7 +823,7 @@ static const char *skip_end_tag(wn_ps *s, const char *lt) {
     const char *q = lt + 2;
     while (q < s->end && !is_ws((unsigned char)*q) && *q != '/' && *q != '>') q++;
     wn_tagscan ts;
-    scan_attrs(s, q, 0, 0, &ts);
+    scan_attrs(s, q, 0, 0, 0, &ts);
     return ts.after ? ts.after : s->end;
 }
 
@@ -857,7 +868,7 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
     char *mark = s->o;
     emit(s, lt, (size_t)(q - lt));
     wn_tagscan ts;
-    scan_attrs(s, q, 1, (f & F_FMT) != 0, &ts);
+    scan_attrs(s, q, 1, (f & F_FMT) != 0, t && t->id == T_A, &ts);
     if (!ts.after) { /* the page ends inside the tag: the parser drops it */
         s->o = mark;
         *next = end;
@@ -956,7 +967,7 @@ static const char *end_tag(wn_ps *s, const char *lt) {
     }
     const char *name_end = q;
     wn_tagscan ts;
-    scan_attrs(s, q, 0, 0, &ts);
+    scan_attrs(s, q, 0, 0, 0, &ts);
     if (!ts.after) return end;
     const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
     if (t && (t->flags & F_HEADING)) key = key_of("h1", 2);
@@ -1006,6 +1017,8 @@ void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
     lim->max_depth = 512;
     lim->max_attrs = 32;
     lim->max_formatting = 64;
+    lim->short_hrefs = 0;
+    lim->no_images = 0;
 }
 
 wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_limits_t *lim,
@@ -1023,6 +1036,8 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.out = out;
     s.end = in + n;
     s.max_attrs = lim->max_attrs;
+    s.short_hrefs = lim->short_hrefs;
+    s.no_images = lim->no_images;
     s.max_fmt = lim->max_formatting ? lim->max_formatting : defl.max_formatting;
     /* No page has more open elements than a third of its bytes. */
     size_t cap = lim->max_depth ? lim->max_depth : defl.max_depth;

@@ -42,6 +42,12 @@ typedef struct wn_prescan_limits {
     unsigned max_depth;     /* open non-void elements kept; deeper start tags dropped (default 512; 0 = default) */
     unsigned max_attrs;     /* attributes kept per element (default 32) */
     unsigned max_formatting;/* open formatting elements (b, i, u, s, font, a, ...) kept (default 64; 0 = default) */
+    /* Attribute values the caller will not read (default 0: kept). Less
+     * for Gumbo to tokenize: hrefs and image attributes are a fifth of a
+     * reduced page (docs/performance.md). */
+    unsigned short_hrefs;   /* <a href> values cut to their first 11 bytes, enough to tell "javascript:"
+                             * (kept whole when an '&' comes that early) */
+    unsigned no_images;     /* alt= and src= left out */
 } wn_prescan_limits_t;
 
 typedef struct wn_jsonld {
