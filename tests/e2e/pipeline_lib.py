@@ -104,7 +104,13 @@ def read_jsonl(path):
         for line in f:
             if not line.endswith(b"\n"):
                 break  # read while the sink writes: a line still being written
-            out.append(json.loads(line))
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                # Read while the sink writes: a reader can see a write(2)
+                # in progress. Stop here; once the sink has stopped, a bad
+                # line means missing ids, which the caller's counts catch.
+                break
     return out
 
 
