@@ -586,6 +586,10 @@ static void set_info(wn_charset_info_t *info, const char *name, wn_charset_sourc
     info->source = src;
 }
 
+/* Valid multi-byte UTF-8 sequences (and no invalid one) past which a
+ * legacy charset label is taken to lie. */
+#define WN_LYING_LEGACY_MIN 16
+
 /* Tries to decode with the charset `canon` from source `src`. Returns WN_OK
  * with *done = 1 if it did; *done = 0 if the label must be ignored (a lying
  * utf-8 label, a utf-16 label on bytes without NULs, a charset iconv lacks). */
@@ -600,6 +604,13 @@ static wn_status try_label(wn_charset_t *cs, wn_arena_t *a, const char *in, size
         return pass_utf8(a, in, n, u8, out, out_len, &info->replaced);
     }
     int is16 = strncmp(canon, "utf-16", 6) == 0;
+    if (!is16 && u8->invalid == 0 && u8->multibyte >= WN_LYING_LEGACY_MIN) {
+        /* A legacy label on bytes that are valid UTF-8 with many multi-byte
+         * sequences: the label lies (a CMS that says gb2312 and serves
+         * UTF-8). Text really in windows-125x, GBK or Shift_JIS is almost
+         * never valid UTF-8 that often. Fall through to detection. */
+        return WN_OK;
+    }
     if (is16) {
         /* Only believed when the bytes look like UTF-16 (NULs in the first
          * KiB); otherwise it is an ASCII-compatible page and WHATWG says a

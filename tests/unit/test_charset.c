@@ -359,6 +359,23 @@ static void test_gbk_label(void **state) {
     free(body);
 }
 
+/* A gb2312 label on a page that is valid UTF-8 throughout: the label lies,
+ * the page is UTF-8 (a CMS template that never changed its meta). */
+static void test_lying_legacy_label(void **state) {
+    fixture *f = *state;
+    wn_charset_info_t info;
+    size_t out_len;
+    const char *in = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>"
+                     "新华社北京电 国务院总理今天主持召开国务院常务会议，部署进一步做好稳就业工作。</p>";
+    const char *out = decode(f, in, strlen(in), NULL, &out_len, &info);
+    assert_string_equal(info.name, "utf-8");
+    assert_ptr_equal(out, in); /* zero copy */
+    /* ...while a page with only a couple of non-ASCII bytes keeps its label. */
+    const char *few = "<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>";
+    decode(f, few, strlen(few), NULL, &out_len, &info);
+    assert_string_equal(info.name, "windows-1252");
+}
+
 static void test_garbage(void **state) {
     fixture *f = *state;
     wn_charset_info_t info;
@@ -543,6 +560,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_nul_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unlabelled_shift_jis, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gbk_label, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lying_legacy_label, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
         cmocka_unit_test(test_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_devset_legacy_pages, setup, teardown),
