@@ -13,21 +13,12 @@ typedef struct frame {
     unsigned depth;
 } frame_t;
 
-/* ASCII lower case: the C locale's tolower, which strncasecmp uses. */
-static unsigned char lc(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
-
 /* Separators of class/id tokens (tok_in and the filter agree on them). */
 static int tok_sep(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; }
 
-/* The filter bits of token s[0..n) (n > 0): two bits from a mix of its
- * length and its lower-cased first and last bytes -- cheap enough to
- * compute for every query. Equal tokens under strncasecmp get the same
- * bits. */
-static uint64_t tok_bit(const char *s, size_t n) {
-    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ lc((unsigned char)s[0]) * 0x85EBCA77u ^
-                 lc((unsigned char)s[n - 1]) * 0xC2B2AE3Du;
-    return (uint64_t)1 << (h >> 26) | (uint64_t)1 << ((h >> 20) & 63);
-}
+/* The filter bits of token s[0..n) (n > 0): wn_tok_bits (dom.h). Equal
+ * tokens under strncasecmp get the same bits. */
+static uint64_t tok_bit(const char *s, size_t n) { return wn_tok_bits(s, n); }
 
 /* The filter bits of every token of `s` (may be NULL), split as tok_in
  * splits. */
@@ -200,13 +191,9 @@ static int tok_in(const char *s, const char *tok, size_t tl) {
     return 0;
 }
 
-int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
+int wn_dom_has_token_split(const wn_dom_t *d, int i, const char *tok, size_t tl) {
     const wn_node_t *n = &d->n[i];
     if ((n->flags & WN_F_TEXT) || (!n->toks && !n->cls && !n->id)) return 0; /* no names at all */
-    size_t tl = strlen(tok);
-    /* the filter has the bit of every token of the names: no bit, no token */
-    uint64_t bits = tl ? tok_bit(tok, tl) : 0;
-    if ((n->toks & bits) != bits) return 0;
     return tok_in(n->cls, tok, tl) || tok_in(n->id, tok, tl);
 }
 

@@ -16,6 +16,7 @@
 #include <gumbo.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "winnow/arena.h"
 #include "winnow/buf.h"
@@ -89,9 +90,31 @@ WN_MUST_CHECK wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root
  * Gumbo's tree (valid until the arena reset). */
 const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name);
 
+/* The token-filter bits of s[0..n) (n > 0): two bits from a mix of its
+ * length and its ASCII-lower-cased first and last bytes. Inline so that for
+ * a literal token the compiler folds it to a constant. */
+static inline uint64_t wn_tok_bits(const char *s, size_t n) {
+    unsigned a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+    if (a >= 'A' && a <= 'Z') a += 32;
+    if (z >= 'A' && z <= 'Z') z += 32;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ z * 0xC2B2AE3Du;
+    return (uint64_t)1 << (h >> 26) | (uint64_t)1 << ((h >> 20) & 63);
+}
+
+/* wn_dom_has_token without the filter test: splits the names. */
+int wn_dom_has_token_split(const wn_dom_t *d, int i, const char *tok, size_t tl);
+
 /* Nonzero if the class or id of node `i` contains the token `tok` (class/id
- * are split on spaces, '-' and '_', compared case-insensitively). */
-int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok);
+ * are split on spaces, '-' and '_', compared case-insensitively). Most
+ * answers come from the node's token filter alone. */
+static inline int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
+    size_t tl = strlen(tok);
+    if (tl) {
+        uint64_t b = wn_tok_bits(tok, tl);
+        if ((d->n[i].toks & b) != b) return 0; /* a token of the names would have set them */
+    }
+    return wn_dom_has_token_split(d, i, tok, tl);
+}
 
 /* Weight of UTF-8 text s[0..n) in "characters": whitespace runs count once,
  * ideographs (CJK, kana, hangul) count 2 since they carry a word each. */

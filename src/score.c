@@ -571,7 +571,7 @@ static int looks_like_byline(const char *s, size_t n) {
     if (words > 16) return 0;
     if (words <= 14 && (numdate || (year && month && day))) return 1;
     for (size_t i = 0; lead[i]; i++)
-        if (!strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
+        if ((!lead[i][0] || lead[i][0] == s[0]) && !strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
     return 0;
 }
 
