@@ -793,8 +793,14 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
     }
 }
 
-static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m, const uint32_t *own) {
+/* `bias` (wn_options_t.bias) moves the thresholds: -1 (precision) prunes
+ * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
+ * article's edges, labels and captions. */
+static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m, const uint32_t *own,
+                           int bias) {
     char buf[512];
+    double list_ld = bias < 0 ? 0.45 : bias > 0 ? 0.8 : 0.6;  /* link lists */
+    double teaser_ld = bias < 0 ? 0.35 : bias > 0 ? 0.7 : 0.5; /* "Read more: <link>" lines */
     /* the article's title heading: what precedes it in the content is a
      * kicker, a breadcrumb or a label ("Member-only story") */
     int h1 = -1;
@@ -871,14 +877,14 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             double ld = link_density(n);
             if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
                  t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
-                n->chars > 0 && ld > 0.6 && n->para_chars < 200 && !annotated_list(d, j)) {
+                n->chars > 0 && ld > list_ld && n->para_chars < 200 && !annotated_list(d, j)) {
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
                 continue;
             }
             /* "Read more: <link>" lines, link-only teasers inside the article */
             if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 &&
-                ld > 0.5) {
+                ld > teaser_ld) {
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
                 continue;
@@ -893,7 +899,8 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
                          same_text(buf, m->description) && in_header(d, r, j))
                     drop = 2; /* the standfirst, in the article's header */
-                else if (t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j)) drop = 3;
+                else if (bias <= 0 && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j))
+                    drop = 3;
                 if (drop) {
 #ifdef WN_DEBUG
                     fprintf(stderr, "RDROP %d %s\n", drop, buf);
@@ -905,6 +912,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             }
         }
     }
+    if (bias > 0) return;
     if (!OFF("R_LABEL")) prune_orphan_labels(d, roots, n_roots);
     if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
 }
@@ -1216,7 +1224,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         /* a forum thread: the first post is the article */
         out->roots[0] = forum_post;
         out->n_roots = 1;
-        prune_residual(d, out->roots, out->n_roots, m, own);
+        prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
         drop_pruned_roots(d, out);
         goto comments;
     }
@@ -1226,7 +1234,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (d->n[root].chars > 0 && d->n[root].chars < 400 && link_density(&d->n[root]) < 0.5 && !has_password) {
             out->roots[0] = root;
             out->n_roots = 1;
-            prune_residual(d, out->roots, out->n_roots, m, own);
+            prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
             drop_pruned_roots(d, out);
         } else {
             out->n_roots = 0;
@@ -1370,7 +1378,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         out->n_roots = 1;
     }
 #endif
-    prune_residual(d, out->roots, out->n_roots, m, own);
+    prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
     drop_pruned_roots(d, out);
     if (!OFF("R_INDEX")) {
         /* an index page: four or more <article> cards with linked titles and

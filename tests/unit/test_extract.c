@@ -354,6 +354,35 @@ static void test_hostile_big(void **state) {
     free(html);
 }
 
+/* The precision/recall bias moves the residual-pruning thresholds: a
+ * teaser line of middling link density goes under --precision, an image
+ * caption stays under --recall. */
+static void test_bias(void **state) {
+    (void)state;
+    static const char *html =
+        "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>"
+        "<p>The harbour reopened on Monday after three months of repairs to the breakwater, which was damaged in the January storms. Fishing boats returned to their moorings within hours.</p>"
+        "<div class=\"photo\"><img src=\"a.jpg\" alt=\"\"><p>The breakwater seen from the lighthouse.</p></div>"
+        "<p>Repairs cost the town council more than expected, but the harbour master said the work would last for decades, and that the new lights would make night entry safer for everyone.</p>"
+        "<p>Read more: <a href=\"/x\">Harbour master retires after thirty years</a> and <a href=\"/y\">Breakwater plans</a></p>"
+        "<p>Also this week on the quay: <a href=\"/m\">the new fish market opens its doors</a>, with twelve stalls.</p>"
+        "<p>Local businesses said trade had already picked up, with the café on the quay reporting its busiest weekend since the summer and the chandlery restocking twice.</p>"
+        "</article></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    const char *teaser = "the new fish market", *caption = "breakwater seen from";
+    for (int bias = -1; bias <= 1; bias++) {
+        opt.bias = bias;
+        wn_doc_t *doc = run_ok(html, &opt);
+        assert_non_null(strstr(doc->text, "Fishing boats returned"));
+        if (bias < 0) assert_null(strstr(doc->text, teaser));
+        else assert_non_null(strstr(doc->text, teaser));
+        if (bias > 0) assert_non_null(strstr(doc->text, caption));
+        else assert_null(strstr(doc->text, caption));
+        wn_doc_destroy(&doc);
+    }
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -381,6 +410,7 @@ int main(void) {
         cmocka_unit_test(test_hostile_gzip),
         cmocka_unit_test(test_hostile_deep),
         cmocka_unit_test(test_hostile_big),
+        cmocka_unit_test(test_bias),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
