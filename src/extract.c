@@ -299,6 +299,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     lim.max_depth = opt->max_depth;
     lim.short_hrefs = !opt->links; /* link targets are only read for Markdown links */
     lim.no_images = !opt->images;  /* alt/src only for image text */
+    lim.no_unread = 1;              /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
     wn_prescan_out_t ps;
     memset(&ps, 0, sizeof ps);
     st = wn_prescan(x->arena, html, html_len, &lim, &ps);

@@ -249,7 +249,7 @@ typedef struct wn_ps {
     wn_arena_t *a;
     wn_prescan_out_t *out;
     unsigned max_attrs;
-    unsigned short_hrefs, no_images; /* wn_prescan_limits_t */
+    unsigned short_hrefs, no_images, no_unread; /* wn_prescan_limits_t */
     unsigned truncated;
     int overflow;
     /* stack of open elements */
@@ -627,7 +627,7 @@ static void model_end(wn_ps *s, const wn_tag *t, wn_name *nm) {
 
 /* ---- attributes ----------------------------------------------------------- */
 
-enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL, A_HREF, A_ALT };
+enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL, A_HREF, A_ALT, A_UNREAD };
 
 typedef struct wn_attr_name {
     const char *name;
@@ -638,11 +638,11 @@ typedef struct wn_attr_name {
 #define AT(s, w) {s, sizeof(s) - 1, w}
 static const wn_attr_name wn_attrs[] = {
     AT("id", A_KEEP),        AT("class", A_KEEP),      AT("href", A_HREF),       AT("src", A_SRC),
-    AT("alt", A_ALT),       AT("title", A_KEEP),      AT("name", A_KEEP),       AT("content", A_KEEP),
+    AT("alt", A_ALT),       AT("title", A_UNREAD),      AT("name", A_KEEP),       AT("content", A_KEEP),
     AT("property", A_KEEP),  AT("itemprop", A_KEEP),   AT("role", A_KEEP),       AT("rel", A_REL),
-    AT("lang", A_KEEP),      AT("dir", A_KEEP),        AT("datetime", A_KEEP),   AT("itemscope", A_KEEP),
-    AT("itemtype", A_KEEP),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
-    AT("aria-hidden", A_KEEP), AT("aria-label", A_KEEP), AT("style", A_STYLE),   AT("type", A_TYPE),
+    AT("lang", A_KEEP),      AT("dir", A_UNREAD),        AT("datetime", A_KEEP),   AT("itemscope", A_UNREAD),
+    AT("itemtype", A_UNREAD),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
+    AT("aria-hidden", A_KEEP), AT("aria-label", A_UNREAD), AT("style", A_STYLE),   AT("type", A_TYPE),
 };
 #undef AT
 
@@ -766,6 +766,7 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, int 
          * extractor output can use. */
         if (what == A_SRC && vs && ci_word(vs, (size_t)(ve - vs), "data:", 5)) keep = 0;
         if (s->no_images && (what == A_SRC || what == A_ALT)) keep = 0;
+        if (s->no_unread && what == A_UNREAD) keep = 0;
         if (what == A_REL && vs && (ci_find(vs, (size_t)(ve - vs), "canonical", 9) || ci_find(vs, (size_t)(ve - vs), "author", 6)))
             ts->rel_meta = 1;
         if (!keep) {
@@ -1019,6 +1020,7 @@ void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
     lim->max_formatting = 64;
     lim->short_hrefs = 0;
     lim->no_images = 0;
+    lim->no_unread = 0;
 }
 
 wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_limits_t *lim,
@@ -1038,6 +1040,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.max_attrs = lim->max_attrs;
     s.short_hrefs = lim->short_hrefs;
     s.no_images = lim->no_images;
+    s.no_unread = lim->no_unread;
     s.max_fmt = lim->max_formatting ? lim->max_formatting : defl.max_formatting;
     /* No page has more open elements than a third of its bytes. */
     size_t cap = lim->max_depth ? lim->max_depth : defl.max_depth;

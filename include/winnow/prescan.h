@@ -48,6 +48,7 @@ typedef struct wn_prescan_limits {
     unsigned short_hrefs;   /* <a href> values cut to their first 11 bytes, enough to tell "javascript:"
                              * (kept whole when an '&' comes that early) */
     unsigned no_images;     /* alt= and src= left out */
+    unsigned no_unread;     /* title=, aria-label=, dir=, itemscope, itemtype= left out (wn_extract reads none) */
 } wn_prescan_limits_t;
 
 typedef struct wn_jsonld {
