@@ -85,6 +85,8 @@ struct wn_source {
     uint32_t *free_stack;
     uint32_t nfree;
     queue_t task_q, rec_q;
+    queue_t retry_q;  /* tasks to send again, one at a time (see flush_queues) */
+    uint32_t suspect; /* the resent task in flight, NIL if none */
     wn_idmap_t *ids;
     int64_t last_scan;
     wn_source_stats_t st;
@@ -117,8 +119,9 @@ static void q_remove(wn_source_t *s, queue_t *q, uint32_t i) {
 /* Frees slot i's memory and returns it to the free stack. */
 static void slot_release(wn_source_t *s, uint32_t i) {
     slot_t *e = &s->slots[i];
-    if (e->state == S_QUEUED_TASK) q_remove(s, &s->task_q, i);
+    if (e->state == S_QUEUED_TASK) q_remove(s, e->attempts ? &s->retry_q : &s->task_q, i);
     if (e->state == S_QUEUED_REC) q_remove(s, &s->rec_q, i);
+    if (s->suspect == i) s->suspect = NIL;
     free(e->strings);
     body_unref(e->body);
     free(e->reason);
@@ -176,6 +179,8 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     s->free_stack = calloc(s->nslots, sizeof *s->free_stack);
     s->ids = wn_idmap_new(0);
     s->task_q.head = s->task_q.tail = s->rec_q.head = s->rec_q.tail = NIL;
+    s->retry_q.head = s->retry_q.tail = NIL;
+    s->suspect = NIL;
     if (!s->slots || !s->free_stack || !s->ids) goto fail;
     for (uint32_t i = 0; i < s->nslots; i++) {
         s->slots[i].prev = s->slots[i].next = NIL;
@@ -330,8 +335,34 @@ static int send_record(wn_source_t *s, uint32_t i) {
     return rc;
 }
 
-/* Sends what is queued, as far as the sockets take it. */
+/* Marks slot i (a task just handed to the tasks socket) as sent. */
+static void task_sent(wn_source_t *s, uint32_t i, int64_t now) {
+    slot_t *e = &s->slots[i];
+    e->state = S_SENT_TASK;
+    e->deadline = now + s->cfg.deadline_ms;
+    if (e->attempts > 0) s->st.resent++;
+    e->attempts++;
+    s->st.sent++;
+}
+
+/* Sends what is queued, as far as the sockets take it.
+ *
+ * Tasks to be sent again go one at a time: a page that kills every worker
+ * that takes it also kills the tasks queued behind it on that worker, and
+ * resent together they would die together again until all of them gave up.
+ * Alone, the killer takes nobody with it on its later attempts, and the
+ * pages it took down the first time come through on their second. */
 static wn_status flush_queues(wn_source_t *s, int64_t now) {
+    if (s->suspect == NIL && s->retry_q.head != NIL) {
+        uint32_t i = s->retry_q.head;
+        int rc = send_task(s, i);
+        if (rc < 0) return WN_EZMQ;
+        if (rc > 0) {
+            q_remove(s, &s->retry_q, i);
+            task_sent(s, i, now);
+            s->suspect = i;
+        }
+    }
     while (s->rec_q.head != NIL) {
         uint32_t i = s->rec_q.head;
         int rc = send_record(s, i);
@@ -346,13 +377,8 @@ static wn_status flush_queues(wn_source_t *s, int64_t now) {
         int rc = send_task(s, i);
         if (rc == 0) break;
         if (rc < 0) return WN_EZMQ;
-        slot_t *e = &s->slots[i];
         q_remove(s, &s->task_q, i);
-        e->state = S_SENT_TASK;
-        e->deadline = now + s->cfg.deadline_ms;
-        if (e->attempts > 0) s->st.resent++;
-        e->attempts++;
-        s->st.sent++;
+        task_sent(s, i, now);
     }
     return WN_OK;
 }
@@ -382,6 +408,7 @@ static wn_status check_deadlines(wn_source_t *s, int64_t now) {
     for (uint32_t i = 0; i < s->nslots; i++) {
         slot_t *e = &s->slots[i];
         if ((e->state != S_SENT_TASK && e->state != S_SENT_REC) || e->deadline > now) continue;
+        if (s->suspect == i) s->suspect = NIL;
         if (e->state == S_SENT_REC) {
             e->state = S_QUEUED_REC;
             q_push(s, &s->rec_q, i);
@@ -390,7 +417,7 @@ static wn_status check_deadlines(wn_source_t *s, int64_t now) {
             if (st != WN_OK) return st;
         } else {
             e->state = S_QUEUED_TASK;
-            q_push(s, &s->task_q, i);
+            q_push(s, &s->retry_q, i);
         }
     }
     return WN_OK;
@@ -447,7 +474,7 @@ wn_status wn_source_poll(wn_source_t *s, int timeout_ms) {
         /* Wake for acks, for room on a socket we have something queued for,
          * or by the next deadline scan. */
         zmq_pollitem_t items[3] = {{s->acks, 0, ZMQ_POLLIN, 0}, {s->tasks, 0, 0, 0}, {s->results, 0, 0, 0}};
-        if (s->task_q.head != NIL) items[1].events = ZMQ_POLLOUT;
+        if (s->task_q.head != NIL || (s->retry_q.head != NIL && s->suspect == NIL)) items[1].events = ZMQ_POLLOUT;
         if (s->rec_q.head != NIL) items[2].events = ZMQ_POLLOUT;
         long wait = left < 50 ? (long)left : 50;
         if (zmq_poll(items, 3, wait) < 0) {

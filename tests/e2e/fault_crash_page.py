@@ -95,6 +95,8 @@ L.ok(3 <= restarts <= 6, "crash page: run restarted the crashed workers (3..6 cr
      "restarts=%d %s" % (restarts, se[-400:]))
 others = [r for r in rows if r["status"] == "error" and r["id"] not in crash_ids]
 print("# crash page: %d other error records: %r" % (len(others), [(r["id"], r["error"]) for r in others][:6]))
+L.ok(not others, "crash page: no other page ends as an error (resends go one at a time)",
+     "%r" % [(r["id"], r["error"]) for r in others][:6])
 
 # Without the variable the hook does nothing: the same pages are ordinary pages.
 out2 = os.path.join(d, "inert.jsonl")
