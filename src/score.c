@@ -57,7 +57,10 @@ static const char *const boiler_subs[] = {
     "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
     "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
     "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", "portlet", "werbung",
-    "membership", NULL};
+    "membership",
+    /* legal boilerplate under press releases and investor news */
+    "forward-looking", "forward_looking", "forwardlooking", "safe-harbor", "safe_harbor", "safeharbor",
+    "call-to-action", "calltoaction", NULL};
 
 /* whole class names (not split on '-'/'_'): "field-label-hidden" is a
  * visible Drupal field, "hidden" alone is not */
