@@ -47,7 +47,9 @@ static const char *const boiler_tokens[] = {
     "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
     "support", "cta", "error", "affiliate", "disclosure", "prompt", "legend", "disclaimer", "postmetadata",
     "metadata", "contactbox", "contact", "notice", "rating", "ratings", "imagedescription", "werbung", "anzeige",
-    "publicidad", "publicite", NULL};
+    "publicidad", "publicite",
+    /* a recipe card's fields around its ingredients and steps */
+    "times", "servings", "yield", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
 static const char *const boiler_subs[] = {
