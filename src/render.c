@@ -138,6 +138,10 @@ static void flush(rstate_t *r) {
         if (r->heading == 1 && r->blocks < 3 && similar_title(s + a, n - a, r->title)) {
             /* the page's own title: metadata, not text */
         } else if (r->heading && r->blocks == 0 && similar_title(s + a, n - a, r->title)) {
+        } else if ((r->heading == 2 || r->heading == 3) && r->title && n - a < strlen(r->title) &&
+                   similar_title(s + a, n - a, r->title)) {
+            /* a shorter form of the title further down: a recipe or product
+             * card's name */
         } else {
             /* A heading waits for the text it heads: one that nothing
              * follows headed a section that was pruned ("Related", "Comments
