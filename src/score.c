@@ -49,7 +49,9 @@ static const char *const boiler_tokens[] = {
     "metadata", "contactbox", "contact", "notice", "rating", "ratings", "imagedescription", "werbung", "anzeige",
     "publicidad", "publicite",
     /* a recipe card's fields around its ingredients and steps */
-    "times", "servings", "yield", NULL};
+    "times", "servings", "yield",
+    /* a shop's purchase box beside a product description */
+    "buy", "delivery", "shipping", "checkout", "basket", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
 static const char *const boiler_subs[] = {
@@ -798,6 +800,23 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
     }
 }
 
+/* Nonzero if the next sibling of node j with text (or an element) is a
+ * <p> with text. */
+static int next_is_para(const wn_dom_t *d, int j) {
+    int p = d->n[j].parent;
+    if (p < 0) return 0;
+    for (int s = d->n[j].end; s < d->n[p].end; s = d->n[s].end) {
+        const wn_node_t *sn = &d->n[s];
+        if (sn->flags & WN_F_TEXT) {
+            if (sn->chars == 0) continue;
+            return 0;
+        }
+        if (sn->flags & WN_F_DROP) continue;
+        return sn->tag == GUMBO_TAG_P && sn->chars > 0;
+    }
+    return 0;
+}
+
 /* `bias` (wn_options_t.bias) moves the thresholds: -1 (precision) prunes
  * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
  * article's edges, labels and captions. */
@@ -863,6 +882,12 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 if (t == GUMBO_TAG_P || t == GUMBO_TAG_LI || t == GUMBO_TAG_PRE || t == GUMBO_TAG_BLOCKQUOTE ||
                     t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || own[j] >= 150 || n->chars >= 300)
                     break;
+                if (is_heading(t) && n->chars < 50 && next_is_para(d, j)) {
+                    /* a short heading over the first paragraph opens the
+                     * body ("Description" on a product page); a dek is a
+                     * sentence, followed by a byline */
+                    break;
+                }
                 n->flags |= WN_F_DROP;
 #ifdef WN_DEBUG
                 wn_dom_text(d, j, 1, buf, sizeof buf);
