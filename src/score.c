@@ -817,6 +817,23 @@ static int next_is_para(const wn_dom_t *d, int j) {
     return 0;
 }
 
+/* Nonzero if paragraph j stands apart from the body: no later sibling is
+ * a paragraph, and a later sibling holds two or more. A summary above the
+ * story's container is a standfirst; a first paragraph that the site also
+ * copied into the description has the rest of the story beside it. */
+static int outside_body(const wn_dom_t *d, int j) {
+    int p = d->n[j].parent;
+    if (p < 0 || d->n[j].tag != GUMBO_TAG_P) return 0;
+    int body = 0;
+    for (int s = d->n[j].end, k = 0; s < d->n[p].end && k < 64; s = d->n[s].end, k++) {
+        const wn_node_t *sn = &d->n[s];
+        if ((sn->flags & (WN_F_TEXT | WN_F_DROP)) || sn->chars == 0) continue;
+        if (sn->tag == GUMBO_TAG_P) return 0;
+        if (sn->paras >= 2) body = 1;
+    }
+    return body;
+}
+
 /* `bias` (wn_options_t.bias) moves the thresholds: -1 (precision) prunes
  * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
  * article's edges, labels and captions. */
@@ -927,7 +944,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
-                         same_text(buf, m->description) && in_header(d, r, j))
+                         same_text(buf, m->description) && (in_header(d, r, j) || (outside_body(d, j) && wn_dom_has_token(d, j, "summary"))))
                     drop = 2; /* the standfirst, in the article's header */
                 else if (bias <= 0 && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j))
                     drop = 3;
