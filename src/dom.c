@@ -14,7 +14,10 @@ typedef struct frame {
 } frame_t;
 
 /* Separators of class/id tokens (tok_in and the filter agree on them). */
-static int tok_sep(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; }
+static int tok_sep(unsigned char c) {
+    /* ' ', '-', '\t', '\n' as bits of one word, and '_' */
+    return c == '_' || (c < 64 && ((0x0000200100000600ull >> c) & 1));
+}
 
 /* The filter bits of token s[0..n) (n > 0): wn_tok_bits (dom.h). Equal
  * tokens under strncasecmp get the same bits. */
@@ -182,9 +185,9 @@ static int tok_in(const char *s, const char *tok, size_t tl) {
     if (!s) return 0;
     const char *p = s;
     while (*p) {
-        while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') p++;
+        while (tok_sep((unsigned char)*p)) p++;
         const char *q = p;
-        while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
+        while (*q && !tok_sep((unsigned char)*q)) q++;
         if ((size_t)(q - p) == tl && !strncasecmp(p, tok, tl)) return 1;
         p = q;
     }
