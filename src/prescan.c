@@ -196,22 +196,6 @@ static const wn_tag wn_tags[] = {
 #undef CP
 #undef SP
 
-/* Looks up a lower-case tag name; returns NULL for unknown tags. */
-static const wn_tag *tag_lookup(const char *low, size_t len) {
-    size_t lo = 0, hi = sizeof wn_tags / sizeof wn_tags[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const wn_tag *t = &wn_tags[mid];
-        size_t m = t->len < len ? t->len : len, k = 0;
-        while (k < m && t->name[k] == low[k]) k++; /* memcmp, inline: names are a few bytes */
-        int c = k < m ? (int)(unsigned char)t->name[k] - (int)(unsigned char)low[k] : 0;
-        if (c == 0) c = (int)t->len - (int)len;
-        if (c == 0) return t;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return NULL;
-}
 
 /* ---- the model of the tree builder -------------------------------------- */
 
@@ -243,7 +227,10 @@ typedef struct wn_afe {
     uint32_t ahash; /* hash of the kept attributes (Noah's Ark) */
 } wn_afe;
 
+#define WN_PS_TAGSLOTS 256 /* tag-name hash slots (power of two, > 2 x the tags) */
+
 typedef struct wn_ps {
+    uint16_t tagslot[WN_PS_TAGSLOTS]; /* wn_tags index + 1 by name hash, 0 empty */
     const char *end;
     char *o, *oend;
     wn_arena_t *a;
@@ -465,6 +452,31 @@ static const wn_tag *tag_of(uint8_t id) {
     for (size_t i = 0; i < sizeof wn_tags / sizeof wn_tags[0]; i++)
         if (wn_tags[i].id == id) return &wn_tags[i];
     return NULL;
+}
+
+/* Looks up a lower-case tag name low[0..len) whose FNV-1a hash (before the
+ * 0 -> 1 adjustment of key_of) is h; returns NULL for unknown tags. One
+ * probe or two in s->tagslot instead of a binary search of the names. */
+static const wn_tag *tag_lookup(const wn_ps *s, const char *low, size_t len, uint32_t h) {
+    for (uint32_t k = h & (WN_PS_TAGSLOTS - 1); s->tagslot[k]; k = (k + 1) & (WN_PS_TAGSLOTS - 1)) {
+        const wn_tag *t = &wn_tags[s->tagslot[k] - 1];
+        if (t->len != len) continue;
+        size_t i = 0;
+        while (i < len && t->name[i] == low[i]) i++;
+        if (i == len) return t;
+    }
+    return NULL;
+}
+
+/* Fills s->tagslot from wn_tags. */
+static void tag_index(wn_ps *s) {
+    for (size_t i = 0; i < sizeof wn_tags / sizeof wn_tags[0]; i++) {
+        uint32_t h = FNV_INIT;
+        for (size_t k = 0; k < wn_tags[i].len; k++) h = fnv_step(h, (unsigned char)wn_tags[i].name[k]);
+        uint32_t k = h & (WN_PS_TAGSLOTS - 1);
+        while (s->tagslot[k]) k = (k + 1) & (WN_PS_TAGSLOTS - 1);
+        s->tagslot[k] = (uint16_t)(i + 1);
+    }
 }
 
 static uint32_t key_of(const char *low, size_t len) {
@@ -859,7 +871,7 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
         key = fnv_step(key, (unsigned)c);
         q++;
     }
-    const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
+    const wn_tag *t = len <= sizeof low ? tag_lookup(s, low, len, key) : NULL;
     unsigned f = t ? t->flags : 0;
     if (f & F_HEADING) key = key_of("h1", 2); /* </h3> closes any open heading */
     if (!key) key = 1;
@@ -970,7 +982,7 @@ static const char *end_tag(wn_ps *s, const char *lt) {
     wn_tagscan ts;
     scan_attrs(s, q, 0, 0, 0, &ts);
     if (!ts.after) return end;
-    const wn_tag *t = len <= sizeof low ? tag_lookup(low, len) : NULL;
+    const wn_tag *t = len <= sizeof low ? tag_lookup(s, low, len, key) : NULL;
     if (t && (t->flags & F_HEADING)) key = key_of("h1", 2);
     if (!key) key = 1;
     wn_name *nm = name_find(s, key, 0);
@@ -1038,6 +1050,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     s.out = out;
     s.end = in + n;
     s.max_attrs = lim->max_attrs;
+    tag_index(&s);
     s.short_hrefs = lim->short_hrefs;
     s.no_images = lim->no_images;
     s.no_unread = lim->no_unread;
