@@ -17,11 +17,15 @@ struct wn_wordset {
 
 static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-/* FNV-1a of the folded bytes of w[0..n). */
+/* A hash of w[0..n) from its length and its first two and last two bytes,
+ * folded: vocabulary words are short and differ there; a collision only
+ * costs a compare. */
 static uint32_t hash(const char *w, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < n; k++) h = (h ^ fold((unsigned char)w[k])) * 16777619u;
-    return h;
+    if (!n) return 0;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ fold((unsigned char)w[0]) * 0x85EBCA77u ^
+                 fold((unsigned char)w[n - 1]) * 0xC2B2AE3Du;
+    if (n > 2) h ^= fold((unsigned char)w[1]) * 0x27D4EB2Fu ^ fold((unsigned char)w[n - 2]) * 0x165667B1u;
+    return h ^ (h >> 15);
 }
 
 wn_wordset_t *wn_wordset_new(wn_arena_t *a, const char *const *list) {
