@@ -6,8 +6,9 @@ Usage: python3 tests/fuzz/mkseeds.py [CORPUS_PAGES_DIR]
 Small hand-made inputs, one directory per fuzz target: HTML pages in several
 charsets (plain and gzip), WARC files (plain, gzip per record, whole-file
 gzip, damaged), HTTP responses (chunked, gzip, deflate), wire-protocol
-frames, pipeline.conf files and robots.txt files. A few small pages from corpus/pages are
-copied in when the directory is given. Standard library only; rerunning it
+frames, pipeline.conf files and robots.txt files (the corpus pages are
+not copied: tests/fuzz/run.sh gives corpus/pages to the page fuzzer as a
+second seed directory). Standard library only; rerunning it
 gives the same bytes.
 """
 import gzip
@@ -109,16 +110,12 @@ def html_pages():
 
 
 def extract_seeds(corpus):
+    # The corpus pages themselves are not copied here: tests/fuzz/run.sh
+    # hands corpus/pages to the extract fuzzer as a second seed directory,
+    # and the golden tests already run every one of them through both builds.
+    del corpus
     for name, data in html_pages():
         put('extract', name, data)
-    if corpus and os.path.isdir(corpus):
-        for name in sorted(os.listdir(corpus)):
-            if not name.endswith('.html'):
-                continue
-            path = os.path.join(corpus, name)
-            if os.path.getsize(path) <= 8192:
-                with open(path, 'rb') as f:
-                    put('extract', 'corpus-' + name, f.read())
 
 
 def charset_seeds():

@@ -53,11 +53,13 @@ for t in $targets; do
         [ "$left" -gt 0 ] || break
         [ "$crashes" -lt 5 ] || break
         runs=$((runs + 1))
+        extra=
+        [ "$t" = extract ] && extra=corpus/pages # the corpus pages seed the page fuzzer too
         log="$B/fuzz-$t.$runs.log"
         # shellcheck disable=SC2086
         "$B/fuzz_$t" -max_total_time="$left" -max_len="$(maxlen "$t")" -timeout=10 -rss_limit_mb=2048 \
             -print_final_stats=1 -artifact_prefix="$B/artifacts/$t/" $dict \
-            "$B/corpus/$t" "tests/fuzz/seeds/$t" >"$log" 2>&1
+            "$B/corpus/$t" "tests/fuzz/seeds/$t" $extra >"$log" 2>&1
         rc=$?
         n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
         [ -n "$n" ] || n=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
