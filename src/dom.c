@@ -95,7 +95,20 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
 wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
     memset(d, 0, sizeof *d);
     wn_status st = WN_OK;
+    /* Room for the nodes up front, so that the array is not copied at every
+     * doubling: on the dev pages the arena holds at least ~260 bytes (the
+     * reduced page and Gumbo's tree) per node by now. Only for pages of
+     * modest size, so that a huge page's arena cap is met as before. */
     int cap = 0;
+    size_t used = wn_arena_used(a);
+    if (used < ((size_t)16 << 20) && used / 256 > 1024) {
+        size_t want = used / 256 + 64;
+        if (want > max_nodes) want = max_nodes;
+        wn_node_t *nn = wn_arena_alloc(a, want * sizeof *nn);
+        if (!nn) return WN_ENOMEM;
+        d->n = nn;
+        cap = (int)want;
+    }
     size_t scap = 256, sp = 0;
     frame_t *stack = malloc(scap * sizeof *stack);
     if (!stack) return WN_ENOMEM;
