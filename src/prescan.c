@@ -792,19 +792,27 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, int 
         }
         if (sep || prev_dropped) emit(s, " ", 1);
         char *from = s->o;
-        if (what == A_HREF && is_a && s->short_hrefs && vs && ve - vs > 11 && !memchr(vs, '&', 11)) {
-            /* The value's first 11 bytes, then its closing quote if any:
-             * without an entity among them they decode to the first
-             * characters of the whole value. */
-            emit(s, ns, (size_t)(vs + 11 - ns));
-            emit(s, ve, (size_t)(q - ve));
+        size_t vl = vs ? (size_t)(ve - vs) : 0;
+        int bare = 0;
+        if (what == A_HREF && is_a && s->short_hrefs && vs && !memchr(vs, '&', vl < 11 ? vl : 11)) {
+            /* Without an entity among its first 11 bytes, those bytes are
+             * the first characters of the decoded value: a "javascript:"
+             * value keeps them (then its closing quote, if any), any other
+             * becomes a bare `href` (the empty value: still a link). */
+            if (vl >= 11 && ci_word(vs, vl, "javascript:", 11)) {
+                emit(s, ns, (size_t)(vs + 11 - ns));
+                emit(s, ve, (size_t)(q - ve));
+            } else {
+                emit(s, ns, (size_t)(ne - ns));
+                bare = 1; /* the next attribute needs a space after the name */
+            }
         } else {
             emit(s, ns, (size_t)(q - ns));
         }
         if (need_hash) /* only formatting elements are compared (Noah's Ark) */
             for (const char *c = from; c < s->o; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
         kept++;
-        prev_dropped = 0;
+        prev_dropped = bare;
     }
 }
 

@@ -45,8 +45,8 @@ typedef struct wn_prescan_limits {
     /* Attribute values the caller will not read (default 0: kept). Less
      * for Gumbo to tokenize: hrefs and image attributes are a fifth of a
      * reduced page (docs/performance.md). */
-    unsigned short_hrefs;   /* <a href> values cut to their first 11 bytes, enough to tell "javascript:"
-                             * (kept whole when an '&' comes that early) */
+    unsigned short_hrefs;   /* <a href> values only as far as "javascript:" can be told: such a value cut
+                             * to its 11 bytes, any other left empty (kept whole when an '&' comes that early) */
     unsigned no_images;     /* alt= and src= left out */
     unsigned no_unread;     /* title=, aria-label=, dir=, itemscope, itemtype= left out (wn_extract reads none) */
 } wn_prescan_limits_t;
