@@ -87,7 +87,6 @@ static const char *const good_tokens[] = {"content", "article", "post", "entry",
 typedef struct vocab {
     wn_wordset_t *boiler, *comment, *good, *whole, *stop;
     wn_substrset_t *subs, *poster;
-    struct cls_memo *memo; /* classify's answers by class/id value (may be NULL) */
 } vocab_t;
 
 typedef struct cls {
@@ -159,65 +158,12 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     }
 }
 
-/* classify's answers per distinct (class, id) pair of the page: pages
- * repeat the same names on many elements ("menu-item menu-item-type-..."),
- * and the answer depends on those two values only -- keep it so, or widen
- * the key. Open addressing, at most half full; built by wn_choose. */
-typedef struct cls_memo {
-    uint32_t mask, used;
-    struct cls_memo_e {
-        const char *cl, *id; /* NULL cl and id: an empty slot (such nodes are not kept) */
-        uint32_t h;
-        cls_t c;
-    } *e;
-} cls_memo_t;
-
-static cls_memo_t *cls_memo_new(wn_arena_t *a, const wn_dom_t *d) {
-    size_t named = 0;
-    for (int i = 0; i < d->count; i++) named += d->n[i].cls || d->n[i].id;
-    size_t size = 64;
-    while (size < 2 * named && size < ((size_t)1 << 20)) size *= 2;
-    cls_memo_t *m = wn_arena_alloc(a, sizeof *m);
-    struct cls_memo_e *e = wn_arena_calloc(a, size * sizeof *e);
-    if (!m || !e) return NULL;
-    m->mask = (uint32_t)size - 1;
-    m->used = 0;
-    m->e = e;
-    return m;
-}
-
-/* Equal strings, NULL equal only to NULL. */
-static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
-
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
-    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
-    const char *cl = wn_dom_attr(d, i, "class"), *id = wn_dom_attr(d, i, "id");
-    cls_memo_t *m = v->memo;
-    struct cls_memo_e *slot = NULL;
-    uint32_t h = 2166136261u;
-    if (m && (cl || id)) {
-        for (const char *p = cl ? cl : ""; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-        h = (h ^ (cl ? 1u : 2u)) * 16777619u; /* between the two, and NULL apart from "" */
-        for (const char *p = id ? id : ""; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-        h = (h ^ (id ? 1u : 2u)) * 16777619u;
-        uint32_t k = h & m->mask;
-        while (m->e[k].cl || m->e[k].id) {
-            if (m->e[k].h == h && same_str(m->e[k].cl, cl) && same_str(m->e[k].id, id)) return m->e[k].c;
-            k = (k + 1) & m->mask;
-        }
-        if (2 * (m->used + 1) <= m->mask + 1) slot = &m->e[k];
-    }
-    scan_tokens(cl, &c, v);
-    scan_tokens(id, &c, v);
-    if (slot) {
-        slot->cl = cl;
-        slot->id = id;
-        slot->h = h;
-        slot->c = c;
-        m->used++;
-    }
+    scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
+    scan_tokens(wn_dom_attr(d, i, "id"), &c, v);
     return c;
 }
 
@@ -1081,7 +1027,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     int has_password = 0;
     vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
                    wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
-                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1), cls_memo_new(a, d)};
+                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1)};
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
