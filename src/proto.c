@@ -256,6 +256,24 @@ char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
     return dump(o, len);
 }
 
+/* Returns the length (2-4) of the valid multi-byte UTF-8 sequence at p[i]
+ * (not overlong, not a surrogate, at most U+10FFFF, not cut by n), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t i, size_t n) {
+    unsigned c = p[i], cp, min;
+    size_t need;
+    if ((c & 0xE0) == 0xC0) need = 1, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) need = 2, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0) need = 3, cp = c & 0x07, min = 0x10000;
+    else return 0;
+    if (n - i <= need) return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((p[i + k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return need + 1;
+}
+
 /* Copies p[0..n) replacing every invalid UTF-8 sequence (overlongs,
  * surrogates, > U+10FFFF, cut sequences) and NUL bytes with U+FFFD.
  * Returns a malloc'd NUL-terminated string, its length in *out_len. */
@@ -266,24 +284,16 @@ static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len) {
     size_t j = 0;
     for (size_t i = 0; i < n;) {
         unsigned c = p[i];
-        size_t need = 0;
-        unsigned cp = 0, min = 0;
         if (c >= 0x01 && c < 0x80) {
             o[j++] = (char)c;
             i++;
             continue;
-        } else if ((c & 0xE0) == 0xC0) need = 1, cp = c & 0x1F, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) need = 2, cp = c & 0x0F, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) need = 3, cp = c & 0x07, min = 0x10000;
-        size_t k = 1;
-        while (need && k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80) {
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-            k++;
         }
-        if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-            memcpy(o + j, p + i, need + 1);
-            j += need + 1;
-            i += need + 1;
+        size_t len = utf8_seq(p, i, n);
+        if (len) {
+            memcpy(o + j, p + i, len);
+            j += len;
+            i += len;
         } else {
             memcpy(o + j, "\xEF\xBF\xBD", 3);
             j += 3;
@@ -346,20 +356,11 @@ static size_t json_escape_clean(const unsigned char *p, size_t n, char *o) {
             i++;
             continue;
         }
-        size_t need = 0;
-        unsigned cp = 0, min = 0;
-        if ((c & 0xE0) == 0xC0) need = 1, cp = c & 0x1F, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) need = 2, cp = c & 0x0F, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) need = 3, cp = c & 0x07, min = 0x10000;
-        size_t k = 1;
-        while (need && k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80) {
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-            k++;
-        }
-        if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-            memcpy(o + j, p + i, need + 1);
-            j += need + 1;
-            i += need + 1;
+        size_t len = utf8_seq(p, i, n);
+        if (len) {
+            memcpy(o + j, p + i, len);
+            j += len;
+            i += len;
         } else {
             memcpy(o + j, "\xEF\xBF\xBD", 3);
             j += 3;
