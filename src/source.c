@@ -463,12 +463,16 @@ static wn_status read_acks(wn_source_t *s) {
 
 wn_status wn_source_poll(wn_source_t *s, int timeout_ms) {
     int64_t start = now_ms();
+    uint32_t nfree = s->nfree;
     for (;;) {
         int64_t now = now_ms();
         wn_status st = read_acks(s);
         if (st == WN_OK) st = check_deadlines(s, now);
         if (st == WN_OK) st = flush_queues(s, now);
         if (st != WN_OK) return st;
+        /* An ack freed a slot: the caller may submit, or be done draining.
+         * Waiting out the timeout here cost a drained run up to 100 ms. */
+        if (s->nfree > nfree) return WN_OK;
         int64_t left = start + (timeout_ms < 0 ? 0 : timeout_ms) - now;
         if (left <= 0) return WN_OK;
         /* Wake for acks, for room on a socket we have something queued for,

@@ -64,7 +64,8 @@ WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
 WN_MUST_CHECK wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason);
 
 /* Receives acks and resends overdue tasks for up to `timeout_ms` (0: only
- * what is ready now). Returns WN_OK or WN_EZMQ. */
+ * what is ready now), returning early once an ack has freed a slot (so a
+ * blocked submit or a drain goes on at once). Returns WN_OK or WN_EZMQ. */
 WN_MUST_CHECK wn_status wn_source_poll(wn_source_t *s, int timeout_ms);
 
 /* Polls until every page is acknowledged (returns WN_OK) or `timeout_ms`
