@@ -400,28 +400,42 @@ static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
         f->description = adups(a, json_string_value(v));
 }
 
-/* Visits every object of a JSON-LD document (bounded, no recursion). */
+/* Visits every object of a JSON-LD block (bounded, no recursion). A block
+ * may wrap its JSON in "<![CDATA[ ... ]]>" or hold several values in a row
+ * ("{...},\n{...}"): up to 8 are read, one after the other. */
 static void ld_scan(wn_arena_t *a, const char *text, size_t len, ld_found_t *f) {
-    json_error_t err;
-    json_t *root = json_loadb(text, len, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
-    if (!root) return;
-    json_t *stack[64];
-    int sp = 0, visited = 0;
-    stack[sp++] = root;
-    while (sp && visited < 2000) {
-        json_t *v = stack[--sp];
-        visited++;
-        if (json_is_array(v)) {
-            for (size_t i = json_array_size(v); i-- > 0 && sp < 64;) stack[sp++] = json_array_get(v, i);
-        } else if (json_is_object(v)) {
-            ld_object(a, v, f);
-            json_t *g = json_object_get(v, "@graph");
-            if (g && sp < 64) stack[sp++] = g;
-            json_t *me = json_object_get(v, "mainEntity");
-            if (me && sp < 64) stack[sp++] = me;
+    size_t off = 0;
+    for (int nval = 0; nval < 8 && off < len; nval++) {
+        while (off < len && (isspace((unsigned char)text[off]) || text[off] == ',' || text[off] == ';')) off++;
+        if (len - off >= 4 && !memcmp(text + off, "//<!", 4)) off += 2;
+        if (len - off >= 9 && !memcmp(text + off, "<![CDATA[", 9)) {
+            off += 9;
+            continue;
         }
+        if (off >= len || (text[off] != '{' && text[off] != '[')) return;
+        json_error_t err;
+        json_t *root = json_loadb(text + off, len - off, JSON_DISABLE_EOF_CHECK, &err);
+        if (!root) return;
+        /* with JSON_DISABLE_EOF_CHECK, err.position is the bytes read */
+        off += err.position > 0 ? (size_t)err.position : len;
+        json_t *stack[64];
+        int sp = 0, visited = 0;
+        stack[sp++] = root;
+        while (sp && visited < 2000) {
+            json_t *v = stack[--sp];
+            visited++;
+            if (json_is_array(v)) {
+                for (size_t i = json_array_size(v); i-- > 0 && sp < 64;) stack[sp++] = json_array_get(v, i);
+            } else if (json_is_object(v)) {
+                ld_object(a, v, f);
+                json_t *g = json_object_get(v, "@graph");
+                if (g && sp < 64) stack[sp++] = g;
+                json_t *me = json_object_get(v, "mainEntity");
+                if (me && sp < 64) stack[sp++] = me;
+            }
+        }
+        json_decref(root);
     }
-    json_decref(root);
 }
 
 /* ---- document ---- */
