@@ -554,6 +554,49 @@ static double word_overlap(const char *a, const char *b) {
     return words ? (double)found / words : 0.0;
 }
 
+/* A date written in a short text near the title's heading `h` (a dateline
+ * above or below it, "<p>January 22, 2014</p>", "Stand: 04.02.2022"):
+ * the first of the 12 short texts after the heading, else of the 4 before
+ * it. Long texts are prose, whose dates are not the page's. */
+static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
+    if (h <= 0) return NULL;
+    for (int dir = 0; dir < 2; dir++) {
+        int seen = 0;
+        for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < (dir == 0 ? 12 : 4);
+             j += dir == 0 ? 1 : -1) {
+            const wn_node_t *n = &d->n[j];
+            if (!(n->flags & WN_F_TEXT)) continue;
+            size_t k = 0;
+            while (k < n->text_len && isspace((unsigned char)n->text[k])) k++;
+            if (k == n->text_len) continue;
+            seen++;
+            if (n->text_len > 100) continue;
+            char buf[104];
+            memcpy(buf, n->text, n->text_len);
+            buf[n->text_len] = '\0';
+            char *t = norm_date(a, buf);
+            if (t) return t;
+        }
+    }
+    return NULL;
+}
+
+/* A date in a URL's path: "/2019/05/12/", "/2019-05-12-slug". */
+static char *url_date(wn_arena_t *a, const char *u) {
+    if (!u) return NULL;
+    for (const char *p = strchr(u, '/'); p && *p; p = strchr(p + 1, '/')) {
+        int y, mo, dd;
+        if (!num(p + 1, 4, &y) || y < 1990 || y > 2100) continue;
+        char sep = p[5];
+        if ((sep != '/' && sep != '-') || !num(p + 6, 2, &mo) || p[8] != sep || !num(p + 9, 2, &dd)) continue;
+        if (isdigit((unsigned char)p[11]) || mo < 1 || mo > 12 || dd < 1 || dd > 31) continue;
+        char out[16];
+        snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, dd);
+        return adups(a, out);
+    }
+    return NULL;
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -568,6 +611,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         char *text;
         int level;
         int linked; /* all link: a site logo, or a blog's permalinked title */
+        int idx;    /* its node */
     } heads[16];
     int n_heads = 0;
     char *text_date = NULL; /* a date written in a date-ish element */
@@ -669,6 +713,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 heads[n_heads].text = heading_text(d, a, i);
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
                 heads[n_heads].linked = linked && !plain;
+                heads[n_heads].idx = i;
                 if (heads[n_heads].text) n_heads++;
             }
             break;
@@ -832,6 +877,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     } else if (ip_date) m->date = ip_date;
     else if (time_dt) m->date = time_dt;
     else if (text_date) m->date = text_date;
+    if (!m->date) {
+        /* the heading that gave the title, else the first h1 */
+        int th = -1;
+        for (int k = 0; k < n_heads && th < 0; k++)
+            if (m->title && !strcmp(heads[k].text, m->title)) th = heads[k].idx;
+        for (int k = 0; k < n_heads && th < 0; k++)
+            if (heads[k].level == 1) th = heads[k].idx;
+        m->date = date_near(d, a, th);
+    }
+    if (!m->date) m->date = url_date(a, canonical ? canonical : og_url);
 
     m->site_name = og_site ? adups(a, og_site) : f.publisher;
     const char *lang = d->html ? wn_dom_attr(d, d->html, "lang") : NULL;
