@@ -11,7 +11,7 @@ CC      ?= gcc
 BUILD   ?= build
 SHARED  ?= ../shared
 PYTHON  ?= python3
-PKGS     = gumbo libcurl zlib libzmq inih uchardet jansson libcrypto
+PKGS     = gumbo libcurl zlib libisal libzmq inih uchardet jansson libcrypto
 
 WARN     = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
