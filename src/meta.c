@@ -442,23 +442,50 @@ static void ld_scan(wn_arena_t *a, const char *text, size_t len, ld_found_t *f) 
 
 static int is_url(const char *s) { return s && (!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6) || s[0] == '/'); }
 
-/* Strips "By " / "by " / "Von " and similar lead-ins from a byline. */
+/* Length of the byline lead-in ("By", "Von", "Posted by", "Autor:") that
+ * starts s, or 0. A lead-in is followed by a space, a colon, or (when text
+ * nodes were joined without a space: "Veröffentlicht vonChris") a capital. */
+static size_t byline_lead(const char *s) {
+    static const char *const lead[] = {
+        "post author", "posted by", "written by", "words by", "text by", "story by", "view all posts by",
+        "all posts by", "posts by", "geschrieben von", "eingestellt von", "veröffentlicht von", "erstellt von",
+        "gespeichert von", "verfasst von", "blog beitrag von", "ein beitrag von", "beitrag von", "beitragvon",
+        "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
+        "publicado por", "escrito por", "scritto da", "redaktion:", "autorin", "autoren", "autor", "author",
+        "auteur", "text und interview", "interview", "text", "by", "von", "vom", "par", "por", "di", "door",
+        "av", "af"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t l = strlen(lead[i]);
+        if (strncasecmp(s, lead[i], l)) continue;
+        unsigned char c = (unsigned char)s[l];
+        if (c == ' ' || c == ':' || (c == 0xC2 && (unsigned char)s[l + 1] == 0xA0)) return l;
+        if (l > 4 && c >= 'A' && c <= 'Z') return l;
+    }
+    return 0;
+}
+
+/* Cleans a byline in place: strips lead-ins ("By ", "Von ", "Posted by")
+ * and what follows the name (" | ...", " - date", " am 3. Mai", " · 12
+ * min", digits). Returns s advanced, or NULL when what is left is a label
+ * or a commenter ("Name (erforderlich)", "Anna says:"), not a name. */
 static char *clean_byline(char *s) {
     if (!s) return NULL;
-    static const char *const lead[] = {"Post author ", "Posted by ", "Written by ", "Author: ", "Autor: ",
-                                       "By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ",
-                                       "Di ", "Door ", "Av ", "Af "};
-    for (int again = 0; again < 2; again++)
-        for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
-            size_t l = strlen(lead[i]);
-            if (!strncmp(s, lead[i], l)) {
-                s += l;
-                break;
-            }
-        }
-    while (*s == ' ' || *s == ':') s++;
-    /* cut what follows the name: " | ...", " - date", " · 12 min", digits */
+    for (int again = 0; again < 2; again++) {
+        size_t l = byline_lead(s);
+        if (!l) break;
+        s += l;
+        while (*s == ' ' || *s == ':') s++;
+        if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) s += 2;
+    }
+    while (*s == ' ' || *s == ':' || *s == '|') s++;
     size_t n = strlen(s);
+    static const char *const tail[] = {" am ", " on ", " le ", " el ", " il ", " vor ", " — ", " – ", " Alle ",
+                                       " alle ", " Stand", " Kontakt", " Mitglied ", " Games Editor", " Staff",
+                                       " Redakteur", " Redakteurin", "\xe2\x80\xa2", " |", " (", ", dpa"};
+    for (size_t k = 0; k < sizeof tail / sizeof tail[0]; k++) {
+        const char *t = strstr(s, tail[k]);
+        if (t && t - s >= 3 && (size_t)(t - s) < n) n = (size_t)(t - s);
+    }
     for (size_t i = 0; i < n; i++) {
         if ((s[i] == '|' || s[i] == '\n' || isdigit((unsigned char)s[i]) ||
              (i + 2 < n && s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == '/') && s[i + 2] == ' ') ||
@@ -470,13 +497,16 @@ static char *clean_byline(char *s) {
     }
     while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '-')) n--;
     s[n] = '\0';
-    if (n < 3 || n > 100) return NULL;
+    if (n < 2 || n > 100) return NULL;
     /* a label, not a name: "Name *", "Publiziert am", "Author" */
-    if (strchr(s, '*') || strchr(s, '@') || strstr(s, "http")) return NULL;
+    if (strchr(s, '*') || strchr(s, '@') || strstr(s, "http") || strchr(s, '(') || s[n - 1] == ':') return NULL;
     size_t last = n;
     while (last && s[last - 1] != ' ') last--;
-    if (!strcmp(s + last, "am") || !strcmp(s + last, "on") || !strcmp(s + last, "le") || !strcmp(s + last, "el"))
-        return NULL;
+    static const char *const label[] = {"am", "on", "le", "el", "says", "sagt", "Sagt", "said", "schreibt",
+                                        "dice", "dit", "Posted", "Follow", "link", "Autor", "Author"};
+    for (size_t k = 0; k < sizeof label / sizeof label[0]; k++)
+        if (!strcmp(s + last, label[k])) return NULL;
+    if (strstr(s, " said") || strstr(s, " says")) return NULL;
     return s;
 }
 
