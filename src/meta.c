@@ -20,6 +20,12 @@
 typedef struct ld_found {
     char *headline, *author, *date, *publisher, *body, *description;
     int rank; /* how article-like the object that gave headline is */
+    int author_org; /* the author is an Organization, not a Person */
+    char *author_ref; /* the author is only {"@id": ...}: its id */
+    struct {
+        char *id, *name;
+    } person[8]; /* Person objects with an @id (Yoast's @graph) */
+    int n_person;
 } ld_found_t;
 
 /* Decodes one character reference at s ("&#8222;", "&#x201e;", "&raquo;")
@@ -343,11 +349,21 @@ static int type_rank(json_t *o) {
     return best;
 }
 
-static char *ld_names(wn_arena_t *a, json_t *v) {
+/* Whether a JSON-LD object's @type names an Organization (any kind). */
+static int is_org(json_t *o) {
+    json_t *t = json_object_get(o, "@type");
+    return json_is_string(t) && strstr(json_string_value(t), "Organization");
+}
+
+/* The names of the author value `v` (a string, an object with "name" or an
+ * array of them), joined with ", "; an arena string or NULL. Notes in `f`
+ * whether all of them are organizations, and the @id of an author given
+ * only by reference. */
+static char *ld_names(wn_arena_t *a, json_t *v, ld_found_t *f) {
     char buf[512];
     size_t k = 0;
     json_t *items[16];
-    size_t n = 0;
+    size_t n = 0, orgs = 0, names = 0;
     if (json_is_array(v))
         for (size_t i = 0; i < json_array_size(v) && n < 16; i++) items[n++] = json_array_get(v, i);
     else
@@ -358,7 +374,11 @@ static char *ld_names(wn_arena_t *a, json_t *v) {
         if (json_is_string(it)) s = json_string_value(it);
         else if (json_is_object(it) && json_is_string(json_object_get(it, "name")))
             s = json_string_value(json_object_get(it, "name"));
+        else if (json_is_object(it) && json_is_string(json_object_get(it, "@id")) && !f->author_ref)
+            f->author_ref = adups(a, json_string_value(json_object_get(it, "@id")));
         if (!s || !*s) continue;
+        orgs += json_is_object(it) && is_org(it);
+        names++;
         if (!strncmp(s, "http", 4)) continue;
         size_t l = strlen(s);
         if (k + l + 3 >= sizeof buf) break;
@@ -370,13 +390,20 @@ static char *ld_names(wn_arena_t *a, json_t *v) {
         k += l;
     }
     buf[k] = '\0';
+    if (k) f->author_org = orgs == names;
     return k ? adup(a, buf, k) : NULL;
 }
 
 static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
+    json_t *v, *t = json_object_get(o, "@type");
+    if (json_is_string(t) && !strcmp(json_string_value(t), "Person") && f->n_person < 8 &&
+        json_is_string(json_object_get(o, "@id")) && json_is_string(v = json_object_get(o, "name"))) {
+        f->person[f->n_person].id = adups(a, json_string_value(json_object_get(o, "@id")));
+        f->person[f->n_person].name = adups(a, json_string_value(v));
+        if (f->person[f->n_person].id && f->person[f->n_person].name) f->n_person++;
+    }
     int rank = type_rank(o);
     if (rank == 0) return;
-    json_t *v;
     if ((v = json_object_get(o, "headline")) && json_is_string(v) && rank >= f->rank) {
         f->headline = adups(a, json_string_value(v));
         f->rank = rank;
@@ -384,8 +411,8 @@ static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
         f->headline = adups(a, json_string_value(v));
         f->rank = rank;
     }
-    if (!f->author && (v = json_object_get(o, "author"))) f->author = ld_names(a, v);
-    if (!f->author && (v = json_object_get(o, "creator"))) f->author = ld_names(a, v);
+    if (!f->author && (v = json_object_get(o, "author"))) f->author = ld_names(a, v, f);
+    if (!f->author && (v = json_object_get(o, "creator"))) f->author = ld_names(a, v, f);
     if (!f->date && (v = json_object_get(o, "datePublished")) && json_is_string(v))
         f->date = norm_date(a, json_string_value(v));
     if (!f->date && (v = json_object_get(o, "dateCreated")) && json_is_string(v))
@@ -633,6 +660,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     ld_found_t f;
     memset(&f, 0, sizeof f);
     for (size_t i = 0; i < n_ld; i++) ld_scan(a, ld[i], ld_len[i], &f);
+    for (int k = 0; k < f.n_person && !f.author && f.author_ref; k++)
+        if (!strcmp(f.person[k].id, f.author_ref)) f.author = f.person[k].name;
 
     const char *og_title = NULL, *tw_title = NULL, *dc_title = NULL, *meta_author = NULL, *art_author = NULL,
                *dc_creator = NULL, *og_site = NULL, *desc = NULL, *og_desc = NULL, *pub_time = NULL,
