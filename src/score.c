@@ -309,7 +309,7 @@ static double stop_density(const char *s, size_t n, int *words_out, const wn_wor
 #ifdef WN_DEBUG
 #define DROPWHY(r)                                                                                               \
     do {                                                                                                         \
-        char tb_[200];                                                                                           \
+        char tb_[8192];                                                                                           \
         wn_dom_text(d, i, 0, tb_, sizeof tb_);                                                                   \
         fprintf(stderr, "DROP %s <%s class=%s id=%s> %s\n", r, gumbo_normalized_tagname((GumboTag)n->tag),        \
                 wn_dom_attr(d, i, "class"), wn_dom_attr(d, i, "id"), tb_);                                        \
@@ -1012,6 +1012,56 @@ static void drop_pruned_roots(const wn_dom_t *d, wn_choice_t *out) {
     out->n_roots = k;
 }
 
+/* The lead: news templates put the first paragraph (a "lead", a hero
+ * text) between the title <h1> and the body's container, so the choice
+ * misses it. Blocks of prose there (80+ characters of their own text, few
+ * links, the stop-word density of text) are added before the choice. Only
+ * a short stretch (LEAD_SPAN nodes) after the title is looked at. */
+#define LEAD_SPAN 400
+static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, const uint32_t *own,
+                     const uint32_t *own_link, const wn_wordset_t *stop) {
+    char buf[2048];
+    if (!m || !m->title || out->n_roots >= MAX_ROOTS - 4) return;
+    int first = out->roots[0], h1 = -1;
+    for (int j = 0; j < first; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (n->flags & WN_F_DEAD) {
+            j = n->end - 1;
+            continue;
+        }
+        if (n->tag != GUMBO_TAG_H1) continue;
+        wn_dom_text(d, j, 1, buf, sizeof buf);
+        if (like_title(buf, m->title)) h1 = j;
+        break;
+    }
+    if (h1 < 0 || first - d->n[h1].end > LEAD_SPAN) return;
+    int lead[3], nl = 0;
+    for (int j = d->n[h1].end; j < first && nl < 3; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (n->flags & WN_F_TEXT) continue;
+        if (n->flags & (WN_F_DEAD | WN_F_DROP)) {
+            j = n->end - 1;
+            continue;
+        }
+        if (is_ancestor(d, j, first)) continue;
+        if (own[j] < 80 || own_link[j] * 5 > own[j] || is_heading(n->tag) || n->tag == GUMBO_TAG_LI) continue;
+        size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
+        int words;
+        double sd = stop_density(buf, l, &words, stop);
+        int cjk = own[j] > (uint32_t)l / 2 && words < 5;
+        if (sd < 0.25 && !cjk) continue;
+        lead[nl++] = j;
+        j = n->end - 1;
+    }
+    if (!nl) return;
+    memmove(out->roots + nl, out->roots, (size_t)out->n_roots * sizeof *out->roots);
+    for (int k = 0; k < nl; k++) out->roots[k] = lead[k];
+    out->n_roots += nl;
+#ifdef WN_DEBUG
+    for (int k = 0; k < nl; k++) fprintf(stderr, "lead: %d\n", lead[k]);
+#endif
+}
+
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
                     wn_choice_t *out) {
     memset(out, 0, sizeof *out);
@@ -1419,6 +1469,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
 
+    if (out->n_roots > 0 && !OFF("R_LEAD")) add_lead(d, out, m, own, own_link, voc.stop);
 #ifdef WN_DEBUG
     if (getenv("ALLBODY")) {
         out->roots[0] = root;
