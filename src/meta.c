@@ -479,13 +479,13 @@ static size_t byline_lead(const char *s) {
         "gespeichert von", "verfasst von", "blog beitrag von", "ein beitrag von", "beitrag von", "beitragvon",
         "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
         "publicado por", "escrito por", "scritto da", "redaktion:", "autorin", "autoren", "autor", "author",
-        "auteur", "text und interview", "interview", "text", "by", "von", "vom", "par", "por", "di", "door",
+        "auteur", "text und interview:", "interview:", "text:", "by", "von", "vom", "par", "por", "di", "door",
         "av", "af"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
         size_t l = strlen(lead[i]);
         if (strncasecmp(s, lead[i], l)) continue;
         unsigned char c = (unsigned char)s[l];
-        if (c == ' ' || c == ':' || (c == 0xC2 && (unsigned char)s[l + 1] == 0xA0)) return l;
+        if (c == ' ' || c == ':' || c == '\0' || (c == 0xC2 && (unsigned char)s[l + 1] == 0xA0)) return l;
         if (l > 4 && c >= 'A' && c <= 'Z') return l;
     }
     return 0;
@@ -508,7 +508,7 @@ static char *clean_byline(char *s) {
     size_t n = strlen(s);
     static const char *const tail[] = {" am ", " on ", " le ", " el ", " il ", " vor ", " — ", " – ", " Alle ",
                                        " alle ", " Stand", " Kontakt", " Mitglied ", " Games Editor", " Staff",
-                                       " Redakteur", " Redakteurin", "\xe2\x80\xa2", " |", " (", ", dpa"};
+                                       " Redakteur", " Redakteurin", " Illustration", " Foto", " Photo", " Bild", "\xe2\x80\xa2", " |", " (", ", dpa"};
     for (size_t k = 0; k < sizeof tail / sizeof tail[0]; k++) {
         const char *t = strstr(s, tail[k]);
         if (t && t - s >= 3 && (size_t)(t - s) < n) n = (size_t)(t - s);
@@ -638,6 +638,45 @@ static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
     return NULL;
 }
 
+/* A byline near the title's heading `h`: the first of the 16 texts after
+ * it (or of the 6 before it) that starts with a lead-in ("By", "Von",
+ * "Autor:"), read with its parent element when that is short ("VON <a>A.
+ * Name</a> am 21. April"). Returns an arena string or NULL. */
+static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h) {
+    if (h <= 0) return NULL;
+    for (int dir = 0; dir < 2; dir++) {
+        int seen = 0;
+        for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < (dir == 0 ? 16 : 6);
+             j += dir == 0 ? 1 : -1) {
+            const wn_node_t *n = &d->n[j];
+            if (!(n->flags & WN_F_TEXT)) continue;
+            size_t k = 0;
+            while (k < n->text_len && isspace((unsigned char)n->text[k])) k++;
+            if (k == n->text_len) continue;
+            seen++;
+            if (n->text_len - k > 120) continue;
+            char buf[128];
+            memcpy(buf, n->text + k, n->text_len - k);
+            buf[n->text_len - k] = '\0';
+            size_t ll = byline_lead(buf);
+            if (!ll) continue;
+            /* the parent's text from the lead-in on */
+            int p = n->parent;
+            if (p < 0 || d->n[p].chars > 150) continue;
+            char *pt = node_text(d, a, p), *at = NULL;
+            char lead[48];
+            if (pt && ll < sizeof lead) {
+                memcpy(lead, buf, ll);
+                lead[ll] = '\0';
+                at = strcasestr(pt, lead);
+            }
+            char *t = at ? clean_byline(at) : NULL;
+            if (t && word_count(t) <= 8) return t;
+        }
+    }
+    return NULL;
+}
+
 /* A date in a URL's path: "/2019/05/12/", "/2019-05-12-slug". */
 static char *url_date(wn_arena_t *a, const char *u) {
     if (!u) return NULL;
@@ -677,9 +716,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
          *byline = NULL;
     int n_h1 = 0;
+    int cm_end = 0; /* nodes before this index are in a comment section or a form */
     for (int i = 0; i < d->count; i++) {
         const wn_node_t *n = &d->n[i];
         if (n->flags & WN_F_TEXT) continue;
+        if (i >= cm_end && n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML && n->tag != GUMBO_TAG_A &&
+            (n->tag == GUMBO_TAG_FORM || wn_dom_has_token(d, i, "comment") ||
+                            wn_dom_has_token(d, i, "comments") || wn_dom_has_token(d, i, "respond") ||
+                            wn_dom_has_token(d, i, "kommentare") || wn_dom_has_token(d, i, "commentlist")))
+            cm_end = n->end;
+        int in_cm = i < cm_end; /* commenters are not the author */
         switch (n->tag) {
         case GUMBO_TAG_TITLE:
             if (!title_el) title_el = node_text(d, a, i);
@@ -788,7 +834,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
         const char *ip = wn_dom_attr(d, i, "itemprop");
         if (ip && n->tag != GUMBO_TAG_META) {
-            if (!ip_author && !strcasecmp(ip, "author")) {
+            if (!ip_author && !in_cm && !strcasecmp(ip, "author")) {
                 /* the name may be a nested itemprop=name */
                 int found = 0;
                 for (int j = i + 1; j < n->end; j++) {
@@ -822,11 +868,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             char *t = node_text(d, a, i);
             if (t && strlen(t) < 120) text_date = norm_date(a, t);
         }
-        if (n->tag == GUMBO_TAG_A && !rel_author) {
+        if (n->tag == GUMBO_TAG_A && !rel_author && !in_cm) {
             const char *rel = wn_dom_attr(d, i, "rel");
             if (rel && !strcasecmp(rel, "author")) rel_author = clean_byline(node_text(d, a, i));
         }
-        if (!byline && (wn_dom_has_token(d, i, "byline") || wn_dom_has_token(d, i, "author")) &&
+        if (!byline && !in_cm && (wn_dom_has_token(d, i, "byline") || wn_dom_has_token(d, i, "author")) &&
             n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML && n->chars < 100) {
             char *t = node_text(d, a, i);
             if (t && strlen(t) < 80) byline = clean_byline(t);
@@ -917,6 +963,13 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     }
     (void)n_h1;
 
+    /* the heading that gave the title, else the first h1 */
+    int th = -1;
+    for (int k = 0; k < n_heads && th < 0; k++)
+        if (m->title && !strcmp(heads[k].text, m->title)) th = heads[k].idx;
+    for (int k = 0; k < n_heads && th < 0; k++)
+        if (heads[k].level == 1) th = heads[k].idx;
+
     /* author; a site's name or a domain is not one */
     if (meta_author && site && !strcasecmp(meta_author, site)) meta_author = NULL;
     if (meta_author && (strstr(meta_author, ".de") || strstr(meta_author, ".com") || strchr(meta_author, '@')))
@@ -928,6 +981,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     else if (ip_author) m->author = adups(a, ip_author);
     else if (rel_author) m->author = adups(a, rel_author);
     else if (byline) m->author = adups(a, byline);
+    if (!m->author) m->author = byline_near(d, a, th);
 
     /* date */
     if (f.date) m->date = f.date;
@@ -936,15 +990,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     } else if (ip_date) m->date = ip_date;
     else if (time_dt) m->date = time_dt;
     else if (text_date) m->date = text_date;
-    if (!m->date) {
-        /* the heading that gave the title, else the first h1 */
-        int th = -1;
-        for (int k = 0; k < n_heads && th < 0; k++)
-            if (m->title && !strcmp(heads[k].text, m->title)) th = heads[k].idx;
-        for (int k = 0; k < n_heads && th < 0; k++)
-            if (heads[k].level == 1) th = heads[k].idx;
-        m->date = date_near(d, a, th);
-    }
+    if (!m->date) m->date = date_near(d, a, th);
     if (!m->date) m->date = url_date(a, canonical ? canonical : og_url);
 
     m->site_name = og_site ? adups(a, og_site) : f.publisher;
