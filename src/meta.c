@@ -693,6 +693,43 @@ static char *url_date(wn_arena_t *a, const char *u) {
     return NULL;
 }
 
+/* Whether an author value names the site rather than a person: equal to
+ * the site name or the publisher, or a part of it, or a domain name
+ * ("24horas.cl"). */
+static int not_person(const char *au, const char *site, const char *pub) {
+    if (!au) return 1;
+    const char *names[2] = {site, pub};
+    for (int k = 0; k < 2; k++)
+        if (names[k] && strlen(au) >= 2 && strcasestr(names[k], au)) return 1;
+    const char *dot = strrchr(au, '.');
+    if (dot && dot > au && isalpha((unsigned char)dot[-1]) && strlen(dot + 1) >= 2 && strlen(dot + 1) <= 3 &&
+        isalpha((unsigned char)dot[1]) && isalpha((unsigned char)dot[2]))
+        return 1;
+    return 0;
+}
+
+/* Whether s reads as a person's name: 2 to 5 words, each capitalised or a
+ * name particle ("von", "de", "van", "und", "and"), no label colon. */
+static int name_like(const char *s) {
+    static const char *const particle[] = {"von", "van", "de", "der", "den", "la", "le", "del", "da", "di",
+                                           "du", "und", "and", "y", "et", "zu"};
+    int words = 0;
+    for (const char *p = s; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *q = p;
+        while (*q && *q != ' ') q++;
+        words++;
+        unsigned char c = (unsigned char)*p;
+        int ok = (c >= 'A' && c <= 'Z') || c >= 0xC3; /* capital ASCII, or a non-ASCII letter */
+        for (size_t k = 0; !ok && k < sizeof particle / sizeof particle[0]; k++)
+            if ((size_t)(q - p) == strlen(particle[k]) && !strncmp(p, particle[k], (size_t)(q - p))) ok = 1;
+        if (!ok || memchr(p, ':', (size_t)(q - p))) return 0;
+        p = q;
+    }
+    return words >= 2 && words <= 5;
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -981,7 +1018,28 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     else if (ip_author) m->author = adups(a, ip_author);
     else if (rel_author) m->author = adups(a, rel_author);
     else if (byline) m->author = adups(a, byline);
-    if (!m->author) m->author = byline_near(d, a, th);
+    char *near = byline_near(d, a, th);
+    if (!m->author) m->author = near;
+    /* structured metadata often names the publisher as the author ("LAOLA1.at",
+     * an Organization): a person's byline on the page wins over it; a first
+     * name alone gives way to the byline's full name */
+    if (m->author) {
+        const char *alt[4] = {ip_author, rel_author, byline, near};
+        int org = (m->author == f.author && f.author_org) || not_person(m->author, site, f.publisher);
+        int first_only = !strchr(m->author, ' ');
+        for (int k = 0; k < 4 && (org || first_only); k++) {
+            if (!alt[k] || alt[k] == m->author || !name_like(alt[k]) || not_person(alt[k], site, f.publisher))
+                continue;
+            size_t al = strlen(m->author);
+            if (org || (!strncasecmp(alt[k], m->author, al) && alt[k][al] == ' ' && word_count(alt[k]) <= 4)) {
+                m->author = adups(a, alt[k]);
+                break;
+            }
+        }
+        /* "Von Vanessa Franke" in metadata too */
+        size_t ll = byline_lead(m->author);
+        if (ll && m->author[ll] == ' ' && word_count(m->author) >= 3) m->author += ll + 1;
+    }
 
     /* date */
     if (f.date) m->date = f.date;
