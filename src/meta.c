@@ -638,12 +638,18 @@ static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
     return NULL;
 }
 
-/* A byline near the title's heading `h`: the first of the 16 texts after
- * it (or of the 6 before it) that starts with a lead-in ("By", "Von",
- * "Autor:"), read with its parent element when that is short ("VON <a>A.
- * Name</a> am 21. April"). Returns an arena string or NULL. */
-static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h) {
+static int name_like(const char *s);
+static int not_person(const char *au, const char *site, const char *pub);
+
+/* A byline near the title's heading `h`: among the 16 texts after it (or
+ * the 6 before it), the first that starts with a lead-in ("By", "Von",
+ * "Autor:"), read with its short parent ("VON <a>A. Name</a> am 21.
+ * April") or, for a bare label ("Autor:"), with the next text; or a dateline
+ * that ends with a name ("04.02.2022 | 13:10 Uhr | Uta Helkenberg").
+ * Returns an arena string or NULL. */
+static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h, const char *site, const char *pub) {
     if (h <= 0) return NULL;
+    char *site_byline = NULL;
     for (int dir = 0; dir < 2; dir++) {
         int seen = 0;
         for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < (dir == 0 ? 16 : 6);
@@ -659,22 +665,49 @@ static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h) {
             memcpy(buf, n->text + k, n->text_len - k);
             buf[n->text_len - k] = '\0';
             size_t ll = byline_lead(buf);
-            if (!ll) continue;
+            if (!ll) {
+                /* "date | time | Name", "date - Name" */
+                const char *sep = NULL;
+                for (const char *q = buf; *q; q++)
+                    if (q[0] == ' ' && (q[1] == '|' || q[1] == '-') && q[2] == ' ') sep = q + 3;
+                if (!sep || !isdigit((unsigned char)buf[0])) continue;
+                char *t = adups(a, sep);
+                if (t && name_like(t) && !not_person(t, site, pub) && norm_date(a, buf)) return t;
+                continue;
+            }
             /* the parent's text from the lead-in on */
             int p = n->parent;
-            if (p < 0 || d->n[p].chars > 150) continue;
-            char *pt = node_text(d, a, p), *at = NULL;
-            char lead[48];
-            if (pt && ll < sizeof lead) {
-                memcpy(lead, buf, ll);
-                lead[ll] = '\0';
-                at = strcasestr(pt, lead);
+            char *t = NULL;
+            if (p >= 0 && d->n[p].chars <= 150) {
+                char *pt = node_text(d, a, p), *at = NULL;
+                char lead[48];
+                if (pt && ll < sizeof lead) {
+                    memcpy(lead, buf, ll);
+                    lead[ll] = '\0';
+                    at = strcasestr(pt, lead);
+                }
+                t = at ? clean_byline(at) : NULL;
             }
-            char *t = at ? clean_byline(at) : NULL;
-            if (t && word_count(t) <= 8) return t;
+            if (t && word_count(t) <= 8) {
+                if (!not_person(t, site, pub)) return t;
+                if (!site_byline) site_byline = t; /* unless a person comes */
+            }
+            /* a bare label: the name is the next text */
+            size_t rest = ll;
+            while (buf[rest] == ' ' || buf[rest] == ':') rest++;
+            if (buf[rest]) continue;
+            for (int q = j + 1; q < d->count && q < j + 8; q++) {
+                const wn_node_t *nq = &d->n[q];
+                if (!(nq->flags & WN_F_TEXT)) continue;
+                char *u = adup(a, nq->text, nq->text_len);
+                if (!u) continue;
+                u = clean_byline(u);
+                if (u && name_like(u) && !not_person(u, site, pub)) return u;
+                break;
+            }
         }
     }
-    return NULL;
+    return site_byline;
 }
 
 /* A date in a URL's path: "/2019/05/12/", "/2019-05-12-slug". */
@@ -1018,7 +1051,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     else if (ip_author) m->author = adups(a, ip_author);
     else if (rel_author) m->author = adups(a, rel_author);
     else if (byline) m->author = adups(a, byline);
-    char *near = byline_near(d, a, th);
+    char *near = byline_near(d, a, th, site, f.publisher);
     if (!m->author) m->author = near;
     /* structured metadata often names the publisher as the author ("LAOLA1.at",
      * an Organization): a person's byline on the page wins over it; a first
