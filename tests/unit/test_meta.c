@@ -1,0 +1,138 @@
+/* test_meta.c -- unit tests for the metadata rules of meta.c (title, author,
+ * date), one small inline page per rule, run through wn_extract. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "winnow/extract.h"
+
+#define BODY                                                                                                   \
+    "<p>The river authority confirmed on Tuesday that the old weir will be rebuilt, after two winters of "     \
+    "flooding left the lower town under water for weeks at a time.</p><p>Engineers expect the work to take "   \
+    "eighteen months, and the footpath along the east bank will stay closed until the new fish pass is "      \
+    "finished and inspected.</p>"
+
+/* Runs wn_extract on a NUL-terminated page; returns the doc (caller
+ * destroys it with wn_doc_destroy). */
+static wn_doc_t *run(const char *html) {
+    wn_extractor_t *x = wn_extractor_new(NULL);
+    assert_non_null(x);
+    wn_doc_t *doc = NULL;
+    wn_status st = wn_extract(x, html, strlen(html), NULL, "text/html; charset=utf-8", &doc);
+    wn_extractor_destroy(&x);
+    assert_non_null(doc);
+    assert_int_equal(st, WN_OK);
+    return doc;
+}
+
+/* Asserts that `got` is non-NULL and starts with `want`. */
+static void starts(const char *got, const char *want) {
+    if (!got || strncmp(got, want, strlen(want))) fail_msg("got \"%s\", want \"%s...\"", got ? got : "(null)", want);
+}
+
+/* A JSON-LD block wrapped in CDATA, holding a breadcrumb and the article
+ * one after the other (not an array): both are read. */
+static void test_jsonld_cdata_and_sequence(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir</title><script type=\"application/ld+json\">\n<![CDATA[\n"
+                       "{\"@type\":\"BreadcrumbList\",\"itemListElement\":[]},\n"
+                       "{\"@type\":\"NewsArticle\",\"headline\":\"Weir to be rebuilt\",\"datePublished\":"
+                       "\"2020-07-10T14:15:42+00:00\",\"author\":{\"@type\":\"Person\",\"name\":\"Ann Example\"}}\n"
+                       "]]></script></head><body><article><h1>Weir to be rebuilt</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->date, "2020-07-10");
+    starts(doc->author, "Ann Example");
+    wn_doc_destroy(&doc);
+}
+
+/* Yoast's @graph gives the author as {"@id": ...}: the Person of that id. */
+static void test_jsonld_author_by_id(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir</title><script type=\"application/ld+json\">"
+                       "{\"@graph\":[{\"@type\":\"Article\",\"headline\":\"Weir to be rebuilt\",\"author\":"
+                       "{\"@id\":\"https://x.example/#/person/1\"}},{\"@type\":\"Person\",\"@id\":"
+                       "\"https://x.example/#/person/1\",\"name\":\"Ben Example\"}]}</script></head>"
+                       "<body><article><h1>Weir to be rebuilt</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->author, "Ben Example");
+    wn_doc_destroy(&doc);
+}
+
+/* A byline and a date in plain elements right below the title. */
+static void test_byline_and_date_near_title(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1><p>VON <a href=/a/cd>Clara Beispiel</a> am 3. Mai 2021</p>"
+                       BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->author, "Clara Beispiel");
+    starts(doc->date, "2021-05-03");
+    wn_doc_destroy(&doc);
+}
+
+/* "date | time | Name" above the title: both the date and the name. */
+static void test_dateline_with_name(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
+                       "<small>04.02.2022 | 13:10 Uhr | Uta Beispiel</small><h1>Weir to be rebuilt</h1>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->author, "Uta Beispiel");
+    starts(doc->date, "2022-02-04");
+    wn_doc_destroy(&doc);
+}
+
+/* Commenters and comment-form labels are not the author. */
+static void test_commenter_not_author(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1>" BODY "</article><div id=comments><ol><li>"
+                       "<span class=comment-author>Dan Example</span><p>Great news for the town.</p></li></ol>"
+                       "<form><label class=author>Name (required)</label><input name=author></form></div>"
+                       "</body></html>";
+    wn_doc_t *doc = run(html);
+    if (doc->author) fail_msg("author \"%s\" from the comments", doc->author);
+    wn_doc_destroy(&doc);
+}
+
+/* An Organization as the JSON-LD author (the site itself) gives way to the
+ * person's byline; "By" and trailing labels are cut from it. */
+static void test_org_author_gives_way(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt | Riverside News</title>"
+                       "<meta property=og:site_name content=\"Riverside News\">"
+                       "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Weir to be "
+                       "rebuilt\",\"author\":{\"@type\":\"Organization\",\"name\":\"Riverside News\"}}</script>"
+                       "</head><body><article><h1>Weir to be rebuilt</h1><div class=byline>By Eve Example | "
+                       "Staff writer</div>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Eve Example");
+    wn_doc_destroy(&doc);
+}
+
+/* Without any other date, the one in the canonical URL's path. */
+static void test_date_from_url(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title>"
+                       "<link rel=canonical href=\"https://news.example/2019/05/12/weir-to-be-rebuilt/\"></head>"
+                       "<body><article><h1>Weir to be rebuilt</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->date, "2019-05-12");
+    wn_doc_destroy(&doc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
+        cmocka_unit_test(test_byline_and_date_near_title), cmocka_unit_test(test_dateline_with_name),
+        cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
+        cmocka_unit_test(test_date_from_url),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
