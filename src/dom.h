@@ -149,6 +149,7 @@ typedef struct wn_choice {
     int n_roots;
     int *comments; /* comment sections, when opt->comments (arena) */
     int n_comments;
+    int none; /* 1: judged to have no main content (an index, a login wall) */
 } wn_choice_t;
 
 /* Prunes boilerplate and chooses the main content of `d`. `m` (borrowed)

@@ -55,6 +55,39 @@ void wn_options_init(wn_options_t *opt) {
     opt->max_arena_bytes = (size_t)256 << 20;
 }
 
+/* A page whose main content is shorter than its own description (a
+ * paywall's teaser, an article its scripts build, a page of pictures)
+ * gives the description instead, whitespace collapsed: it is the page's
+ * best text. Short chosen text only (< TEASER_MAX bytes), so a real
+ * article never gives way. `text` is the rendered text, rewritten in
+ * place; `desc` is borrowed. Returns WN_OK or the buffer's error. */
+#define TEASER_MAX 300
+static wn_status teaser_fallback(wn_buf_t *text, const char *desc) {
+    size_t dl = 0, words = 0;
+    for (const char *p = desc; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') continue;
+        dl++;
+        if (p == desc || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r') words++;
+    }
+    if (text->len >= TEASER_MAX || dl <= text->len || words < 8 || dl + words > text->max) return WN_OK;
+    wn_buf_reset(text);
+    int space = 0;
+    for (const char *p = desc; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = text->len > 0;
+            continue;
+        }
+        if (space) {
+            wn_status st = wn_buf_addc(text, ' ');
+            if (st != WN_OK) return st;
+            space = 0;
+        }
+        wn_status st = wn_buf_addc(text, *p);
+        if (st != WN_OK) return st;
+    }
+    return WN_OK;
+}
+
 wn_extractor_t *wn_extractor_new(const wn_options_t *opt) {
     wn_extractor_t *x = calloc(1, sizeof *x);
     if (!x) return NULL;
@@ -363,6 +396,11 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         doc->truncated |= WN_TRUNC_TEXT;
         st = WN_OK;
     } else if (st != WN_OK) {
+        st = fail(doc, st, "out of memory rendering the text");
+        goto out;
+    }
+    if (st == WN_OK && m.description && !ch.none) st = teaser_fallback(&text, m.description);
+    if (st != WN_OK) {
         st = fail(doc, st, "out of memory rendering the text");
         goto out;
     }

@@ -1074,7 +1074,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     int *blk = wn_arena_alloc(a, (size_t)cnt * sizeof *blk);
     uint32_t *raw = wn_arena_alloc(a, (size_t)cnt * sizeof *raw);
     if (!out->roots || !out->comments || !own || !own_link || !own_commas || !blk || !raw) return WN_ENOMEM;
-    int has_password = 0;
+    int has_password = 0, pw[8]; /* password fields (the first 8) */
     vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
                    wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
                    wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1)};
@@ -1098,7 +1098,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         d->n[i].flags |= WN_F_DROP | WN_F_DEAD;
         if (d->n[i].tag == GUMBO_TAG_INPUT) {
             const char *ty = wn_dom_attr(d, i, "type");
-            if (ty && !strcasecmp(ty, "password")) has_password = 1;
+            if (ty && !strcasecmp(ty, "password") && has_password < 8) pw[has_password++] = i;
             if (ty && !strcasecmp(ty, "hidden")) continue;
             /* mark the ancestors: a small box around an input field is a
              * newsletter or search widget */
@@ -1223,6 +1223,24 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
     (void)n_articles;
+    {
+        /* a password field in the site's chrome (a header's sign-in
+         * dropdown, a login box in a menu) does not make the page a login
+         * wall; a wall's form stands in the page's main area */
+        int walls = 0;
+        for (int k = 0; k < has_password; k++) {
+            int chrome = 0;
+            for (int p = d->n[pw[k]].parent, g = 0; p >= 0 && g < 64 && !chrome; p = d->n[p].parent, g++) {
+                int t = d->n[p].tag;
+                if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) break;
+                if (t == GUMBO_TAG_HEADER || t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) chrome = 1;
+                cls_t c = classify(d, p, &voc);
+                if ((c.boiler && !c.good) || c.hidden) chrome = 1;
+            }
+            if (!chrome) walls++;
+        }
+        has_password = walls;
+    }
     int forum_post = mark_forum_replies(d, raw, voc.poster);
 #ifdef WN_DEBUG
     if (forum_post >= 0) fprintf(stderr, "FORUM %d\n", forum_post);
@@ -1502,7 +1520,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 }
                 if (own[j] > longest) longest = own[j];
             }
-        if (cards >= 4 && longest < 300) out->n_roots = 0;
+        if (cards >= 4 && longest < 300) {
+            out->n_roots = 0;
+            out->none = 1;
+        }
     }
     if (has_password) {
         /* a login wall: a password field and no real paragraph of prose */
@@ -1515,7 +1536,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 }
                 if (!(d->n[j].flags & WN_F_TEXT) && own[j] > longest) longest = own[j];
             }
-        if (longest < 150) out->n_roots = 0;
+        if (longest < 150) {
+            out->n_roots = 0;
+            out->none = 1;
+        }
     }
 comments:
     if (opt->comments) {
