@@ -785,6 +785,10 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                     if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
                     else if (n->chars < 60 && buf[l - 1] == '?') drop = 1; /* "Was this article helpful?" */
                 }
+                /* a label that ends the article introduces what was pruned
+                 * after it ("More on this:") */
+                if (!drop && side == 1 && total >= 500 && n->chars < 100 && buf[l - 1] == ':' && !OFF("R_ELABEL"))
+                    drop = 1;
                 if (!drop) {
                     seen = 99; /* article text: this edge is done */
                     break;
