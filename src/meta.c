@@ -763,6 +763,34 @@ static int name_like(const char *s) {
     return words >= 2 && words <= 5;
 }
 
+/* Whether s starts with a title separator ("|", "-", "–", "—", "»", "·",
+ * "::") followed by a space. */
+static int is_sep(const char *s) {
+    static const char *const seps[] = {"| ", "- ", "\xe2\x80\x93 ", "\xe2\x80\x94 ", "\xc2\xbb ", "\xc2\xb7 ", ":: "};
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+        if (!strncmp(s, seps[k], strlen(seps[k]))) return 1;
+    return 0;
+}
+
+/* Whether t[0..end) ends with " <separator>" (end is the index of the space
+ * that follows the separator). */
+static int is_sep_end(const char *t, size_t end) {
+    for (size_t back = 2; back <= 4 && back <= end; back++)
+        if (t[end - back] == ' ' && is_sep(t + end - back + 1) && end - back + 1 + (back - 1) == end) return 1;
+    return 0;
+}
+
+/* t without a last " - Site" part of at most four words (the part after
+ * the last " | ", " - ", " – ", " — ", " » "), or NULL when t has none. */
+static char *strip_site(wn_arena_t *a, const char *t) {
+    if (!t) return NULL;
+    const char *cut = NULL;
+    for (const char *q = t; *q; q++)
+        if (q[0] == ' ' && is_sep(q + 1)) cut = q;
+    if (!cut || cut == t || word_count(strchr(cut + 1, ' ') + 1) > 4) return NULL;
+    return adup(a, t, (size_t)(cut - t));
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -786,6 +814,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
          *byline = NULL;
     int n_h1 = 0;
+    char *raw_h1[4]; /* the first h1s, in chrome or not */
+    int n_raw_h1 = 0;
     int cm_end = 0; /* nodes before this index are in a comment section or a form */
     for (int i = 0; i < d->count; i++) {
         const wn_node_t *n = &d->n[i];
@@ -883,6 +913,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 else plain = 1;
             }
             if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
+            if (n->tag == GUMBO_TAG_H1 && n_raw_h1 < 4) raw_h1[n_raw_h1++] = heading_text(d, a, i);
             if (n->tag == GUMBO_TAG_H1) n_h1++;
             if (n_heads < 16 && !wn_in_chrome(d, i)) {
                 heads[n_heads].text = heading_text(d, a, i);
@@ -992,8 +1023,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     /* an h1 that wraps the headline with a kicker or a site name
      * ("Tunesien Große Aufgaben ...", "Headline | Site"): the headline */
     if (m->title) {
-        const char *hl[2] = {f.headline, og_title};
-        for (int k = 0; k < 2; k++) {
+        /* og:title and <title> without a last " - Site" part count too,
+         * as a headline that ends the h1 only */
+        const char *hl[4] = {f.headline, og_title, strip_site(a, og_title), strip_site(a, title_el)};
+        for (int k = 0; k < 4; k++) {
             if (!hl[k] || strlen(hl[k]) < 10 || strlen(hl[k]) >= strlen(m->title)) continue;
             const char *at = strcasestr(m->title, hl[k]);
             if (!at) continue;
@@ -1003,7 +1036,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *rest = at + strlen(hl[k]);
             int ends = *rest == '\0';
             int sep = rest[0] == ' ' && (rest[1] == '|' || rest[1] == '-' || !strncmp(rest + 1, "\xe2\x80", 2));
-            if (ends || (at == m->title && sep)) {
+            if (ends || (at == m->title && sep && k < 2)) {
                 m->title = adups(a, hl[k]);
                 break;
             }
@@ -1022,6 +1055,25 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         m->title_weak = n_h1_plain == 0; /* no heading confirmed it */
     }
     if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
+    /* a title from metadata or <title> that is "H1 - Site" or "Site | H1"
+     * for an h1 the heading rules passed over (one inside a widget/chrome
+     * container): the h1 */
+    int from_head = 0;
+    for (int k = 0; k < n_heads && m->title; k++)
+        if (!strcmp(heads[k].text, m->title)) from_head = 1;
+    for (int k = 0; k < n_raw_h1 && m->title && !from_head; k++) {
+        const char *r = raw_h1[k];
+        size_t rl = r ? strlen(r) : 0, tl = strlen(m->title);
+        if (rl < 4 || rl + 3 > tl) continue;
+        const char *q = m->title + rl; /* after a prefix equal to the h1 */
+        int pre = !strncasecmp(m->title, r, rl) && q[0] == ' ' && is_sep(q + 1);
+        int suf = !strcasecmp(m->title + tl - rl, r) && m->title[tl - rl - 1] == ' ' &&
+                  is_sep_end(m->title, tl - rl - 1);
+        if (pre || suf) {
+            m->title = (char *)r;
+            break;
+        }
+    }
     if (!m->title && h1) m->title = h1;
     if (m->title) {
         /* "Headline -", "Headline :" (a site name was cut off) */
