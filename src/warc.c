@@ -3,10 +3,10 @@
  *
  * Three layers:
  *   raw     the file, read in 1 MiB slices into ibuf;
- *   source  the decoded byte stream: ibuf itself for a plain file, or zlib
- *           inflating gzip members one by one (inflateReset at each member
- *           end, so a member per record and one member for the whole file
- *           both work), with the compressed offset of every member;
+ *   source  the decoded byte stream: ibuf itself for a plain file, or ISA-L
+ *           (igzip) inflating gzip members one by one (isal_inflate_reset at
+ *           each member end, so a member per record and one member for the
+ *           whole file both work), with the compressed offset of every member;
  *   parser  WARC records: header lines are read through a look-ahead
  *           buffer (pend); a record block is copied from pend and then
  *           inflated straight into the record buffer.
@@ -26,7 +26,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+
+#include <isa-l/igzip_lib.h>
 
 #include "winnow/buf.h"
 
@@ -56,8 +57,8 @@ struct wn_warc {
     int ierr; /* errno of a failed read(), reported once */
 
     /* gzip source */
-    z_stream zs;
-    int zinit;
+    /* ISA-L inflate state: 85 KiB (2.30), so on the heap */
+    struct inflate_state *zs;
     int in_member;          /* inside a member: the next bytes are deflate data */
     int need_scan;          /* after a corrupt member: look for the next good one */
     uint64_t scan_from;     /* ... from this file offset */
@@ -166,23 +167,71 @@ static int is_member_magic(const unsigned char *p, size_t n) {
     return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 0x08;
 }
 
+/* Reports the current member as corrupt; the next read scans for a good
+ * member from the byte after its start. Returns SRC_ERR. */
+static int gz_corrupt(wn_warc_t *w) {
+    src_fail(w, WN_ECORRUPT, w->member_off, "corrupt gzip member at offset %" PRIu64, w->member_off);
+    w->in_member = 0;
+    w->need_scan = 1;
+    w->scan_from = w->member_off + 1;
+    return SRC_ERR;
+}
+
+/* Nonzero if the gzip header at p (4 bytes readable) sets reserved flag
+ * bits: zlib refuses such a member, ISA-L 2.30 ignores them. */
+static int gz_bad_flags(const unsigned char *p) { return (p[3] & 0xE0) != 0; }
+
+/* Rewinds the inflater for a new gzip member. */
+static void gz_reset(wn_warc_t *w) {
+    isal_inflate_reset(w->zs);
+    w->zs->crc_flag = ISAL_GZIP; /* parse the header, check CRC32 and ISIZE */
+}
+
+/* Length of the gzip header at p[0..n), or 0 if it does not end within
+ * those n bytes. */
+static size_t gz_header_len(const unsigned char *p, size_t n) {
+    size_t k = 10;
+    if (n < k) return 0;
+    unsigned flg = p[3];
+    if (flg & 4) { /* FEXTRA */
+        if (n < k + 2) return 0;
+        k += 2 + (size_t)(p[k] | p[k + 1] << 8);
+    }
+    for (unsigned bit = 8; bit <= 16; bit <<= 1) { /* FNAME, FCOMMENT */
+        if (!(flg & bit)) continue;
+        const unsigned char *z = k < n ? memchr(p + k, 0, n - k) : NULL;
+        if (!z) return 0;
+        k = (size_t)(z - p) + 1;
+    }
+    if (flg & 2) k += 2; /* FHCRC */
+    return k <= n ? k : 0;
+}
+
 /* Nonzero if a gzip member starts at ibuf[ipos] and its first decoded bytes
- * are "WARC/". Leaves the position unchanged. */
+ * are "WARC/". Leaves the position unchanged. An error after those bytes
+ * does not count (as with zlib, which stopped once 16 bytes were out):
+ * ISA-L decodes ahead, so it may report the error in the same call. */
 static int gz_probe(wn_warc_t *w) {
     while (w->ilen - w->ipos < GZ_PROBE && raw_fill(w) > 0) {
     }
-    if (inflateReset(&w->zs) != Z_OK) return 0;
+    if (w->ilen - w->ipos < 4 || gz_bad_flags(w->ibuf + w->ipos)) return 0;
+    struct inflate_state *zs = w->zs;
     unsigned char out[16];
-    size_t avail = w->ilen - w->ipos;
-    w->zs.next_in = w->ibuf + w->ipos;
-    w->zs.avail_in = (uInt)(avail > UINT_MAX ? UINT_MAX : avail);
-    w->zs.next_out = out;
-    w->zs.avail_out = sizeof out;
+    gz_reset(w);
+    zs->next_in = w->ibuf + w->ipos;
+    zs->avail_in = (uint32_t)(w->ilen - w->ipos); /* <= IBUF_SIZE */
+    zs->next_out = out;
+    zs->avail_out = sizeof out;
     int ret;
-    do ret = inflate(&w->zs, Z_NO_FLUSH);
-    while (ret == Z_OK && w->zs.avail_out > 0 && sizeof out - w->zs.avail_out < 5);
-    size_t made = sizeof out - w->zs.avail_out;
-    return (ret == Z_OK || ret == Z_STREAM_END || ret == Z_BUF_ERROR) && made >= 5 && memcmp(out, "WARC/", 5) == 0;
+    uint32_t in0, out0;
+    do {
+        in0 = zs->avail_in;
+        out0 = zs->avail_out;
+        ret = isal_inflate(zs);
+    } while (ret == ISAL_DECOMP_OK && zs->block_state != ISAL_BLOCK_FINISH && sizeof out - zs->avail_out < 5 &&
+             (zs->avail_in != in0 || zs->avail_out != out0));
+    size_t made = sizeof out - zs->avail_out;
+    return made >= 5 && memcmp(out, "WARC/", 5) == 0;
 }
 
 /* Advances ibuf[ipos] to the next gzip member that probes as a WARC record.
@@ -216,7 +265,7 @@ static int gz_start_member(wn_warc_t *w) {
             if (!gz_find_member(w)) return src_eof_or_err(w);
         }
     }
-    if (w->ilen - w->ipos < 3) raw_fill(w);
+    if (w->ilen - w->ipos < 10) raw_fill(w);
     if (w->ilen == w->ipos) return src_eof_or_err(w);
     if (!is_member_magic(w->ibuf + w->ipos, w->ilen - w->ipos)) {
         uint64_t from = w->ibase + w->ipos;
@@ -230,64 +279,70 @@ static int gz_start_member(wn_warc_t *w) {
                      at - from, from);
         return SRC_ERR;
     }
-    if (inflateReset(&w->zs) != Z_OK) {
-        src_fail(w, WN_ENOMEM, w->ibase + w->ipos, "zlib reset failed");
-        return SRC_ERR;
+    /* ISA-L 2.30 miscomputes the header CRC (FHCRC) when the header is
+     * split across isal_inflate() calls: have it whole in ibuf for the
+     * first call. A header over IBUF_SIZE stays split and is reported as
+     * a corrupt member. */
+    if (w->ilen - w->ipos >= 4 && (w->ibuf[w->ipos + 3] & 2)) {
+        while (!gz_header_len(w->ibuf + w->ipos, w->ilen - w->ipos) && raw_fill(w) > 0) {
+        }
     }
+    gz_reset(w);
     w->prev_member_off = w->member_off;
     w->member_off = w->ibase + w->ipos;
     w->member_dpos = w->dsrc;
     w->in_member = 1;
+    if (w->ilen - w->ipos >= 4 && gz_bad_flags(w->ibuf + w->ipos)) return gz_corrupt(w);
     return SRC_OK;
 }
 
 /* Inflates up to cap bytes into dst, never past the end of the current
  * member (empty members are skipped). Returns SRC_OK with *got > 0, SRC_EOF
  * (a cut member sets trunc_member) or SRC_ERR (corrupt member; the next
- * call resumes at the next good member). */
+ * call resumes at the next good member).
+ *
+ * isal_inflate() buffers input ahead (up to 8 bytes in read_in, a cut
+ * header or trailer in tmp_in_buffer) but hands back what it did not use
+ * when a member finishes: next_in is then the first byte after the
+ * trailer. It returns ISAL_DECOMP_OK, not ISAL_END_INPUT, when the input
+ * runs out, so a cut member shows as no progress at the end of the file. */
 static int gz_read(wn_warc_t *w, char *dst, size_t cap, size_t *got) {
+    struct inflate_state *zs = w->zs;
     *got = 0;
-    if (cap > UINT_MAX) cap = UINT_MAX;
+    if (cap > UINT32_MAX) cap = UINT32_MAX;
     for (;;) {
         if (!w->in_member) {
             int r = gz_start_member(w);
             if (r != SRC_OK) return r;
         }
-        if (w->ipos == w->ilen && raw_fill(w) == 0) {
-            w->in_member = 0;
-            w->trunc_member = 1;
-            w->trunc_off = w->member_off;
-            return src_eof_or_err(w);
-        }
-        size_t avail = w->ilen - w->ipos;
-        w->zs.next_in = w->ibuf + w->ipos;
-        w->zs.avail_in = (uInt)(avail > UINT_MAX ? UINT_MAX : avail);
-        w->zs.next_out = (Bytef *)dst;
-        w->zs.avail_out = (uInt)cap;
-        int ret = inflate(&w->zs, Z_NO_FLUSH);
-        size_t used = (size_t)(w->zs.next_in - (w->ibuf + w->ipos));
-        size_t made = cap - w->zs.avail_out;
-        w->ipos += used;
-        if (ret == Z_STREAM_END) {
-            w->in_member = 0;
+        /* At the end of the file, one more call still flushes what the
+         * inflater holds (it may have read the whole trailer already). */
+        int eof = w->ipos == w->ilen && raw_fill(w) == 0;
+        size_t avail = w->ilen - w->ipos; /* <= IBUF_SIZE */
+        zs->next_in = w->ibuf + w->ipos;
+        zs->avail_in = (uint32_t)avail;
+        zs->next_out = (uint8_t *)dst;
+        zs->avail_out = (uint32_t)cap;
+        int ret = isal_inflate(zs);
+        if (ret == ISAL_DECOMP_OK || ret == ISAL_END_INPUT) {
+            size_t used = avail - zs->avail_in; /* next_in and avail_in agree only on success */
+            size_t made = cap - zs->avail_out;
+            w->ipos += used;
             w->dsrc += made;
             *got = made;
+            if (zs->block_state == ISAL_BLOCK_FINISH) w->in_member = 0;
             if (made) return SRC_OK;
-            continue;
+            if (!w->in_member || used) continue;
+            if (eof) {
+                w->in_member = 0;
+                w->trunc_member = 1;
+                w->trunc_off = w->member_off;
+                return src_eof_or_err(w);
+            }
         }
-        if ((ret == Z_OK || ret == Z_BUF_ERROR) && (made || used || w->ipos == w->ilen)) {
-            w->dsrc += made;
-            *got = made;
-            if (made) return SRC_OK;
-            continue;
-        }
-        /* Z_DATA_ERROR, Z_NEED_DICT, Z_MEM_ERROR, or no progress. */
-        src_fail(w, ret == Z_MEM_ERROR ? WN_ENOMEM : WN_ECORRUPT, w->member_off,
-                 "corrupt gzip member at offset %" PRIu64, w->member_off);
-        w->in_member = 0;
-        w->need_scan = 1;
-        w->scan_from = w->member_off + 1;
-        return SRC_ERR;
+        /* Bad deflate data, header, CRC32 or ISIZE (ISAL_INCORRECT_CHECKSUM,
+         * even with block_state FINISH), or no progress with input left. */
+        return gz_corrupt(w);
     }
 }
 
@@ -929,11 +984,12 @@ wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status
     }
     if (w->ilen >= 2 && w->ibuf[0] == 0x1f && w->ibuf[1] == 0x8b) {
         w->gz = 1;
-        if (inflateInit2(&w->zs, 15 + 16) != Z_OK) {
+        w->zs = malloc(sizeof *w->zs);
+        if (!w->zs) {
             *st = WN_ENOMEM;
             goto fail;
         }
-        w->zinit = 1;
+        isal_inflate_init(w->zs);
     } else if ((w->ilen >= 4 && memcmp(w->ibuf, "\x28\xb5\x2f\xfd", 4) == 0) ||
                (w->ilen >= 3 && memcmp(w->ibuf, "BZh", 3) == 0)) {
         *st = WN_EUNSUPPORTED; /* zstd or bzip2 compressed */
@@ -952,7 +1008,7 @@ fail: {
 void wn_warc_close(wn_warc_t **self) {
     if (!self || !*self) return;
     wn_warc_t *w = *self;
-    if (w->zinit) inflateEnd(&w->zs);
+    free(w->zs);
     if (w->fd >= 0) close(w->fd);
     free(w->ibuf);
     free(w->pend);

@@ -565,6 +565,220 @@ static void test_bad_gzip_member_middle(void **state) {
     bad_member(2);
 }
 
+/* ---- gzip members as ISA-L sees them ------------------------------------ */
+
+/* Appends p[0..n) to out as one gzip member written by hand, with the
+ * header fields WARC writers use: `flags` 2 FHCRC, 4 FEXTRA (`xlen` bytes),
+ * 8 FNAME, 16 FCOMMENT; raw deflate at `level`; CRC32 and ISIZE. */
+static void gz_member_hdr(wn_buf_t *out, const void *p, size_t n, unsigned flags, size_t xlen, int level) {
+    size_t h0 = out->len;
+    const unsigned char hd[10] = {0x1f, 0x8b, 8, (unsigned char)flags, 0, 0, 0, 0, 0, 255};
+    assert_int_equal(wn_buf_add(out, hd, sizeof hd), WN_OK);
+    if (flags & 4) {
+        assert_true(xlen >= 4 && xlen <= 65535);
+        unsigned char x[4] = {(unsigned char)xlen, (unsigned char)(xlen >> 8), 'W', 'C'};
+        assert_int_equal(wn_buf_add(out, x, 4), WN_OK); /* XLEN, then one subfield: SI1 SI2 LEN data */
+        x[0] = (unsigned char)(xlen - 4);
+        x[1] = (unsigned char)((xlen - 4) >> 8);
+        assert_int_equal(wn_buf_add(out, x, 2), WN_OK);
+        for (size_t i = 0; i < xlen - 4; i++) assert_int_equal(wn_buf_addc(out, 'x'), WN_OK);
+    }
+    if (flags & 8) assert_int_equal(wn_buf_add(out, "record.warc", 12), WN_OK);
+    if (flags & 16) assert_int_equal(wn_buf_add(out, "written by test_warc", 21), WN_OK);
+    if (flags & 2) {
+        uLong hc = crc32(0, (const Bytef *)out->data + h0, (uInt)(out->len - h0));
+        assert_int_equal(wn_buf_addc(out, (char)(hc & 0xff)), WN_OK);
+        assert_int_equal(wn_buf_addc(out, (char)((hc >> 8) & 0xff)), WN_OK);
+    }
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    uLong bound = deflateBound(&zs, (uLong)n);
+    char *space;
+    assert_int_equal(wn_buf_reserve(out, bound, &space), WN_OK);
+    zs.next_in = (Bytef *)(uintptr_t)p;
+    zs.avail_in = (uInt)n;
+    zs.next_out = (Bytef *)space;
+    zs.avail_out = (uInt)bound;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    out->len += bound - zs.avail_out;
+    deflateEnd(&zs);
+    uLong crc = crc32(0, (const Bytef *)p, (uInt)n);
+    for (int i = 0; i < 4; i++) assert_int_equal(wn_buf_addc(out, (char)((crc >> (8 * i)) & 0xff)), WN_OK);
+    for (int i = 0; i < 4; i++) assert_int_equal(wn_buf_addc(out, (char)((n >> (8 * i)) & 0xff)), WN_OK);
+}
+
+/* Three records, one member each, back to back, with every mix of optional
+ * header fields: each record intact, at its member's offset. */
+static void test_gzip_header_fields(void **state) {
+    (void)state;
+    static const unsigned flag_sets[] = {0, 8, 4, 16, 2, 2 | 4 | 8 | 16};
+    char block[5000];
+    for (size_t f = 0; f < sizeof flag_sets / sizeof flag_sets[0]; f++) {
+        parts_t ps;
+        parts_init(&ps);
+        for (int i = 1; i <= 3; i++) {
+            char uri[32];
+            fill_pattern(block, sizeof block, (uint32_t)i);
+            snprintf(uri, sizeof uri, "http://a/%d", i);
+            add_rec(&ps, "resource", uri, NULL, block, (size_t)i * 1500, -1);
+        }
+        wn_buf_t file;
+        wn_buf_init(&file, 1 << 20);
+        uint64_t off[3];
+        for (size_t i = 0; i < 3; i++) {
+            off[i] = file.len;
+            gz_member_hdr(&file, ps.p[i].data, ps.p[i].len, flag_sets[f], 9, i == 1 ? 0 : 6);
+        }
+        got_t g;
+        read_all(write_tmp(file.data, file.len), NULL, &g);
+        expect(&g, "ooo", "header fields");
+        for (size_t i = 0; i < 3; i++) {
+            fill_pattern(block, sizeof block, (uint32_t)i + 1);
+            assert_int_equal(g.r[i].offset, off[i]);
+            assert_int_equal(g.r[i].block_len, (i + 1) * 1500);
+            assert_int_equal(g.r[i].block_crc, (uint32_t)crc32(0, (const Bytef *)block, (uInt)((i + 1) * 1500)));
+        }
+        wn_buf_free(&file);
+        parts_free(&ps);
+    }
+}
+
+/* ISA-L 2.30 gets the header CRC wrong when a header is split across two
+ * isal_inflate() calls: put the second member's header across the end of
+ * the reader's first 1 MiB read, at every field. */
+static void test_gzip_header_across_reads(void **state) {
+    (void)state;
+    size_t big = 1000000;
+    char *block = malloc(big);
+    assert_non_null(block);
+    fill_pattern(block, big, 7);
+    static const size_t before_end[] = {1, 3, 5, 10, 11, 15, 20, 30, 35, 36, 37};
+    for (size_t k = 0; k < sizeof before_end / sizeof before_end[0]; k++) {
+        for (unsigned flags = 2; flags <= 8; flags += 6) { /* FHCRC|FNAME|FCOMMENT, FNAME */
+            unsigned f2 = flags == 2 ? 2 | 8 | 16 : 8;
+            parts_t ps;
+            parts_init(&ps);
+            add_rec(&ps, "resource", "http://a/1", NULL, block, big, -1);
+            add_simple(&ps, "http://a/2", "second");
+            add_simple(&ps, "http://a/3", "third");
+            wn_buf_t file, probe;
+            wn_buf_init(&file, 4 << 20);
+            wn_buf_init(&probe, 4 << 20);
+            gz_member_hdr(&probe, ps.p[0].data, ps.p[0].len, 0, 0, 1);
+            size_t target = ((size_t)1 << 20) - before_end[k];
+            assert_true(probe.len + 2 + 4 < target && target - probe.len - 2 <= 65535);
+            gz_member_hdr(&file, ps.p[0].data, ps.p[0].len, 4, target - probe.len - 2, 1);
+            assert_int_equal(file.len, target);
+            gz_member_hdr(&file, ps.p[1].data, ps.p[1].len, f2, 0, 6);
+            size_t off3 = file.len;
+            gz_member_hdr(&file, ps.p[2].data, ps.p[2].len, f2, 0, 6);
+            got_t g;
+            read_all(write_tmp(file.data, file.len), NULL, &g);
+            expect(&g, "ooo", "header across reads");
+            assert_int_equal(g.r[0].block_len, big);
+            assert_int_equal(g.r[1].offset, target);
+            assert_string_equal(g.r[1].uri, "http://a/2");
+            assert_int_equal(g.r[2].offset, off3);
+            wn_buf_free(&probe);
+            wn_buf_free(&file);
+            parts_free(&ps);
+        }
+    }
+    free(block);
+}
+
+/* Three records, one member each; `damage` edits the file (member offsets
+ * in off[0..3], off[3] the end). Returns what was read. */
+static void damaged_members(got_t *g, uint64_t *off, void (*damage)(wn_buf_t *, const uint64_t *)) {
+    parts_t ps;
+    parts_init(&ps);
+    char block[3000];
+    for (int i = 1; i <= 3; i++) {
+        char uri[32];
+        fill_pattern(block, sizeof block, (uint32_t)i);
+        snprintf(uri, sizeof uri, "http://a/%d", i);
+        add_rec(&ps, "resource", uri, NULL, block, sizeof block, -1);
+    }
+    wn_buf_t file;
+    wn_buf_init(&file, 1 << 20);
+    for (size_t i = 0; i < 3; i++) {
+        off[i] = file.len;
+        gz_member(&file, ps.p[i].data, ps.p[i].len);
+    }
+    off[3] = file.len;
+    damage(&file, off);
+    read_all(write_tmp(file.data, file.len), NULL, g);
+    wn_buf_free(&file);
+    parts_free(&ps);
+}
+
+static void flip_crc(wn_buf_t *f, const uint64_t *off) { f->data[off[2] - 8] ^= 0x01; }
+static void flip_isize(wn_buf_t *f, const uint64_t *off) { f->data[off[2] - 2] ^= 0x01; }
+static void cut_mid_member(wn_buf_t *f, const uint64_t *off) { f->len = (size_t)(off[1] + off[2]) / 2; }
+static void cut_no_trailer(wn_buf_t *f, const uint64_t *off) { f->len = (size_t)off[3] - 8; }
+static void cut_in_trailer(wn_buf_t *f, const uint64_t *off) { f->len = (size_t)off[3] - 3; }
+
+static void garbage_and_empty(wn_buf_t *f, const uint64_t *off) {
+    /* member 1 | an empty member | 17 bytes of garbage | members 2, 3 */
+    wn_buf_t t;
+    wn_buf_init(&t, 1 << 20);
+    assert_int_equal(wn_buf_add(&t, f->data, (size_t)off[1]), WN_OK);
+    gz_member(&t, "", 0);
+    assert_int_equal(wn_buf_add(&t, "GARBAGE\r\nGARBAGE\n", 17), WN_OK);
+    assert_int_equal(wn_buf_add(&t, f->data + off[1], f->len - (size_t)off[1]), WN_OK);
+    wn_buf_reset(f);
+    assert_int_equal(wn_buf_add(f, t.data, t.len), WN_OK);
+    wn_buf_free(&t);
+}
+
+static void test_gzip_member_damage(void **state) {
+    (void)state;
+    got_t g;
+    uint64_t off[4];
+    char want[128];
+    /* A CRC32 or ISIZE mismatch (ISAL_INCORRECT_CHECKSUM) is a corrupt
+     * member; the next member is found again at its offset. */
+    void (*flips[])(wn_buf_t *, const uint64_t *) = {flip_crc, flip_isize};
+    for (size_t i = 0; i < 2; i++) {
+        damaged_members(&g, off, flips[i]);
+        expect(&g, "oxo", i ? "flipped ISIZE" : "flipped CRC");
+        snprintf(want, sizeof want, "corrupt gzip member at offset %llu", (unsigned long long)off[1]);
+        assert_int_equal(g.r[1].status, WN_ECORRUPT);
+        assert_string_equal(g.r[1].reason, want);
+        assert_int_equal(g.r[1].offset, off[1]);
+        assert_string_equal(g.r[2].uri, "http://a/3");
+        assert_int_equal(g.r[2].offset, off[2]);
+        assert_int_equal(g.r[2].block_len, 3000);
+    }
+    /* Garbage before a member, and an empty member: skipped. */
+    damaged_members(&g, off, garbage_and_empty);
+    expect(&g, "oxoo", "garbage and empty member");
+    snprintf(want, sizeof want, "garbage: 17 bytes skipped before gzip member at offset %llu",
+             (unsigned long long)off[1] + 20 + 17); /* the empty member is 20 bytes */
+    assert_string_equal(g.r[1].reason, want);
+    assert_string_equal(g.r[2].uri, "http://a/2");
+    assert_int_equal(g.r[2].offset, off[1] + 20 + 17);
+    assert_int_equal(g.r[3].offset, off[2] + 20 + 17);
+    /* Cut inside member 2: its record is truncated, no more. */
+    damaged_members(&g, off, cut_mid_member);
+    expect(&g, "ox", "cut member");
+    assert_int_equal(g.r[1].status, WN_ETRUNCATED);
+    assert_true(starts(g.r[1].reason, "truncated: Content-Length says 3000, only "));
+    assert_int_equal(g.r[1].offset, off[1]);
+    /* Cut in or before the last trailer: the record is whole, the member
+     * is reported cut. */
+    void (*cuts[])(wn_buf_t *, const uint64_t *) = {cut_no_trailer, cut_in_trailer};
+    for (size_t i = 0; i < 2; i++) {
+        damaged_members(&g, off, cuts[i]);
+        expect(&g, "ooox", i ? "cut in trailer" : "cut before trailer");
+        assert_int_equal(g.r[2].block_len, 3000);
+        snprintf(want, sizeof want, "truncated gzip member at offset %llu", (unsigned long long)off[2]);
+        assert_string_equal(g.r[3].reason, want);
+        assert_int_equal(g.r[3].status, WN_ETRUNCATED);
+    }
+}
+
 static void test_huge_header_line(void **state) {
     (void)state;
     size_t n = (size_t)1 << 20;
@@ -743,6 +957,9 @@ int main(void) {
         cmocka_unit_test(test_content_length_overstates),
         cmocka_unit_test(test_content_length_understates),
         cmocka_unit_test(test_bad_gzip_member_middle),
+        cmocka_unit_test(test_gzip_header_fields),
+        cmocka_unit_test(test_gzip_header_across_reads),
+        cmocka_unit_test(test_gzip_member_damage),
         cmocka_unit_test(test_huge_header_line),
         cmocka_unit_test(test_too_many_headers),
         cmocka_unit_test(test_record_over_max),
