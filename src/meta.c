@@ -477,7 +477,7 @@ static size_t byline_lead(const char *s) {
         "post author", "posted by", "written by", "words by", "text by", "story by", "view all posts by",
         "all posts by", "posts by", "geschrieben von", "eingestellt von", "veröffentlicht von", "erstellt von",
         "gespeichert von", "verfasst von", "blog beitrag von", "ein beitrag von", "beitrag von", "beitragvon",
-        "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
+        "ein artikel von", "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
         "publicado por", "escrito por", "scritto da", "redaktion:", "autorin", "autoren", "autor", "author",
         "auteur", "text und interview:", "interview:", "text:", "by", "von", "vom", "par", "por", "di", "door",
         "av", "af"};
@@ -710,6 +710,43 @@ static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h, const char *si
     return site_byline;
 }
 
+/* A bare byline label anywhere outside comments ("<h4>Autor</h4><p><a>A.
+ * Name</a>", "Auteur: <a>Name</a>"): the name-like text that follows it.
+ * Returns an arena string or NULL. */
+static char *byline_label(const wn_dom_t *d, wn_arena_t *a, const char *site, const char *pub) {
+    static const char *const label[] = {"autor", "autorin", "autoren", "author", "auteur", "von", "by",
+                                        "written by", "text", "verfasst von", "geschrieben von"};
+    for (int j = 0; j < d->count; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (!(n->flags & WN_F_TEXT) || n->text_len > 40) continue;
+        size_t b = 0, e = n->text_len;
+        while (b < e && isspace((unsigned char)n->text[b])) b++;
+        while (e > b && (isspace((unsigned char)n->text[e - 1]) || n->text[e - 1] == ':')) e--;
+        int hit = 0;
+        for (size_t k = 0; k < sizeof label / sizeof label[0] && !hit; k++)
+            if (strlen(label[k]) == e - b && !strncasecmp(n->text + b, label[k], e - b)) hit = 1;
+        if (!hit) continue;
+        /* not in a comment section */
+        int cm = 0;
+        for (int p = n->parent, up = 0; p >= 0 && up < 64 && !cm; p = d->n[p].parent, up++)
+            cm = wn_dom_has_token(d, p, "comment") || wn_dom_has_token(d, p, "comments") ||
+                 d->n[p].tag == GUMBO_TAG_FORM;
+        if (cm) continue;
+        for (int q = j + 1; q < d->count && q < j + 12; q++) {
+            const wn_node_t *nq = &d->n[q];
+            if (!(nq->flags & WN_F_TEXT)) continue;
+            size_t k = 0;
+            while (k < nq->text_len && isspace((unsigned char)nq->text[k])) k++;
+            if (k == nq->text_len) continue;
+            char *u = adup(a, nq->text, nq->text_len);
+            u = u ? clean_byline(u) : NULL;
+            if (u && name_like(u) && !not_person(u, site, pub)) return u;
+            break;
+        }
+    }
+    return NULL;
+}
+
 /* A date in a URL's path: "/2019/05/12/", "/2019-05-12-slug". */
 static char *url_date(wn_arena_t *a, const char *u) {
     if (!u) return NULL;
@@ -814,6 +851,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     char *title_el = NULL, *h1 = NULL, *time_dt = NULL, *ip_author = NULL, *ip_date = NULL, *rel_author = NULL,
          *byline = NULL;
     int n_h1 = 0;
+    char *byline_link = NULL; /* the first link of a long byline box */
     char *raw_h1[4]; /* the first h1s, in chrome or not */
     int n_raw_h1 = 0;
     int cm_end = 0; /* nodes before this index are in a comment section or a form */
@@ -974,9 +1012,19 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             if (rel && !strcasecmp(rel, "author")) rel_author = clean_byline(node_text(d, a, i));
         }
         if (!byline && !in_cm && (wn_dom_has_token(d, i, "byline") || wn_dom_has_token(d, i, "author")) &&
-            n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML && n->chars < 100) {
-            char *t = node_text(d, a, i);
+            n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML && n->chars < 300) {
+            char *t = n->chars < 100 ? node_text(d, a, i) : NULL;
             if (t && strlen(t) < 80) byline = clean_byline(t);
+            else {
+                /* a byline box that also holds a date, a rating, a bio:
+                 * its first link, if that reads as a name */
+                for (int j = i + 1; j < n->end && !byline_link; j++)
+                    if (!(d->n[j].flags & WN_F_TEXT) && d->n[j].tag == GUMBO_TAG_A) {
+                        char *u = clean_byline(node_text(d, a, j));
+                        if (u && name_like(u)) byline_link = u;
+                        break;
+                    }
+            }
         }
     }
 
@@ -1105,6 +1153,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     else if (byline) m->author = adups(a, byline);
     char *near = byline_near(d, a, th, site, f.publisher);
     if (!m->author) m->author = near;
+    if (!m->author) m->author = byline_link;
+    if (!m->author) m->author = byline_label(d, a, site, f.publisher);
     /* structured metadata often names the publisher as the author ("LAOLA1.at",
      * an Organization): a person's byline on the page wins over it; a first
      * name alone gives way to the byline's full name */
