@@ -38,7 +38,11 @@ static int entity(const char *s, size_t n, char *out) {
     } named[] = {{"amp", '&'},     {"quot", '"'},    {"apos", '\''},   {"lt", '<'},        {"gt", '>'},
                  {"nbsp", 0xA0},   {"raquo", 0xBB},  {"laquo", 0xAB},  {"ndash", 0x2013}, {"mdash", 0x2014},
                  {"hellip", 0x2026}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C},
-                 {"bdquo", 0x201E}};
+                 {"bdquo", 0x201E}, {"aacute", 0xE1}, {"eacute", 0xE9}, {"iacute", 0xED},   {"oacute", 0xF3},
+                 {"uacute", 0xFA}, {"ntilde", 0xF1}, {"Aacute", 0xC1}, {"Eacute", 0xC9},   {"Oacute", 0xD3},
+                 {"Ntilde", 0xD1}, {"auml", 0xE4},   {"ouml", 0xF6},   {"uuml", 0xFC},     {"Auml", 0xC4},
+                 {"Ouml", 0xD6},   {"Uuml", 0xDC},   {"szlig", 0xDF},  {"agrave", 0xE0},   {"egrave", 0xE8},
+                 {"ccedil", 0xE7}, {"ecirc", 0xEA}};
     size_t e = 1;
     while (e < n && e < 12 && s[e] != ';') e++;
     if (e >= n || s[e] != ';' || e < 3) return 0;
@@ -508,7 +512,7 @@ static char *clean_byline(char *s) {
     size_t n = strlen(s);
     static const char *const tail[] = {" am ", " on ", " le ", " el ", " il ", " vor ", " — ", " – ", " Alle ",
                                        " alle ", " Stand", " Kontakt", " Mitglied ", " Games Editor", " Staff",
-                                       " Redakteur", " Redakteurin", " Illustration", " Foto", " Photo", " Bild", "\xe2\x80\xa2", " |", " (", ", dpa"};
+                                       " Redakteur", " Redakteurin", " Alles ", " @", " \xc2\xbb", " Illustration", " Foto", " Photo", " Bild", "\xe2\x80\xa2", " |", " (", ", dpa"};
     for (size_t k = 0; k < sizeof tail / sizeof tail[0]; k++) {
         const char *t = strstr(s, tail[k]);
         if (t && t - s >= 3 && (size_t)(t - s) < n) n = (size_t)(t - s);
@@ -1171,8 +1175,62 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 break;
             }
         }
+        /* several names joined with ", " where the page's byline joins them
+         * with "und"/"and"/"&": the byline's form */
+        if (strstr(m->author, ", ")) {
+            const char *vis[3] = {byline, near, rel_author};
+            for (int k = 0; k < 3; k++) {
+                if (!vis[k] || !(strstr(vis[k], " und ") || strstr(vis[k], " and ") || strstr(vis[k], " & ")))
+                    continue;
+                char buf[256];
+                size_t o = 0;
+                for (const char *q = vis[k]; *q && o + 3 < sizeof buf; q++) {
+                    if (!strncmp(q, " und ", 5) || !strncmp(q, " and ", 5)) {
+                        memcpy(buf + o, ", ", 2);
+                        o += 2;
+                        q += 4;
+                    } else if (!strncmp(q, " & ", 3)) {
+                        memcpy(buf + o, ", ", 2);
+                        o += 2;
+                        q += 2;
+                    } else {
+                        buf[o++] = *q;
+                    }
+                }
+                buf[o] = '\0';
+                if (!strcasecmp(buf, m->author)) {
+                    m->author = adups(a, vis[k]);
+                    break;
+                }
+            }
+        }
+        /* "Rob Picheta, CNN", "Adam Aaronson PhillyVoice": the site's name
+         * after the person's */
+        const char *sn[2] = {site, f.publisher};
+        for (int k = 0; k < 2 && m->author; k++) {
+            if (!sn[k]) continue;
+            size_t al = strlen(m->author), sl = strlen(sn[k]);
+            if (sl < 2 || al <= sl + 3 || strcasecmp(m->author + al - sl, sn[k])) continue;
+            size_t e = al - sl;
+            if (m->author[e - 1] != ' ') continue;
+            while (e && (m->author[e - 1] == ' ' || m->author[e - 1] == ',' || m->author[e - 1] == '-' ||
+                         m->author[e - 1] == '|'))
+                e--;
+            if (e >= 3) m->author = adup(a, m->author, e);
+        }
+        /* "edilson.la.rosa": a user name for "Edilson La Rosa" */
+        if (m->author && !strchr(m->author, ' ') && strchr(m->author, '.') && !not_person(m->author, NULL, NULL)) {
+            char *u = adups(a, m->author);
+            int ok = u != NULL;
+            for (char *q = u; ok && *q; q++) {
+                if (*q == '.') *q = ' ';
+                else if (!islower((unsigned char)*q)) ok = 0;
+                else if (q == u || q[-1] == ' ') *q = (char)toupper((unsigned char)*q);
+            }
+            if (ok) m->author = u;
+        }
         /* "Von Vanessa Franke" in metadata too */
-        size_t ll = byline_lead(m->author);
+        size_t ll = m->author ? byline_lead(m->author) : 0;
         if (ll && m->author[ll] == ' ' && word_count(m->author) >= 3) m->author += ll + 1;
     }
 
