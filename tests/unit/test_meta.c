@@ -127,12 +127,47 @@ static void test_date_from_url(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* "<h4>Autor</h4><p><a>Name</a></p>" far from the title: the name after
+ * the bare label. */
+static void test_bare_label(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1>" BODY BODY BODY "</article><aside><h4>Autor</h4><p>"
+                       "<a href=/p/fe>Fritz Example</a></p></aside></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->author, "Fritz Example");
+    wn_doc_destroy(&doc);
+}
+
+/* JSON-LD joins two authors with ", ", the byline with "und": the byline's
+ * form; the site's name after a name is cut. */
+static void test_author_forms(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir</title><script type=\"application/ld+json\">{\"@type\":"
+                       "\"Article\",\"headline\":\"Weir to be rebuilt\",\"author\":[{\"@type\":\"Person\","
+                       "\"name\":\"Gus Example\"},{\"@type\":\"Person\",\"name\":\"Hal Example\"}]}</script>"
+                       "</head><body><article><h1>Weir to be rebuilt</h1><p class=byline>Von Gus Example und Hal "
+                       "Example</p>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Gus Example und Hal Example");
+    wn_doc_destroy(&doc);
+    html = "<html><head><title>Weir</title><meta property=og:site_name content=\"Riverside News\">"
+           "<meta name=author content=\"Ivy Example, Riverside News\"></head><body><article><h1>Weir to be "
+           "rebuilt</h1>" BODY "</article></body></html>";
+    doc = run(html);
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Ivy Example");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
         cmocka_unit_test(test_byline_and_date_near_title), cmocka_unit_test(test_dateline_with_name),
         cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
-        cmocka_unit_test(test_date_from_url),
+        cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
+        cmocka_unit_test(test_author_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
