@@ -61,8 +61,76 @@ static const GumboVector *children_of(GumboNode *g) {
 
 static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *commas);
 
+/* The runs of a text_runs pre-scan (NULL when none), for push_node. */
+typedef struct runs_ctx {
+    const wn_textrun_t *runs;
+    size_t n;
+} runs_ctx_t;
+
+/* Finds the first reference lead U+F8F0 in s[0..n), or NULL. */
+static const char *find_lead(const char *s, size_t n) {
+    return memmem(s, n, WN_RUN_LEAD, 3);
+}
+
+/* Sets *text and *len to t[0..n) with each well-formed reference in range
+ * replaced by its run: the run itself when t is one reference, else a copy
+ * in the arena. Returns 0, or -1 when out of memory. */
+static int expand_refs(wn_arena_t *a, const runs_ctx_t *rc, const char *t, size_t n, const char **text,
+                       size_t *len) {
+    unsigned k;
+    *text = t;
+    *len = n;
+    const char *p = find_lead(t, n);
+    if (!p) return 0;
+    if (p == t && n == WN_RUN_REF_LEN && wn_run_ref_get(t, n, &k) && k < rc->n) {
+        *text = rc->runs[k].text;
+        *len = rc->runs[k].len;
+        return 0;
+    }
+    /* measure, then copy */
+    size_t total = 0;
+    const char *q = t, *e = t + n;
+    while (p) {
+        total += (size_t)(p - q);
+        if (wn_run_ref_get(p, (size_t)(e - p), &k) && k < rc->n) {
+            total += rc->runs[k].len;
+            q = p + WN_RUN_REF_LEN;
+        } else {
+            total += 3;
+            q = p + 3;
+        }
+        p = find_lead(q, (size_t)(e - q));
+    }
+    total += (size_t)(e - q);
+    char *o = wn_arena_alloc(a, total + 1), *w = o;
+    if (!o) return -1;
+    q = t;
+    p = find_lead(q, n);
+    while (p) {
+        memcpy(w, q, (size_t)(p - q));
+        w += p - q;
+        if (wn_run_ref_get(p, (size_t)(e - p), &k) && k < rc->n) {
+            memcpy(w, rc->runs[k].text, rc->runs[k].len);
+            w += rc->runs[k].len;
+            q = p + WN_RUN_REF_LEN;
+        } else {
+            memcpy(w, p, 3);
+            w += 3;
+            q = p + 3;
+        }
+        p = find_lead(q, (size_t)(e - q));
+    }
+    memcpy(w, q, (size_t)(e - q));
+    w += e - q;
+    *w = '\0';
+    *text = o;
+    *len = total;
+    return 0;
+}
+
 /* Appends one node; grows the array (arena) by doubling. Returns index or -1. */
-static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int parent, unsigned depth) {
+static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int parent, unsigned depth,
+                     const runs_ctx_t *rc) {
     if (d->count == *cap) {
         int ncap = *cap ? *cap * 2 : 1024;
         wn_node_t *nn = wn_arena_alloc(a, (size_t)ncap * sizeof *nn);
@@ -82,6 +150,8 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
         n->flags = WN_F_TEXT;
         n->text = g->v.text.text;
         n->text_len = n->text ? strlen(n->text) : 0;
+        if (rc->runs && n->text_len >= 3 && expand_refs(a, rc, n->text, n->text_len, &n->text, &n->text_len))
+            return -1;
         text_measure(n->text, n->text_len, &n->tw, &n->tc);
     } else if (g->type == GUMBO_NODE_DOCUMENT) {
         n->tag = GUMBO_TAG_UNKNOWN;
@@ -93,7 +163,13 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
 }
 
 wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
+    return wn_dom_build_runs(d, a, root, max_depth, max_nodes, NULL, 0);
+}
+
+wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes,
+                            const wn_textrun_t *runs, size_t n_runs) {
     memset(d, 0, sizeof *d);
+    runs_ctx_t rc = {n_runs ? runs : NULL, n_runs};
     wn_status st = WN_OK;
     /* Room for the nodes up front, so that the array is not copied at every
      * doubling: on the dev pages the arena holds at least ~260 bytes (the
@@ -112,7 +188,7 @@ wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max
     size_t scap = 256, sp = 0;
     frame_t *stack = malloc(scap * sizeof *stack);
     if (!stack) return WN_ENOMEM;
-    int r = push_node(d, a, &cap, root, -1, 0);
+    int r = push_node(d, a, &cap, root, -1, 0, &rc);
     if (r < 0) {
         st = WN_ENOMEM;
         goto out;
@@ -137,7 +213,7 @@ wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max
         if (c->type == GUMBO_NODE_ELEMENT || c->type == GUMBO_NODE_TEMPLATE) {
             int idx = -1;
             if (depth <= max_depth) {
-                idx = push_node(d, a, &cap, c, attach, depth);
+                idx = push_node(d, a, &cap, c, attach, depth, &rc);
                 if (idx < 0) {
                     st = WN_ENOMEM;
                     goto out;
@@ -160,7 +236,7 @@ wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max
             }
             stack[sp++] = (frame_t){c, 0, idx, idx >= 0 ? idx : attach, depth};
         } else {
-            if (push_node(d, a, &cap, c, attach, depth) < 0) {
+            if (push_node(d, a, &cap, c, attach, depth, &rc) < 0) {
                 st = WN_ENOMEM;
                 goto out;
             }

@@ -333,6 +333,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     lim.short_hrefs = !opt->links; /* link targets are only read for Markdown links */
     lim.no_images = !opt->images;  /* alt/src only for image text */
     lim.no_unread = 1;              /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
+    lim.text_runs = 1;              /* long text by reference: Gumbo tokenizes a character at a time */
     wn_prescan_out_t ps;
     memset(&ps, 0, sizeof ps);
     st = wn_prescan(x->arena, html, html_len, &lim, &ps);
@@ -361,7 +362,11 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         goto out;
     }
     wn_dom_t dom;
+#if WN_USE_PRESCAN
+    st = wn_dom_build_runs(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES, ps.runs, ps.n_runs);
+#else
     st = wn_dom_build(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES);
+#endif
     if (st != WN_OK) {
         st = fail(doc, st, st == WN_ETOOBIG ? "page has too many elements" : "out of memory building the tree");
         goto out;

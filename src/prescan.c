@@ -257,11 +257,121 @@ typedef struct wn_ps {
     char synth[512];
     size_t n_synth;
     size_t extra, budget; /* synthesized bytes so far, and the most allowed */
+    /* text_runs: the text behind references (see make_refs) */
+    int runs_on;
+    char *rs, *rs_end;   /* run store: each run's bytes and a NUL */
+    wn_textrun_t *runs;  /* in the arena, grown by doubling */
+    size_t n_runs, cap_runs;
 } wn_ps;
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 static int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Length of the code point at p (p < e) if it may be part of a text run:
+ * a character the tokenizer passes through unchanged in every text state
+ * (not '&', '<', CR, NUL, FF, another control character, a noncharacter,
+ * U+F8F0 or invalid UTF-8); else 0. */
+static size_t run_cp(const unsigned char *p, const unsigned char *e) {
+    unsigned c = p[0];
+    if (c < 0x80) return (c >= 0x20 && c != '&' && c != '<' && c != 0x7F) || c == '\t' || c == '\n';
+    size_t left = (size_t)(e - p);
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (left < 2 || (p[1] & 0xC0) != 0x80) return 0;
+        return (c > 0xC2 || p[1] >= 0xA0) ? 2 : 0; /* not C1 controls */
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        unsigned cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE ||
+            cp == 0xF8F0)
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        unsigned cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+        if (cp < 0x10000 || cp > 0x10FFFF || (cp & 0xFFFE) == 0xFFFE) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Stores run w[0..len) and returns its index, or -1 when the store or the
+ * table is full (the text then stays inline). */
+static long run_add(wn_ps *s, const char *w, size_t len) {
+    if (s->n_runs >= WN_RUN_MAX_COUNT || len + 1 > (size_t)(s->rs_end - s->rs)) return -1;
+    if (s->n_runs == s->cap_runs) {
+        size_t nc = s->cap_runs ? s->cap_runs * 2 : 256;
+        wn_textrun_t *nr = wn_arena_alloc(s->a, nc * sizeof *nr);
+        if (!nr) {
+            s->runs_on = 0;
+            return -1;
+        }
+        if (s->n_runs) memcpy(nr, s->runs, s->n_runs * sizeof *nr);
+        s->runs = nr;
+        s->cap_runs = nc;
+    }
+    memcpy(s->rs, w, len);
+    s->rs[len] = '\0';
+    s->runs[s->n_runs].text = s->rs;
+    s->runs[s->n_runs].len = len;
+    s->rs += len + 1;
+    return (long)s->n_runs++;
+}
+
+/* text_runs: replaces, in the text just written at seg[0..s->o), each
+ * stretch of run_cp characters of WN_RUN_MIN bytes or more, from its first
+ * to its last non-space, by a reference to a copy in the run store. Spaces
+ * around it stay inline: the parser's whitespace rules see them as before,
+ * and the reference, like the text it stands for, starts and ends with a
+ * non-space. In place: a reference is shorter than what it replaces. */
+static void make_refs(wn_ps *s, char *seg) {
+    const unsigned char *r = (const unsigned char *)seg, *e = (const unsigned char *)s->o;
+    char *w = seg;
+    char *beg = NULL, *last = NULL; /* open stretch in w: its start, end of its last non-space */
+    while (r < e) {
+        size_t l = run_cp(r, e);
+        if (!l) {
+            if (beg && last - beg >= WN_RUN_MIN) {
+                long k = run_add(s, beg, (size_t)(last - beg));
+                if (k >= 0) {
+                    size_t tail = (size_t)(w - last);
+                    wn_run_ref_put(beg, (unsigned)k);
+                    memmove(beg + WN_RUN_REF_LEN, last, tail);
+                    w = beg + WN_RUN_REF_LEN + tail;
+                }
+            }
+            beg = NULL;
+            if (*r == '&') { /* a character reference: its name stays inline too */
+                *w++ = (char)*r++;
+                while (r < e && (*r == '#' || (*r >= '0' && *r <= '9') || is_alpha(*r))) *w++ = (char)*r++;
+                if (r < e && *r == ';') *w++ = (char)*r++;
+                continue;
+            }
+            *w++ = (char)*r++;
+            continue;
+        }
+        int ws = *r == ' ' || *r == '\t' || *r == '\n';
+        if (!ws) {
+            if (!beg) beg = w;
+            for (size_t k = 0; k < l; k++) *w++ = (char)*r++;
+            last = w;
+        } else {
+            *w++ = (char)*r++;
+        }
+    }
+    if (beg && last - beg >= WN_RUN_MIN) {
+        long k = run_add(s, beg, (size_t)(last - beg));
+        if (k >= 0) {
+            size_t tail = (size_t)(w - last);
+            wn_run_ref_put(beg, (unsigned)k);
+            memmove(beg + WN_RUN_REF_LEN, last, tail);
+            w = beg + WN_RUN_REF_LEN + tail;
+        }
+    }
+    s->o = w;
+}
 
 static void emit(wn_ps *s, const char *p, size_t n) {
     if (s->hide_at >= 0) return;
@@ -283,7 +393,9 @@ static void emit_text(wn_ps *s, const char *p, size_t n) {
     if (s->hide_at >= 0) return;
     if ((s->verbatim[0] && *s->verbatim[0] >= 0) || (s->verbatim[1] && *s->verbatim[1] >= 0) ||
         (s->verbatim[2] && *s->verbatim[2] >= 0)) {
+        char *seg = s->o;
         emit(s, p, n);
+        if (s->runs_on) make_refs(s, seg);
         return;
     }
     if (n > (size_t)(s->oend - s->o)) {
@@ -310,7 +422,9 @@ static void emit_text(wn_ps *s, const char *p, size_t n) {
         }
         *o++ = c;
     }
+    char *seg = s->o;
     s->o = o;
+    if (s->runs_on) make_refs(s, seg);
 }
 
 static wn_name *name_find(wn_ps *s, uint32_t key, int insert) {
@@ -881,6 +995,9 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
     }
     const wn_tag *t = len <= sizeof low ? tag_lookup(s, low, len, key) : NULL;
     unsigned f = t ? t->flags : 0;
+    /* In a frameset the parser drops text but keeps its spaces: from here
+     * on, text stays inline so that it sees them. */
+    if (t && t->id == T_FRAMESET) s->runs_on = 0;
     if (f & F_HEADING) key = key_of("h1", 2); /* </h3> closes any open heading */
     if (!key) key = 1;
     /* An HTML start tag inside an unclosed <svg> ends it (<svg><use/><p>). */
@@ -1085,6 +1202,16 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
         wn_name *nm = name_find(&s, key_of(verbatim[i], strlen(verbatim[i])), 1);
         s.verbatim[i] = nm ? &nm->top : NULL;
     }
+    /* A page that holds U+F8F0 itself gets no references: wn_dom_build_runs
+     * could not tell them apart. The store fits all the text, with a NUL
+     * per run. */
+    if (lim->text_runs && n >= WN_RUN_MIN && !memmem(in, n, WN_RUN_LEAD, 3)) {
+        size_t sz = n + n / WN_RUN_MIN + 1;
+        s.rs = wn_arena_alloc(a, sz);
+        if (!s.rs) return WN_ENOMEM;
+        s.rs_end = s.rs + sz;
+        s.runs_on = 1;
+    }
 
     const char *p = in, *end = s.end;
     wn_status st = WN_OK;
@@ -1120,6 +1247,8 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     *s.o = '\0';
     out->html = buf;
     out->len = (size_t)(s.o - buf);
+    out->runs = s.runs;
+    out->n_runs = s.n_runs;
     out->truncated = s.truncated;
     return WN_OK;
 }

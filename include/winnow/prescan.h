@@ -49,7 +49,55 @@ typedef struct wn_prescan_limits {
                              * to its 11 bytes, any other left empty (kept whole when an '&' comes that early) */
     unsigned no_images;     /* alt= and src= left out */
     unsigned no_unread;     /* title=, aria-label=, dir=, itemscope, itemtype= left out (wn_extract reads none) */
+    /* Text handed to the parser by reference (default 0: off). Gumbo makes
+     * a token per character of text, so long text costs it far more than
+     * the copy: with text_runs, each stretch of ordinary text of at least
+     * WN_RUN_MIN bytes (no '&', CR, NUL or control character; starting and
+     * ending with a non-space) is stored in out->runs and replaced by a
+     * 9-byte reference (WN_RUN_REF_LEN), which wn_dom_build_runs (dom.h)
+     * puts back. Off for a page whose text already holds the reference's
+     * lead character U+F8F0 anywhere. */
+    unsigned text_runs;
 } wn_prescan_limits_t;
+
+/* A text reference: U+F8F0, then the run's index as two code points
+ * U+E000 + 12 bits each (high, low): 9 bytes of UTF-8. */
+#define WN_RUN_LEAD "\xEF\xA3\xB0"
+#define WN_RUN_REF_LEN 9
+#define WN_RUN_MIN 16                 /* shortest text stretch replaced */
+#define WN_RUN_MAX_COUNT (1u << 24)   /* references per page */
+
+typedef struct wn_textrun {
+    const char *text; /* NUL-terminated, in the arena */
+    size_t len;
+} wn_textrun_t;
+
+/* Writes the reference to run `i` (< WN_RUN_MAX_COUNT) to out[0..9). */
+static inline void wn_run_ref_put(char *out, unsigned i) {
+    unsigned hi = (i >> 12) & 0xFFFu, lo = i & 0xFFFu;
+    out[0] = (char)0xEF;
+    out[1] = (char)0xA3;
+    out[2] = (char)0xB0;
+    out[3] = (char)0xEE;
+    out[4] = (char)(0x80 | (hi >> 6));
+    out[5] = (char)(0x80 | (hi & 63));
+    out[6] = (char)0xEE;
+    out[7] = (char)(0x80 | (lo >> 6));
+    out[8] = (char)(0x80 | (lo & 63));
+}
+
+/* If p[0..n) starts with a well-formed reference, sets *i to its index and
+ * returns 1; else 0. */
+static inline int wn_run_ref_get(const char *p, size_t n, unsigned *i) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (n < WN_RUN_REF_LEN || u[0] != 0xEF || u[1] != 0xA3 || u[2] != 0xB0 || u[3] != 0xEE || u[6] != 0xEE)
+        return 0;
+    if ((u[4] & 0xC0) != 0x80 || (u[5] & 0xC0) != 0x80 || (u[7] & 0xC0) != 0x80 || (u[8] & 0xC0) != 0x80) return 0;
+    if (u[4] > 0xBF || u[7] > 0xBF) return 0;
+    *i = ((unsigned)(u[4] & 63) << 18) | ((unsigned)(u[5] & 63) << 12) | ((unsigned)(u[7] & 63) << 6) |
+         (unsigned)(u[8] & 63);
+    return 1;
+}
 
 typedef struct wn_jsonld {
     const char *text; /* body of one <script type="application/ld+json">, in the arena */
@@ -61,6 +109,8 @@ typedef struct wn_prescan_out {
     size_t len;
     wn_jsonld_t *jsonld;/* JSON-LD blocks in document order, in the arena */
     size_t n_jsonld;
+    wn_textrun_t *runs; /* text_runs: the text behind reference i is runs[i], in the arena */
+    size_t n_runs;
     unsigned truncated; /* WN_TRUNC_DEPTH | WN_TRUNC_ATTRS | WN_TRUNC_FORMAT (winnow/extract.h) */
 } wn_prescan_out_t;
 

@@ -26,6 +26,8 @@
 #include "winnow/inflate.h"
 #include "winnow/prescan.h"
 
+#include "dom.h"
+
 typedef struct fixture {
     wn_arena_t *a;
     wn_prescan_limits_t lim;
@@ -341,6 +343,114 @@ static void test_garbage(void **state) {
     }
 }
 
+/* ---- text by reference (text_runs) ------------------------------------------ */
+
+/* Pre-scans in[0..n) with text_runs off, then on, parses both with Gumbo
+ * and flattens them (the second through wn_dom_build_runs): the two trees
+ * must be equal node for node -- tag, parent, text bytes. Returns the
+ * number of references the second pre-scan made. */
+static size_t runs_same_tree(const char *in, size_t n) {
+    wn_arena_t *a = wn_arena_new(0);
+    assert_non_null(a);
+    wn_dom_t d[2];
+    size_t refs = 0;
+    for (int k = 0; k < 2; k++) {
+        wn_prescan_limits_t lim;
+        wn_prescan_limits_init(&lim);
+        lim.text_runs = (unsigned)k;
+        wn_prescan_out_t out;
+        assert_int_equal(wn_prescan(a, in, n, &lim, &out), WN_OK);
+        if (!k) assert_int_equal(out.n_runs, 0);
+        refs = out.n_runs;
+        GumboOptions go = kGumboDefaultOptions;
+        go.allocator = wn_arena_gumbo_alloc;
+        go.deallocator = wn_arena_gumbo_free;
+        go.userdata = a;
+        go.max_errors = 0;
+        GumboOutput *g = gumbo_parse_with_options(&go, out.html, out.len);
+        assert_non_null(g);
+        assert_int_equal(wn_dom_build_runs(&d[k], a, g->document, 512, 1000000, out.runs, out.n_runs), WN_OK);
+    }
+    assert_int_equal(d[0].count, d[1].count);
+    for (int i = 0; i < d[0].count; i++) {
+        const wn_node_t *x = &d[0].n[i], *y = &d[1].n[i];
+        assert_int_equal(x->tag, y->tag);
+        assert_int_equal(x->parent, y->parent);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->text_len, y->text_len);
+        if (x->text_len) assert_memory_equal(x->text, y->text, x->text_len);
+        assert_int_equal(x->tw, y->tw);
+    }
+    wn_arena_destroy(&a);
+    return refs;
+}
+
+static void test_text_runs(void **state) {
+    (void)state;
+    static const char *const pages[] = {
+        "<p>a long enough stretch of text, then &amp; an entity &eacute;t&eacute; and &#8220;more&#x201D; text</p>",
+        "<p>  leading and trailing spaces around a long stretch of text  </p>  <p>\n\n second paragraph here\n</p>",
+        "<pre>\nfirst line of code kept verbatim\n    indented   line   with   spaces\r\n\tcrlf above</pre>",
+        "<table>stray text in a table gets foster parented<tr><td>cell text long enough to count</td></tr></table>",
+        "<table> <tr> <td>x</td> </tr> </table>text after the table that is long enough",
+        "<title>a title that is long enough to be a run</title><textarea>\ntextarea text that is long</textarea>",
+        "text before any html element at all, long enough<html><head>head text that is long enough</head>",
+        "<select><option>an option label long enough to count</option></select>after the select element",
+        "<p>a C1 \xc2\x85 control inside a long stretch of text and a \xef\xb7\x90 nonchar</p>",
+        "<p>invalid \xff\xfe UTF-8 bytes inside a long stretch \xe2\x82 of text, and a cut one at the end \xe2",
+        "<p>the lead character \xef\xa3\xb0 itself in the page: no references at all for this page</p>",
+        "<b>bold text long enough <i>bold italic text long enough</b> italic text long enough</i> plain text",
+        "<p>one<!-- a comment -->two and three are merged into one text node by the parser</p>",
+        "<p>a &notit; b &amp c &#x; d &#99999999; e & f long enough text all around these references</p>",
+        "<math><mi>math text long enough to be a run</mi></math><svg><text>svg text is dropped</text></svg>",
+        "<frameset><frame>text inside a frameset, long enough to be a run</frameset>",
+        "<listing>\nlisting text kept verbatim and long</listing><code>  code   text  kept   verbatim  </code>",
+        "<p>\xe4\xb8\xad\xe6\x96\x87\xe6\x96\x87\xe6\x9c\xac\xe4\xb8\xad\xe6\x96\x87\xe6\x96\x87\xe6\x9c\xac \xf0\x9f\x98\x80\xf0\x9f\x98\x80</p>",
+    };
+    size_t refs = 0;
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) refs += runs_same_tree(pages[i], strlen(pages[i]));
+    static const char nul[] = "<p>a NUL \0 inside a long stretch of text, long enough on both sides</p>";
+    refs += runs_same_tree(nul, sizeof nul - 1);
+    assert_true(refs >= 20);
+    /* the lead character anywhere turns references off for the page */
+    wn_arena_t *a = wn_arena_new(0);
+    wn_prescan_limits_t lim;
+    wn_prescan_limits_init(&lim);
+    lim.text_runs = 1;
+    wn_prescan_out_t out;
+    const char *lead = "<p title=\"\xef\xa3\xb0\">a long enough stretch of text to be a run</p>";
+    assert_int_equal(wn_prescan(a, lead, strlen(lead), &lim, &out), WN_OK);
+    assert_int_equal(out.n_runs, 0);
+    assert_non_null(strstr(out.html, "a long enough stretch of text to be a run"));
+    wn_arena_destroy(&a);
+    /* random pages from a markup-and-text alphabet */
+    static const char *const bits[] = {
+        "<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<table>", "<tr>", "<td>", "</td>", "</table>", "<pre>",
+        "</pre>", "<title>", "</title>", "<textarea>", "</textarea>", "<!-- c -->", "<br>", "<li>", "<ul>",
+        "</ul>", "<select>", "<option>", "</select>", "<script>x</script>", "&amp;", "&lt;", "&#8212;", "&nbsp;",
+        "&", " ", "  ", "\n", "\t", "\r\n", "\r", "\f", "\xc2\xa0", "\xc2\x85", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+        "\xff", "\xe2\x82", "x", "word", "the quick brown fox", "jumps over the lazy dog,", "<a href=x>",
+        "</a>", "<div class=c>", "</div>", "<h1>", "</h1>", "<code>", "</code>", "<html>", "<body>", "<head>",
+        "</body>", "<math>", "</math>", "<frameset>", "<caption>", "<colgroup>", "<col>", "<tbody>",
+    };
+    char buf[2048];
+    uint32_t x = 2024;
+    for (int it = 0; it < 3000; it++) {
+        size_t n = 0;
+        x = x * 1103515245u + 12345u;
+        int parts = 1 + (int)((x >> 8) % 60);
+        for (int k = 0; k < parts; k++) {
+            x = x * 1103515245u + 12345u;
+            const char *b = bits[(x >> 16) % (sizeof bits / sizeof *bits)];
+            size_t l = strlen(b);
+            if (n + l >= sizeof buf) break;
+            memcpy(buf + n, b, l);
+            n += l;
+        }
+        runs_same_tree(buf, n);
+    }
+}
+
 static void test_arena_exhausted(void **state) {
     (void)state;
     wn_arena_t *a = wn_arena_new(4096);
@@ -528,6 +638,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_hostile_nesting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
+        cmocka_unit_test(test_text_runs),
         cmocka_unit_test(test_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_devset_keeps_text, setup, teardown),
     };
