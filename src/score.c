@@ -100,8 +100,19 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     char low[256];
     size_t n = strlen(s);
     if (n >= sizeof low) n = sizeof low - 1;
-    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
-    low[n] = '\0';
+    /* lower-cased, without script hooks ("js-slider-toggle", "js_readmore":
+     * what a script does with the element, not what it is) */
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int ws = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n') && !ws && i + 3 <= n &&
+            (s[i] | 0x20) == 'j' && (s[i + 1] | 0x20) == 's' && (s[i + 2] == '-' || s[i + 2] == '_')) {
+            while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') i++;
+            continue;
+        }
+        low[k++] = (char)tolower((unsigned char)s[i++]);
+    }
+    low[k] = '\0';
     const char *p = low;
     int negated = 0; /* "non-paywall", "no-sidebar": the next word does not count */
     /* page builders call every block a widget ("elementor-widget-text-editor") */
@@ -117,7 +128,8 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
         size_t l = (size_t)(q - p);
         /* a BEM modifier ("TestReport__Section--Ads") says what a block
          * holds or how it looks, not what it is */
-        if (p >= low + 2 && p[-1] == '-' && p[-2] == '-' && memmem(low, (size_t)(p - low), "__", 2)) {
+        if (p >= low + 2 && p[-1] == '-' && p[-2] == '-') {
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++; /* the modifier runs to the word's end */
             p = q;
             continue;
         }
