@@ -140,10 +140,14 @@ static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i);
  * eyebrow, overline, topline or visually hidden are left out. */
 static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
     static const char *const kick[] = {"kicker", "dachzeile", "toptitle", "eyebrow", "overline", "topline",
-                                       "spitzmarke", "roofline", "hidden", "sr", "visually", NULL};
+                                       "spitzmarke", "roofline", "hidden", "sr", "visually", "subtitle",
+                                       "topic", "label", "h1small", NULL};
     for (int j = i + 1; j < d->n[i].end; j++) {
         if (d->n[j].flags & WN_F_TEXT) continue;
-        if (wn_dom_has_token(d, j, "headline") || wn_dom_has_token(d, j, "title")) return node_text(d, a, j);
+        if (!wn_dom_has_token(d, j, "headline") && !wn_dom_has_token(d, j, "title")) continue;
+        int k = 0; /* "entry-title__toptitle" is the kicker */
+        while (kick[k] && !wn_dom_has_token(d, j, kick[k])) k++;
+        if (!kick[k]) return node_text(d, a, j);
     }
     char buf[TXT_MAX + 1];
     size_t o = 0;
@@ -151,6 +155,10 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
         const wn_node_t *n = &d->n[j];
         if (!(n->flags & WN_F_TEXT) && (n->tag == GUMBO_TAG_RT || n->tag == GUMBO_TAG_RP)) {
             j = n->end; /* ruby annotations (furigana) are not the title */
+            continue;
+        }
+        if (!(n->flags & WN_F_TEXT) && n->tag == GUMBO_TAG_SMALL) {
+            j = n->end; /* a date or category line set small inside the heading */
             continue;
         }
         if (!(n->flags & WN_F_TEXT)) {
