@@ -44,7 +44,7 @@ static const char *const boiler_tokens[] = {
     "donation", "partner", "partners", "rail", "aside", "timestamp", "shop", "cart", "search",
     /* standfirsts, kickers and bylines are not article text (corpus/README) */
     "kicker", "standfirst", "dek", "strapline", "toc", "tableofcontents", "autor", "headerlink",
-    "permalink", "anchor", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
+    "permalink", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
     "support", "cta", "error", "affiliate", "disclosure", "prompt", "legend", "disclaimer", "postmetadata",
     "metadata", "contactbox", "contact", "notice", "rating", "ratings", "imagedescription", "werbung", "anzeige",
     "publicidad", "publicite",
