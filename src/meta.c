@@ -840,6 +840,22 @@ static char *strip_site(wn_arena_t *a, const char *t) {
     return adup(a, t, (size_t)(cut - t));
 }
 
+/* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
+static int long_word_shared(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    for (const char *p = a; *p;) {
+        while (*p && (isspace((unsigned char)*p) || ispunct((unsigned char)*p))) p++;
+        const char *q = p;
+        while (*q && !isspace((unsigned char)*q) && !ispunct((unsigned char)*q)) q++;
+        size_t l = (size_t)(q - p);
+        if (l >= 4)
+            for (const char *r = b; *r; r++)
+                if (!strncasecmp(r, p, l)) return 1;
+        p = q;
+    }
+    return 0;
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -1061,7 +1077,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
     /* a lone h1 of one or two words must share one with <title> or
      * og:title when they exist: test pages put "Lorem" in an h1 */
-    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site)) &&
+    /* ... and a short h1 that shares no word of four letters or more with
+     * a <title> of three words or more (nor og:title) names a section
+     * ("Allergies Health Center", "About this site"), not the page */
+    int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
+                     !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title);
+    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site)) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3))
         m->title = (char *)h1u;
