@@ -960,8 +960,11 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
-                         same_text(buf, m->description) && (in_header(d, r, j) || (outside_body(d, j) && wn_dom_has_token(d, j, "summary"))))
-                    drop = 2; /* the standfirst, in the article's header */
+                         same_text(buf, m->description) &&
+                         ((in_header(d, r, j) && (wn_dom_has_token(d, j, "excerpt") || wn_dom_has_token(d, j, "summary"))) ||
+                          (outside_body(d, j) && wn_dom_has_token(d, j, "summary"))))
+                    drop = 2; /* a standfirst named excerpt/summary, in the article's header
+                              * (unnamed ones: the dev truth keeps them, 5 snippets) */
                 else if (bias <= 0 && t != GUMBO_TAG_H2 && t != GUMBO_TAG_H3 && !OFF("R_CAP") && is_caption(d, j))
                     drop = 3;
                 if (drop) {
@@ -1196,9 +1199,11 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             continue;
         }
         double raw_ld = link_density(n); /* before pruning: aggregates are still raw */
-        if (t == GUMBO_TAG_HEADER && share < 0.3 && (raw_ld > 0.3 || n->para_chars < 60)) {
+        if (t == GUMBO_TAG_HEADER && share < 0.3 &&
+            (raw_ld > 0.3 || (n->para_chars < 60 && n->chars - n->link_chars < 150))) {
             /* the page header is chrome; an article's header with a lead
-             * paragraph (news sites put the standfirst there) is kept */
+             * paragraph (news sites put the standfirst there, in a <p> or
+             * not: 150+ characters of text that is not links) is kept */
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("header");
             continue;
         }
