@@ -856,6 +856,55 @@ static int long_word_shared(const char *a, const char *b) {
     return 0;
 }
 
+/* Rewrites a UTC timestamp ("...T23:00:00+00:00") as the same instant in
+ * central European time (+01:00, +02:00 from April to October) when the
+ * page's language is one of central Europe's (de, fr, it, nl, pl, ...), so
+ * that the date is the local day of publication (a page of 7 November
+ * stamped 2022-11-06T23:00:00Z). Other dates, and a midnight that stands
+ * for a date without time, are returned unchanged. US and Brazilian zones
+ * were tried: as many dev pages lost as gained. */
+static char *utc_local(wn_arena_t *a, char *date, const char *lang) {
+    static const char *const cet[] = {"de", "fr", "it", "nl", "pl", "cs", "da", "sv", "nb", "no", "hu", "sk", "sl",
+                                      "hr", "lb"};
+    int y, mo, d, hh, mm, ss;
+    if (!date || !lang || strlen(date) != 25 || strcmp(date + 19, "+00:00") || !num(date, 4, &y) ||
+        !num(date + 5, 2, &mo) || !num(date + 8, 2, &d) || !num(date + 11, 2, &hh) || !num(date + 14, 2, &mm) ||
+        !num(date + 17, 2, &ss))
+        return date;
+    int summer = mo >= 4 && mo <= 10, off = 0;
+    for (size_t k = 0; k < sizeof cet / sizeof cet[0] && !off; k++)
+        if (!strncasecmp(lang, cet[k], 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+            off = summer ? 2 : 1;
+    if (!off || (hh == 0 && mm == 0 && ss == 0)) return date; /* midnight: a date-only value */
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    hh += off;
+    if (hh >= 24) {
+        hh -= 24;
+        int ml = mdays[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        if (++d > ml) {
+            d = 1;
+            if (++mo > 12) {
+                mo = 1;
+                y++;
+            }
+        }
+    } else if (hh < 0) {
+        hh += 24;
+        if (--d < 1) {
+            if (--mo < 1) {
+                mo = 12;
+                y--;
+            }
+            d = mdays[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        }
+    }
+    char out[40];
+    snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:00", y, mo, d, hh, mm, ss, off < 0 ? '-' : '+',
+             off < 0 ? -off : off);
+    char *r = adups(a, out);
+    return r ? r : date;
+}
+
 void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
                   wn_meta_t *m) {
     memset(m, 0, sizeof *m);
@@ -1278,6 +1327,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (!lang || !*lang) lang = d->html ? wn_dom_attr(d, d->html, "xml:lang") : NULL;
     if ((!lang || !*lang) && content_lang) lang = content_lang;
     m->lang = adups(a, lang);
+    m->date = utc_local(a, m->date, m->lang);
     m->description = desc ? adups(a, desc) : og_desc ? adups(a, og_desc) : f.description;
     m->canonical_url = canonical ? adups(a, canonical) : og_url ? adups(a, og_url) : NULL;
     m->jsonld_body = f.body;

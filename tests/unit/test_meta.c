@@ -161,13 +161,24 @@ static void test_author_forms(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A UTC stamp late in the evening on a German page is the next day there. */
+static void test_utc_to_central_europe(void **state) {
+    (void)state;
+    const char *html = "<html lang=de><head><title>Weir</title><script type=\"application/ld+json\">{\"@type\":"
+                       "\"Article\",\"headline\":\"Weir to be rebuilt\",\"datePublished\":\"2022-11-06T23:00:00Z\"}"
+                       "</script></head><body><article><h1>Weir to be rebuilt</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->date, "2022-11-07T00:00:00+01:00");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
         cmocka_unit_test(test_byline_and_date_near_title), cmocka_unit_test(test_dateline_with_name),
         cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
-        cmocka_unit_test(test_author_forms),
+        cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
