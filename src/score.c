@@ -149,6 +149,11 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
             if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6)))
                 c->boiler++;
             if (wn_wordset_in(v->comment, comment_tokens, p, l)) c->comment++;
+            /* "comments18", "commentform", "nocomments" */
+            else if ((l > 7 && !strncmp(p, "comment", 7) && strncmp(p, "commentary", 10) &&
+                      strncmp(p, "commentaire", 11)) ||
+                     (l > 8 && !strncmp(p + l - 8, "comments", 8)))
+                c->comment++;
             if (wn_wordset_in(v->good, good_tokens, p, l)) c->good++;
             if (l == 6 && !strncmp(p, "header", 6)) c->header++;
         }
