@@ -117,10 +117,16 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     int negated = 0; /* "non-paywall", "no-sidebar": the next word does not count */
     /* page builders call every block a widget ("elementor-widget-text-editor") */
     int builder = strstr(low, "elementor") != NULL;
+    /* chrome words that win over a content word before them in the same
+     * class word: "post-author", "entry-tags", "article-related" */
+    static const char *const strong[] = {"related", "author", "bio", "tags", "share", "sharing", "social",
+                                         "newsletter", "subscribe", "recommended", "popular", "breadcrumb",
+                                         "breadcrumbs", "pagination", "pager", "navigation", "nav", "byline", NULL};
+    int word_good = 0; /* content words so far in this class word */
     while (*p) {
-        if (*p == ' ' || *p == '\t' || *p == '\n') negated = 0;
+        if (*p == ' ' || *p == '\t' || *p == '\n') negated = word_good = 0;
         while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') {
-            if (*p == ' ' || *p == '\t' || *p == '\n') negated = 0;
+            if (*p == ' ' || *p == '\t' || *p == '\n') negated = word_good = 0;
             p++;
         }
         const char *q = p;
@@ -146,15 +152,23 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
                 p = q;
                 continue;
             }
-            if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6)))
+            if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) {
                 c->boiler++;
+                if (word_good && wn_wordset_in(NULL, strong, p, l)) {
+                    c->good -= word_good;
+                    word_good = 0;
+                }
+            }
             if (wn_wordset_in(v->comment, comment_tokens, p, l)) c->comment++;
             /* "comments18", "commentform", "nocomments" */
             else if ((l > 7 && !strncmp(p, "comment", 7) && strncmp(p, "commentary", 10) &&
                       strncmp(p, "commentaire", 11)) ||
                      (l > 8 && !strncmp(p + l - 8, "comments", 8)))
                 c->comment++;
-            if (wn_wordset_in(v->good, good_tokens, p, l)) c->good++;
+            if (wn_wordset_in(v->good, good_tokens, p, l)) {
+                c->good++;
+                word_good++;
+            }
             if (l == 6 && !strncmp(p, "header", 6)) c->header++;
         }
         p = q;
