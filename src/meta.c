@@ -151,6 +151,7 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
     }
     char buf[TXT_MAX + 1];
     size_t o = 0;
+    int seen_text = 0; /* a kicker comes before any text but blanks */
     for (int j = i + 1; j < d->n[i].end && o + 2 < sizeof buf;) {
         const wn_node_t *n = &d->n[j];
         if (!(n->flags & WN_F_TEXT) && (n->tag == GUMBO_TAG_RT || n->tag == GUMBO_TAG_RP)) {
@@ -165,7 +166,7 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
             int skip = 0;
             for (int k = 0; kick[k] && !skip; k++)
                 if (wn_dom_has_token(d, j, kick[k])) skip = 1;
-            if (skip && o == 0) {
+            if (skip && !seen_text) {
                 j = n->end;
                 continue;
             }
@@ -182,6 +183,8 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
         }
         memcpy(buf + o, n->text, l);
         o += l;
+        for (size_t k = 0; k < l && !seen_text; k++)
+            if (!isspace((unsigned char)n->text[k])) seen_text = 1;
         j++;
     }
     char *t = adup(a, buf, o);
