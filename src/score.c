@@ -51,7 +51,10 @@ static const char *const boiler_tokens[] = {
     /* a recipe card's fields around its ingredients and steps */
     "times", "servings", "yield",
     /* a shop's purchase box beside a product description */
-    "buy", "delivery", "shipping", "checkout", "basket", NULL};
+    "buy", "delivery", "shipping", "checkout", "basket",
+    /* a page's license line; teasers of other stories (a lead named
+     * "teaser" has no links: see the pruning loop) */
+    "license", "licence", "teaser", "teasers", NULL};
 
 /* substrings of the lower-cased class/id that mark boilerplate */
 static const char *const boiler_subs[] = {
@@ -93,6 +96,7 @@ typedef struct cls {
     int boiler, comment, good, header;
     int sub; /* of boiler: matches inside a word ("...BannerPlaceHolder") */
     int hidden; /* a visibility class ("text-hide", "sr-only") */
+    int teaser; /* of boiler: "teaser" words */
 } cls_t;
 
 static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
@@ -154,6 +158,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
             }
             if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) {
                 c->boiler++;
+                if (l >= 6 && !strncmp(p, "teaser", 6)) c->teaser++;
                 if (word_good && wn_wordset_in(NULL, strong, p, l)) {
                     c->good -= word_good;
                     word_good = 0;
@@ -191,7 +196,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
     static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    cls_t c = {0, 0, 0, 0, 0, 0};
+    cls_t c = {0, 0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
     scan_tokens(wn_dom_attr(d, i, "id"), &c, v);
@@ -1218,6 +1223,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             continue;
         }
         double raw_ld = link_density(n); /* before pruning: aggregates are still raw */
+        if (c.teaser && raw_ld < 0.1) c.boiler -= c.teaser; /* a lead named teaser, not links to stories */
         if (t == GUMBO_TAG_HEADER && share < 0.3 &&
             (raw_ld > 0.3 || (n->para_chars < 60 && n->chars - n->link_chars < 150))) {
             /* the page header is chrome; an article's header with a lead
