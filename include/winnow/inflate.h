@@ -1,4 +1,5 @@
-/* winnow/inflate.h -- bounded gzip / zlib / raw-deflate decoding (zlib).
+/* winnow/inflate.h -- bounded gzip / zlib / raw-deflate decoding (gzip with
+ * ISA-L's igzip, zlib-wrapped and raw deflate with zlib).
  *
  * Used for .html.gz files, HTTP Content-Encoding gzip/deflate and anything
  * else compressed that arrives from outside. The output buffer's max is the

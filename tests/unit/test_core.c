@@ -122,6 +122,63 @@ static void test_inflate_bomb_and_members(void **state) {
     free(z);
 }
 
+/* The gzip path runs on ISA-L: its checks must match zlib's (RFC 1952). */
+static void test_inflate_gzip_checks(void **state) {
+    (void)state;
+    static unsigned char z[4096], y[4096];
+    const char *msg = "<p>the trailer is checked too</p>";
+    size_t n = gz(msg, strlen(msg), z, sizeof z, 31);
+    wn_buf_t out;
+    wn_buf_init(&out, 1 << 20);
+    /* a flipped CRC-32 byte, a flipped ISIZE byte */
+    for (size_t at = n - 8; at < n; at += 4) {
+        memcpy(y, z, n);
+        y[at] ^= 0x01;
+        wn_buf_reset(&out);
+        assert_int_equal(wn_inflate(y, n, WN_INFLATE_GZIP, &out), WN_ECORRUPT);
+    }
+    /* the trailer cut short: truncated, not corrupt, whatever the cut */
+    for (size_t cut = 1; cut <= 8; cut++) {
+        wn_buf_reset(&out);
+        assert_int_equal(wn_inflate(z, n - cut, WN_INFLATE_GZIP, &out), WN_ETRUNCATED);
+    }
+    /* reserved flag bits (zlib rejects them; ISA-L would not) */
+    memcpy(y, z, n);
+    y[3] |= 0x20;
+    wn_buf_reset(&out);
+    assert_int_equal(wn_inflate(y, n, WN_INFLATE_GZIP, &out), WN_ECORRUPT);
+    /* bytes after the last member that are not gzip are ignored */
+    memcpy(y, z, n);
+    memcpy(y + n, "garbage", 7);
+    wn_buf_reset(&out);
+    assert_int_equal(wn_inflate(y, n + 7, WN_INFLATE_GZIP, &out), WN_OK);
+    assert_string_equal(out.data, msg);
+    /* FEXTRA, FNAME, FCOMMENT and FHCRC in one header */
+    gz_header h;
+    memset(&h, 0, sizeof h);
+    unsigned char extra[] = {'W', 'N', 2, 0, 'h', 'i'};
+    h.extra = extra;
+    h.extra_len = sizeof extra;
+    h.name = (Bytef *)"page.html";
+    h.comment = (Bytef *)"a comment";
+    h.hcrc = 1;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateSetHeader(&zs, &h), Z_OK);
+    zs.next_in = (unsigned char *)(uintptr_t)msg;
+    zs.avail_in = (uInt)strlen(msg);
+    zs.next_out = y;
+    zs.avail_out = sizeof y;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t m = sizeof y - zs.avail_out;
+    deflateEnd(&zs);
+    wn_buf_reset(&out);
+    assert_int_equal(wn_inflate(y, m, WN_INFLATE_GZIP, &out), WN_OK);
+    assert_string_equal(out.data, msg);
+    wn_buf_free(&out);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strerror),
@@ -129,6 +186,7 @@ int main(void) {
         cmocka_unit_test(test_arena_cap_and_reset),
         cmocka_unit_test(test_inflate_modes),
         cmocka_unit_test(test_inflate_bomb_and_members),
+        cmocka_unit_test(test_inflate_gzip_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
