@@ -200,7 +200,7 @@ static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
 /* ---- dates ---- */
 
 /* Month names and abbreviations in the dev set's languages (en, de, fr, es,
- * it, pt, nl), matched as prefixes of a word; number = month. */
+ * it, pt, nl, ru, pl), matched as prefixes of a word; number = month. */
 static const struct {
     const char *p;
     int m;
@@ -209,7 +209,11 @@ static const struct {
               {"mai", 5},  {"mag", 5},  {"mei", 5},  {"jun", 6},  {"juin", 6}, {"giu", 6},  {"jul", 7},
               {"juil", 7}, {"lug", 7},  {"aug", 8},  {"aoû", 8},  {"ago", 8},  {"sep", 9},  {"set", 9},
               {"oct", 10}, {"okt", 10}, {"ott", 10}, {"out", 10}, {"nov", 11}, {"dec", 12}, {"dez", 12},
-              {"déc", 12}, {"dic", 12}};
+              {"déc", 12}, {"dic", 12},
+              /* Russian (genitive forms share the stems) and Polish */
+              {"янв", 1}, {"фев", 2}, {"мар", 3}, {"апр", 4}, {"мая", 5}, {"май", 5}, {"июн", 6}, {"июл", 7},
+              {"авг", 8}, {"сен", 9}, {"окт", 10}, {"ноя", 11}, {"дек", 12}, {"sty", 1}, {"lut", 2}, {"kwi", 4},
+              {"maj", 5}, {"cze", 6}, {"lip", 7}, {"sie", 8}, {"wrz", 9}, {"paź", 10}, {"lis", 11}, {"gru", 12}};
 
 static int num(const char *s, int n, int *out) {
     int v = 0;
@@ -756,6 +760,54 @@ static char *byline_label(const wn_dom_t *d, wn_arena_t *a, const char *site, co
             char *u = adup(a, nq->text, nq->text_len);
             u = u ? clean_byline(u) : NULL;
             if (u && name_like(u) && !not_person(u, site, pub)) return u;
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* A date after a label anywhere outside comments: a text that is the label
+ * ("Datum:", "Mise en ligne") followed by a text holding the date, or one
+ * that starts with the label and holds it ("Erschienen am: 01.11.2023").
+ * Returns an arena string or NULL. */
+static char *date_label(const wn_dom_t *d, wn_arena_t *a) {
+    static const char *const label[] = {"datum", "date", "published", "veröffentlicht", "veröffentlicht am",
+                                        "erschienen am", "erstellt am", "publiziert am", "publié le",
+                                        "mise en ligne", "fecha", "publicado", "data publikacji", "опубликовано"};
+    for (int j = 0; j < d->count; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (!(n->flags & WN_F_TEXT) || n->text_len > 60) continue;
+        size_t b = 0;
+        while (b < n->text_len && isspace((unsigned char)n->text[b])) b++;
+        size_t hit = 0;
+        for (size_t k = 0; k < sizeof label / sizeof label[0] && !hit; k++) {
+            size_t l = strlen(label[k]);
+            if (b + l <= n->text_len && !strncasecmp(n->text + b, label[k], l) &&
+                (b + l == n->text_len || n->text[b + l] == ':' || isspace((unsigned char)n->text[b + l])))
+                hit = l;
+        }
+        if (!hit) continue;
+        int cm = 0;
+        for (int p = n->parent, up = 0; p >= 0 && up < 64 && !cm; p = d->n[p].parent, up++)
+            cm = wn_dom_has_token(d, p, "comment") || wn_dom_has_token(d, p, "comments");
+        if (cm) continue;
+        char buf[64];
+        memcpy(buf, n->text, n->text_len);
+        buf[n->text_len] = '\0';
+        char *t = norm_date(a, buf);
+        if (t) return t;
+        /* a bare label: the next text */
+        for (int q = j + 1; q < d->count && q < j + 8; q++) {
+            const wn_node_t *nq = &d->n[q];
+            if (!(nq->flags & WN_F_TEXT)) continue;
+            size_t k = 0;
+            while (k < nq->text_len && isspace((unsigned char)nq->text[k])) k++;
+            if (k == nq->text_len) continue;
+            if (nq->text_len <= 60) {
+                memcpy(buf, nq->text, nq->text_len);
+                buf[nq->text_len] = '\0';
+                if ((t = norm_date(a, buf))) return t;
+            }
             break;
         }
     }
@@ -1323,6 +1375,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     else if (time_dt) m->date = time_dt;
     else if (text_date) m->date = text_date;
     if (!m->date) m->date = date_near(d, a, th);
+    if (!m->date) m->date = date_label(d, a);
     if (!m->date) m->date = url_date(a, canonical ? canonical : og_url);
 
     m->site_name = og_site ? adups(a, og_site) : f.publisher;
