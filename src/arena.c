@@ -21,6 +21,7 @@ struct wn_arena {
     size_t used;    /* bytes handed out since reset */
     size_t peak;
     int failed;
+    int over; /* Gumbo went past the cap (see wn_arena_gumbo_alloc) */
 };
 
 /* Block payload starts after the header, rounded up to the alignment. */
@@ -55,11 +56,12 @@ void wn_arena_destroy(wn_arena_t **self) {
     *self = NULL;
 }
 
-void *wn_arena_alloc(wn_arena_t *a, size_t n) {
+/* wn_arena_alloc; past the cap only when `capped` is 0 (Gumbo's overdraft). */
+static void *arena_alloc(wn_arena_t *a, size_t n, int capped) {
     if (n == 0) n = 1;
     if (n > SIZE_MAX - WN_ARENA_ALIGN) goto fail;
     n = (n + WN_ARENA_ALIGN - 1) & ~(WN_ARENA_ALIGN - 1);
-    if (a->max && (n > a->max || a->used > a->max - n)) goto fail;
+    if (capped && a->max && (n > a->max || a->used > a->max - n)) goto fail;
     wn_block *b = a->head;
     if (!b || b->size - b->used < n) {
         /* Big requests get a block of their own so the tail of the
@@ -87,6 +89,8 @@ fail:
     a->failed = 1;
     return NULL;
 }
+
+void *wn_arena_alloc(wn_arena_t *a, size_t n) { return arena_alloc(a, n, 1); }
 
 void *wn_arena_calloc(wn_arena_t *a, size_t n) {
     void *p = wn_arena_alloc(a, n);
@@ -123,6 +127,7 @@ void wn_arena_reset(wn_arena_t *a) {
     a->head = keep;
     a->used = 0;
     a->failed = 0;
+    a->over = 0;
 }
 
 size_t wn_arena_used(const wn_arena_t *a) { return a->used; }
@@ -137,7 +142,7 @@ void *wn_arena_gumbo_alloc(void *arena, size_t n) {
     wn_block *b = a->head;
     if (b && n && n <= WN_ARENA_BLOCK) {
         size_t m = (n + WN_ARENA_ALIGN - 1) & ~(WN_ARENA_ALIGN - 1);
-        if (b->size - b->used >= m && (!a->max || (m <= a->max && a->used <= a->max - m))) {
+        if (b->size - b->used >= m && (!a->max || a->over || (m <= a->max && a->used <= a->max - m))) {
             void *p = (char *)b + WN_HDR + b->used;
             b->used += m;
             a->used += m;
@@ -145,7 +150,18 @@ void *wn_arena_gumbo_alloc(void *arena, size_t n) {
             return p;
         }
     }
-    return wn_arena_alloc(a, n);
+    if (!a->over) {
+        void *p = arena_alloc(a, n, 1);
+        if (p) return p;
+        a->over = 1;
+    }
+    /* Past the cap. Gumbo dereferences what its allocator returns
+     * unchecked (a NULL here crashed the worker on a page at the size cap
+     * with millions of elements): its allocations still succeed, in blocks
+     * freed at reset like the others, and the arena stays marked failed so
+     * that the caller reports the page. The pre-scan's parse budget bounds
+     * what Gumbo is fed, hence this overdraft. NULL only if malloc fails. */
+    return arena_alloc(a, n, 0);
 }
 
 void wn_arena_gumbo_free(void *arena, void *p) {

@@ -43,7 +43,7 @@ static int set_str(json_t *o, const char *k, const char *v) {
 }
 
 const char *wn_trunc_name(unsigned bit) {
-    static const char *const names[] = {"depth", "attrs", "text", "format", "charset"};
+    static const char *const names[] = {"depth", "attrs", "text", "format", "charset", "page"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (bit == 1u << i) return names[i];
     return NULL;

@@ -162,6 +162,44 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
     return d->count++;
 }
 
+/* The number of nodes under and including root, comments too (at least
+ * what wn_dom_build_runs keeps), at most max (> 0); 0 when out of memory.
+ * Iterative. */
+static size_t count_nodes(GumboNode *root, size_t max) {
+    typedef struct {
+        const GumboVector *kids;
+        unsigned next;
+    } cframe;
+    size_t scap = 256, sp = 0, k = 1;
+    cframe *stack = malloc(scap * sizeof *stack);
+    if (!stack) return 0;
+    const GumboVector *kids = children_of(root);
+    if (kids) stack[sp++] = (cframe){kids, 0};
+    while (sp && k < max) {
+        cframe *f = &stack[sp - 1];
+        if (f->next >= f->kids->length) {
+            sp--;
+            continue;
+        }
+        GumboNode *c = f->kids->data[f->next++];
+        k++;
+        const GumboVector *ck = children_of(c);
+        if (!ck || !ck->length) continue;
+        if (sp == scap) {
+            cframe *ns = realloc(stack, scap * 2 * sizeof *ns);
+            if (!ns) {
+                free(stack);
+                return 0;
+            }
+            stack = ns;
+            scap *= 2;
+        }
+        stack[sp++] = (cframe){ck, 0};
+    }
+    free(stack);
+    return k < max ? k : max;
+}
+
 wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
     return wn_dom_build_runs(d, a, root, max_depth, max_nodes, NULL, 0);
 }
@@ -177,8 +215,16 @@ wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigne
      * modest size, so that a huge page's arena cap is met as before. */
     int cap = 0;
     size_t used = wn_arena_used(a);
+    size_t want = 0;
     if (used < ((size_t)16 << 20) && used / 256 > 1024) {
-        size_t want = used / 256 + 64;
+        want = used / 256 + 64;
+    } else if (used >= ((size_t)16 << 20)) {
+        /* A big tree is counted first: doubling in the arena would leave
+         * every smaller array behind (117 MB of them for a million nodes). */
+        want = count_nodes(root, max_nodes);
+        if (!want) return WN_ENOMEM;
+    }
+    if (want) {
         if (want > max_nodes) want = max_nodes;
         wn_node_t *nn = wn_arena_alloc(a, want * sizeof *nn);
         if (!nn) return WN_ENOMEM;

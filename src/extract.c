@@ -334,6 +334,12 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     lim.no_images = !opt->images;  /* alt/src only for image text */
     lim.no_unread = 1;              /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
     lim.text_runs = 1;              /* long text by reference: Gumbo tokenizes a character at a time */
+    /* Parse budget at the page cap (docs/hardening.md): a start tag per
+     * 2 KiB of max_arena_bytes (Gumbo's and our nodes take ~300 bytes each,
+     * a tag makes a few), twice max_text_bytes of text (the output holds
+     * half of that at most). */
+    lim.max_tags = opt->max_arena_bytes / 2048;
+    lim.max_text = opt->max_text_bytes <= SIZE_MAX / 2 ? opt->max_text_bytes * 2 : 0;
     wn_prescan_out_t ps;
     memset(&ps, 0, sizeof ps);
     st = wn_prescan(x->arena, html, html_len, &lim, &ps);

@@ -1149,6 +1149,20 @@ static const char *markup_decl(wn_ps *s, const char *lt) {
     return after;
 }
 
+/* How much of text p[0..n) (n bytes are there, more follow) to keep when
+ * the budget ends at n: up to its last whitespace in the final 256 bytes,
+ * else n less a cut UTF-8 sequence and a character reference begun in the
+ * final 32 bytes. */
+static size_t text_cut(const char *p, size_t n) {
+    for (size_t k = n; k > 0 && n - k < 256; k--)
+        if (is_ws((unsigned char)p[k - 1])) return k;
+    size_t k = n;
+    while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80) k--;
+    for (size_t j = k; j > 0 && k - j < 32; j--)
+        if (p[j - 1] == '&') return j - 1;
+    return k;
+}
+
 /* ---- entry points ------------------------------------------------------------ */
 
 void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
@@ -1158,6 +1172,9 @@ void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
     lim->short_hrefs = 0;
     lim->no_images = 0;
     lim->no_unread = 0;
+    lim->text_runs = 0;
+    lim->max_tags = 0;
+    lim->max_text = 0;
 }
 
 wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_limits_t *lim,
@@ -1215,13 +1232,22 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
 
     const char *p = in, *end = s.end;
     wn_status st = WN_OK;
+    size_t tags = 0, text = 0; /* start tags given to the parser, text read: the parse budget */
+    size_t max_tags = lim->max_tags ? lim->max_tags : SIZE_MAX, max_text = lim->max_text ? lim->max_text : SIZE_MAX;
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
-        if (!lt) {
-            emit_text(&s, p, (size_t)(end - p));
-            break;
+        size_t tn = (size_t)((lt ? lt : end) - p);
+        if (tn) {
+            if (tn > max_text - text) { /* the budget ends in this text: cut it there */
+                tn = text_cut(p, max_text - text);
+                if (tn) emit_text(&s, p, tn);
+                s.truncated |= WN_TRUNC_PAGE;
+                break;
+            }
+            text += tn;
+            emit_text(&s, p, tn);
         }
-        emit_text(&s, p, (size_t)(lt - p));
+        if (!lt) break;
         p = lt;
         if (lt + 1 >= end) {
             emit(&s, lt, 1);
@@ -1229,8 +1255,14 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
         }
         unsigned char c = (unsigned char)lt[1];
         if (is_alpha(c)) {
+            if (tags >= max_tags) {
+                s.truncated |= WN_TRUNC_PAGE;
+                break;
+            }
+            const char *o = s.o;
             st = start_tag(&s, lt, &p);
             if (st != WN_OK) return st;
+            tags += s.o != o; /* given to the parser (not dropped) */
         } else if (c == '/') {
             p = end_tag(&s, lt);
         } else if (c == '!') {

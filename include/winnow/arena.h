@@ -48,7 +48,10 @@ size_t wn_arena_peak(const wn_arena_t *a);
 int wn_arena_failed(const wn_arena_t *a);
 
 /* Gumbo allocator adaptors: pass the arena as GumboOptions.userdata with
- * these as allocator/deallocator. Freeing is a no-op; reset frees all. */
+ * these as allocator/deallocator. Freeing is a no-op; reset frees all.
+ * Gumbo does not check for NULL, so past the cap the allocator still
+ * succeeds (memory freed at reset) and marks the arena failed: check
+ * wn_arena_failed() after the parse. NULL only if malloc fails. */
 void *wn_arena_gumbo_alloc(void *arena, size_t n);
 void wn_arena_gumbo_free(void *arena, void *p);
 

@@ -55,11 +55,12 @@ enum {
     WN_TRUNC_ATTRS = 1u << 1,  /* an element's attribute list was cut */
     WN_TRUNC_TEXT = 1u << 2,   /* output text reached max_text_bytes */
     WN_TRUNC_FORMAT = 1u << 3, /* unclosed formatting elements were bounded */
-    WN_TRUNC_CHARSET = 1u << 4 /* invalid byte sequences were replaced with U+FFFD */
+    WN_TRUNC_CHARSET = 1u << 4, /* invalid byte sequences were replaced with U+FFFD */
+    WN_TRUNC_PAGE = 1u << 5     /* the parse budget was reached: the rest of the page was not read */
 };
 
 /* Returns the stable name of one WN_TRUNC_* bit ("depth", "attrs", "text",
- * "format", "charset") as used in JSON records and on the wire, or NULL for
+ * "format", "charset", "page") as used in JSON records and on the wire, or NULL for
  * an unknown bit. The string is static. */
 const char *wn_trunc_name(unsigned bit);
 

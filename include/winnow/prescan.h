@@ -58,6 +58,15 @@ typedef struct wn_prescan_limits {
      * puts back. Off for a page whose text already holds the reference's
      * lead character U+F8F0 anywhere. */
     unsigned text_runs;
+    /* Parse budget (default 0: none). Once max_tags start tags have been
+     * given to the parser (dropped ones do not count), or max_text bytes of
+     * text read, the rest of the page is left out -- before a start tag, or
+     * in text at a space (or at least not inside a character or a
+     * character reference) -- and out->truncated gets WN_TRUNC_PAGE.
+     * Bounds the parser's time and memory on a page at the size cap
+     * (docs/hardening.md). */
+    size_t max_tags;
+    size_t max_text;
 } wn_prescan_limits_t;
 
 /* A text reference: U+F8F0, then the run's index as two code points
@@ -111,7 +120,7 @@ typedef struct wn_prescan_out {
     size_t n_jsonld;
     wn_textrun_t *runs; /* text_runs: the text behind reference i is runs[i], in the arena */
     size_t n_runs;
-    unsigned truncated; /* WN_TRUNC_DEPTH | WN_TRUNC_ATTRS | WN_TRUNC_FORMAT (winnow/extract.h) */
+    unsigned truncated; /* WN_TRUNC_DEPTH | WN_TRUNC_ATTRS | WN_TRUNC_FORMAT | WN_TRUNC_PAGE (winnow/extract.h) */
 } wn_prescan_out_t;
 
 /* Fills `lim` with the defaults above. */

@@ -11,11 +11,13 @@
 # 100,000 attributes on one element, NUL bytes, invalid UTF-8, UTF-16 with
 # BOM, a lying charset label, an empty file, a PNG and a PDF named .html.
 #
-# One TAP line per input:  ok - hostile <name>: <outcome> (<ms> ms, <KiB> KiB)
+# One TAP line per input:  ok - hostile <name>: <outcome> (<ms> ms, CPU <ms> ms, <KiB> KiB)
 # Wall time is printed for docs/hardening.md but never asserted (timing
-# assertions are flaky by nature). RSS cap: 512 MiB; under ASan+UBSan
+# assertions are flaky by nature); CPU time (user + system) of a page must
+# stay under 1 s, except under ASan+UBSan. Pages of exactly the cap in ten
+# shapes are generated here too. RSS cap: 512 MiB; under ASan+UBSan
 # ($WINNOW_SANITIZED=1) 2 GiB. Set HOSTILE_TABLE=FILE to also get
-# "name|outcome|ms|KiB" rows (the source of the table in docs/hardening.md).
+# "name|outcome|ms|cpu ms|KiB" rows (the source of the table in docs/hardening.md).
 cd "$(dirname "$0")/../.." || exit 2
 WINNOW=${WINNOW:-$PWD/build/winnow}
 PY=${PYTHON:-python3}
@@ -46,15 +48,64 @@ if ! $PY tests/gen_hostile.py "$tmp/in" $gen_flags; then
     echo "not ok - hostile: tests/gen_hostile.py failed"
     exit 1
 fi
+# Pages of exactly the 16 MiB cap in every shape that loads the parser
+# differently (issue 7: no page up to the cap may take over 1 s): many
+# paragraphs, one giant text node, millions of tiny elements, a table, a
+# list, links, nested lists, divs, entity-heavy text, <pre>. Text may come
+# out empty where the extraction rules judge a page of repeated short blocks
+# to be no article; it must come out cleanly, within the CPU bound below.
+cap_shapes="cap-paras cap-giant-text cap-tiny-elems cap-table cap-list cap-links cap-nested-lists cap-divs cap-entities cap-pre"
+if [ "${HOSTILE_SKIP_HUGE:-0}" = 1 ]; then
+    for c in $cap_shapes; do echo "ok - hostile $c # SKIP HOSTILE_SKIP_HUGE=1"; done
+elif ! $PY - "$tmp/in" <<'EOF'
+import os, sys
+CAP = 16 << 20
+out = sys.argv[1]
+H = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bridge budget</title></head><body>'
+     '<article><h1>Council approves the bridge budget</h1>')
+T = '</article></body></html>'
+W = 'Winnowmarker the council met on Tuesday to discuss the new budget for three bridges '
+shapes = [
+    ('cap-paras', H, '<p>Winnowmarker: paragraph about the budget and the bridges, the library roof and the council.</p>\n', T),
+    ('cap-giant-text', H + '<p>', W, '</p>' + T),
+    ('cap-tiny-elems', H, '<b>x</b><i>y</i>', T),
+    ('cap-table', H + '<table>', '<tr><td>Winnowmarker 1</td><td>budget 2</td><td>x</td></tr>', '</table>' + T),
+    ('cap-list', H + '<ul>', '<li>Winnowmarker bridge item</li>', '</ul>' + T),
+    ('cap-links', H + '<p>', '<a href="https://example.com/path/x">Winnowmarker link</a> ', '</p>' + T),
+    ('cap-nested-lists', H, '<ul><li>a<ul><li>Winnowmarker</li></ul></li></ul>', T),
+    ('cap-divs', H, '<div class="c">Winnowmarker text</div>', T),
+    ('cap-entities', H + '<p>', 'Winnowmarker &amp; &lt;b&gt; &eacute;t&eacute; &#8212; &#x201C;q&#x201D; &nbsp;', '</p>' + T),
+    ('cap-pre', H + '<pre>', 'Winnowmarker  int x = a &lt; b;\n', '</pre>' + T),
+]
+with open(os.path.join(out, 'manifest.tsv'), 'a') as m:
+    for name, head, unit, tail in shapes:
+        head, unit, tail = head.encode(), unit.encode(), tail.encode()
+        body = head + unit * ((CAP - len(head) - len(tail)) // len(unit))
+        body += b' ' * (CAP - len(body) - len(tail)) + tail
+        assert len(body) == CAP
+        with open(os.path.join(out, name + '.html'), 'wb') as f:
+            f.write(body)
+        m.write('%s\t%s.html\tok\t-\n' % (name, name))
+EOF
+then
+    echo "not ok - hostile: generating the pages at the cap failed"
+    exit 1
+fi
 TIME=/usr/bin/time
 [ -x "$TIME" ] || TIME=""
+# CPU bound per page (user + system, from time(1)): 1 s, the goal of issue 7
+# (docs/hardening.md). CPU time, not wall time: other jobs on the machine
+# do not inflate it. Not under ASan+UBSan, which is several times slower.
+cpu_cap_ms=1000
+[ "${WINNOW_SANITIZED:-0}" = 1 ] && cpu_cap_ms=0
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:allocator_may_return_null=1"
 while IFS="$(printf '\t')" read -r name file expect what; do
     in="$tmp/in/$file"
     start=$(date +%s%N)
     if [ -n "$TIME" ]; then
-        timeout "$limit" "$TIME" -f %M -o "$tmp/rss" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
+        timeout "$limit" "$TIME" -f '%M
+cpu %U %S' -o "$tmp/rss" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
     else
         timeout "$limit" "$WINNOW" extract --format json "$in" >"$tmp/out" 2>"$tmp/err"
     fi
@@ -62,8 +113,13 @@ while IFS="$(printf '\t')" read -r name file expect what; do
     end=$(date +%s%N)
     ms=$(((end - start) / 1000000))
     rss=0
-    [ -n "$TIME" ] && rss=$(grep -Eo '^[0-9]+$' "$tmp/rss" | tail -1)
+    cpu_ms=0
+    if [ -n "$TIME" ]; then
+        rss=$(grep -Eo '^[0-9]+$' "$tmp/rss" | tail -1)
+        cpu_ms=$(awk '$1 == "cpu" { printf "%d", ($2 + $3) * 1000 }' "$tmp/rss")
+    fi
     rss=${rss:-0}
+    cpu_ms=${cpu_ms:-0}
     # time(1) reports "Command terminated by signal N" / "exited with non-zero status"
     if [ -n "$TIME" ] && grep -q 'terminated by signal' "$tmp/rss"; then rc=$((128 + $(grep -o 'signal [0-9]*' "$tmp/rss" | grep -o '[0-9]*'))); fi
     fail=""
@@ -81,13 +137,16 @@ while IFS="$(printf '\t')" read -r name file expect what; do
     if [ -z "$fail" ] && [ "$rss" -gt "$rss_cap" ]; then
         fail="$outcome, but peak RSS $rss KiB > cap $rss_cap KiB"
     fi
+    if [ -z "$fail" ] && [ "$cpu_cap_ms" -gt 0 ] && [ "$cpu_ms" -gt "$cpu_cap_ms" ]; then
+        fail="$outcome, but $cpu_ms ms of CPU > $cpu_cap_ms ms"
+    fi
     if [ -n "$fail" ]; then
-        echo "not ok - hostile $name: $fail ($ms ms, $rss KiB)"
+        echo "not ok - hostile $name: $fail ($ms ms, CPU $cpu_ms ms, $rss KiB)"
         sed 's/^/# /' "$tmp/err" | head -15 >&2
     else
-        echo "ok - hostile $name: $outcome ($ms ms, $rss KiB)"
+        echo "ok - hostile $name: $outcome ($ms ms, CPU $cpu_ms ms, $rss KiB)"
     fi
-    [ -n "${HOSTILE_TABLE:-}" ] && echo "$name|${fail:-$outcome}|$ms|$rss" >>"$HOSTILE_TABLE"
+    [ -n "${HOSTILE_TABLE:-}" ] && echo "$name|${fail:-$outcome}|$ms|$cpu_ms|$rss" >>"$HOSTILE_TABLE"
 done <"$tmp/in/manifest.tsv"
 
 # --- WARC level: damaged crawls through the whole pipeline ------------------

@@ -451,6 +451,37 @@ static void test_text_runs(void **state) {
     }
 }
 
+/* The parse budget: the page is cut before the start tag past max_tags
+ * (dropped tags do not count) and in text at a space past max_text, and
+ * the cut is flagged. */
+static void test_parse_budget(void **state) {
+    fixture *f = *state;
+    f->lim.max_tags = 3;
+    const char *o = scan(f, "<p>one</p><script>x</script><p>two</p><p>three</p><p>four</p>", 62);
+    assert_string_equal(o, "<p>one</p><p>two</p><p>three</p>");
+    assert_true(f->out.truncated & WN_TRUNC_PAGE);
+    wn_arena_reset(f->a);
+    o = scan(f, "<p>one</p><p>two</p><p>three</p>", 32);
+    assert_false(f->out.truncated & WN_TRUNC_PAGE);
+    wn_arena_reset(f->a);
+    f->lim.max_tags = 0;
+    f->lim.max_text = 12;
+    o = scan(f, "<p>alpha beta gamma delta</p><p>more</p>", 40);
+    assert_string_equal(o, "<p>alpha beta ");
+    assert_true(f->out.truncated & WN_TRUNC_PAGE);
+    wn_arena_reset(f->a);
+    /* no space near: not inside a reference, nor inside a character */
+    o = scan(f, "<p>abcdefghi&amp;xyz</p>", 24);
+    assert_string_equal(o, "<p>abcdefghi");
+    wn_arena_reset(f->a);
+    f->lim.max_text = 11; /* between the two bytes of U+00E9 */
+    o = scan(f, "<p>abcdefghij\xc3\xa9xyz</p>", 22);
+    assert_string_equal(o, "<p>abcdefghij");
+    wn_arena_reset(f->a);
+    o = scan(f, "<p>alpha</p><p>beta</p>", 23);
+    assert_false(f->out.truncated & WN_TRUNC_PAGE);
+}
+
 static void test_arena_exhausted(void **state) {
     (void)state;
     wn_arena_t *a = wn_arena_new(4096);
@@ -639,6 +670,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_hostile_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
         cmocka_unit_test(test_text_runs),
+        cmocka_unit_test_setup_teardown(test_parse_budget, setup, teardown),
         cmocka_unit_test(test_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_devset_keeps_text, setup, teardown),
     };
