@@ -7,6 +7,7 @@
 # 3. the pipeline: `winnow run` with 1 and 2 workers over the pages packed as one
 #    WARC.gz, against single-process `winnow extract` on the same pages
 # 4. WARC.gz reading alone (bench_warc)
+# 5. (after 1) the largest pages: three shapes of exactly 16 MiB, the page cap
 #
 # Whole-process wall times, medians of RUNS runs (default 5) for 1 and 4, of
 # PIPELINE_RUNS rounds (default 5) for 3. A round runs single extract, run
@@ -74,6 +75,37 @@ echo "== machine: $(nproc) CPUs, load average $(load) at start"
 echo
 echo "== extraction, single thread, pages decompressed in memory"
 "$tmp/bench_extract" --runs "$runs" "$pages"/*.html.gz || exit 1
+
+echo
+echo "== largest pages: exactly 16 MiB (the max_page_bytes cap), winnow extract --format json, medians of $runs runs"
+# Issue 7: no page up to the cap may take over 1 s. The three heaviest
+# shapes of tests/e2e/hostile.sh: paragraphs (text), links (tags with
+# attributes), tiny elements (tags); the parse budget cuts all three.
+python3 - "$tmp" <<'EOF' || exit 1
+import sys
+CAP = 16 << 20
+H = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Bridge budget</title></head><body>'
+     '<article><h1>Council approves the bridge budget</h1>')
+T = '</article></body></html>'
+for name, head, unit, tail in [
+        ('cap-paras', H, '<p>Winnowmarker: paragraph about the budget and the bridges, the library roof and the council.</p>\n', T),
+        ('cap-links', H + '<p>', '<a href="https://example.com/path/x">Winnowmarker link</a> ', '</p>' + T),
+        ('cap-tiny-elems', H, '<b>x</b><i>y</i>', T)]:
+    head, unit, tail = head.encode(), unit.encode(), tail.encode()
+    body = head + unit * ((CAP - len(head) - len(tail)) // len(unit))
+    body += b' ' * (CAP - len(body) - len(tail)) + tail
+    with open('%s/%s.html' % (sys.argv[1], name), 'wb') as f:
+        f.write(body)
+EOF
+worst=0
+for shape in cap-paras cap-links cap-tiny-elems; do
+    for i in $(seq "$runs"); do timed "$shape" "$win" extract --format json "$tmp/$shape.html"; done
+    wall=$(cut -d' ' -f1 "$tmp/$shape" | median)
+    cpu=$(cut -d' ' -f2 "$tmp/$shape" | median)
+    printf "largest page      %-15s CPU %.2f s, wall %.2f s\n" "$shape" "$cpu" "$wall"
+    worst=$(awk -v a="$worst" -v b="$cpu" 'BEGIN {print (b > a) ? b : a}')
+done
+echo "largest page      slowest: CPU $worst s (goal: under 1 s)"
 
 npages=$(ls "$pages"/*.html.gz | wc -l)
 echo
