@@ -240,6 +240,12 @@ static int month_of(const char *s, int l) {
     return best;
 }
 
+/* Days in month m (1-12) of year y. */
+static int month_days(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return days[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 /* Normalises a date as found in metadata to ISO 8601 (YYYY-MM-DD, with
  * THH:MM:SS and offset when given). Returns an arena string or NULL. */
 static char *norm_date(wn_arena_t *a, const char *s) {
@@ -306,7 +312,7 @@ static char *norm_date(wn_arena_t *a, const char *s) {
                         dd = a2;
                         mm = a1;
                     }
-                    if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) {
+                    if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= month_days(a3, mm)) {
                         snprintf(out, sizeof out, "%04d-%02d-%02d", a3, mm, dd);
                         return adups(a, out);
                     }
@@ -337,7 +343,7 @@ static char *norm_date(wn_arena_t *a, const char *s) {
         }
         p = q;
     }
-    if (y >= 1900 && y <= 2100 && mo && d >= 1 && d <= 31) {
+    if (y >= 1900 && y <= 2100 && mo && d >= 1 && d <= month_days(y, mo)) {
         snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
         return adups(a, out);
     }
@@ -931,12 +937,10 @@ static char *utc_local(wn_arena_t *a, char *date, const char *lang) {
         if (!strncasecmp(lang, cet[k], 2) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
             off = summer ? 2 : 1;
     if (!off || (hh == 0 && mm == 0 && ss == 0)) return date; /* midnight: a date-only value */
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     hh += off;
     if (hh >= 24) {
         hh -= 24;
-        int ml = mdays[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-        if (++d > ml) {
+        if (++d > month_days(y, mo)) {
             d = 1;
             if (++mo > 12) {
                 mo = 1;
@@ -950,7 +954,7 @@ static char *utc_local(wn_arena_t *a, char *date, const char *lang) {
                 mo = 12;
                 y--;
             }
-            d = mdays[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+            d = month_days(y, mo);
         }
     }
     char out[40];
