@@ -1163,6 +1163,17 @@ static size_t text_cut(const char *p, size_t n) {
     return k;
 }
 
+/* Nonzero if p[0..n) holds WN_RUN_LEAD. memchr on its first byte (rare
+ * outside CJK text) is several times cheaper than memmem here. */
+static int has_lead(const char *p, size_t n) {
+    const char *e = p + n;
+    while ((p = memchr(p, 0xEF, (size_t)(e - p))) != NULL) {
+        if (e - p >= 3 && (unsigned char)p[1] == 0xA3 && (unsigned char)p[2] == 0xB0) return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* ---- entry points ------------------------------------------------------------ */
 
 void wn_prescan_limits_init(wn_prescan_limits_t *lim) {
@@ -1222,7 +1233,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     /* A page that holds U+F8F0 itself gets no references: wn_dom_build_runs
      * could not tell them apart. The store fits all the text, with a NUL
      * per run. */
-    if (lim->text_runs && n >= WN_RUN_MIN && !memmem(in, n, WN_RUN_LEAD, 3)) {
+    if (lim->text_runs && n >= WN_RUN_MIN && !has_lead(in, n)) {
         size_t sz = n + n / WN_RUN_MIN + 1;
         s.rs = wn_arena_alloc(a, sz);
         if (!s.rs) return WN_ENOMEM;
