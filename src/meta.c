@@ -748,8 +748,11 @@ static char *byline_label(const wn_dom_t *d, wn_arena_t *a, const char *site, co
         while (b < e && isspace((unsigned char)n->text[b])) b++;
         while (e > b && (isspace((unsigned char)n->text[e - 1]) || n->text[e - 1] == ':')) e--;
         int hit = 0;
-        for (size_t k = 0; k < sizeof label / sizeof label[0] && !hit; k++)
-            if (strlen(label[k]) == e - b && !strncasecmp(n->text + b, label[k], e - b)) hit = 1;
+        unsigned char c0 = (unsigned char)tolower((unsigned char)n->text[b]);
+        for (size_t k = 0; k < sizeof label / sizeof label[0] && !hit && b < e; k++)
+            if ((unsigned char)label[k][0] == c0 && strlen(label[k]) == e - b &&
+                !strncasecmp(n->text + b, label[k], e - b))
+                hit = 1;
         if (!hit) continue;
         /* not in a comment section */
         int cm = 0;
@@ -786,9 +789,10 @@ static char *date_label(const wn_dom_t *d, wn_arena_t *a) {
         size_t b = 0;
         while (b < n->text_len && isspace((unsigned char)n->text[b])) b++;
         size_t hit = 0;
+        unsigned char c0 = b < n->text_len ? (unsigned char)tolower((unsigned char)n->text[b]) : 0;
         for (size_t k = 0; k < sizeof label / sizeof label[0] && !hit; k++) {
             size_t l = strlen(label[k]);
-            if (b + l <= n->text_len && !strncasecmp(n->text + b, label[k], l) &&
+            if ((unsigned char)label[k][0] == c0 && b + l <= n->text_len && !strncasecmp(n->text + b, label[k], l) &&
                 (b + l == n->text_len || n->text[b + l] == ':' || isspace((unsigned char)n->text[b + l])))
                 hit = l;
         }
