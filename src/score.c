@@ -1059,8 +1059,8 @@ static void drop_pruned_roots(const wn_dom_t *d, wn_choice_t *out) {
  * text) between the title <h1> and the body's container, so the choice
  * misses it. Blocks of prose there (80+ characters of their own text, few
  * links, the stop-word density of text) are added before the choice. Only
- * a short stretch (LEAD_SPAN nodes) after the title is looked at. */
-#define LEAD_SPAN 400
+ * a stretch of LEAD_SPAN nodes after the title is looked at. */
+#define LEAD_SPAN 1000
 static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, const uint32_t *own,
                      const uint32_t *own_link, const wn_wordset_t *stop) {
     char buf[2048];
@@ -1074,8 +1074,10 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
         }
         if (n->tag != GUMBO_TAG_H1) continue;
         wn_dom_text(d, j, 1, buf, sizeof buf);
-        if (like_title(buf, m->title)) h1 = j;
-        break;
+        if (like_title(buf, m->title)) {
+            h1 = j; /* the title's heading: another <h1> may come first (a logo) */
+            break;
+        }
     }
     if (h1 < 0 || first - d->n[h1].end > LEAD_SPAN) return;
     int lead[3], nl = 0;
