@@ -533,7 +533,7 @@ static int like_title(const char *t, const char *title) {
 static int month_word(const char *w, size_t l) {
     static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                     "dec", "mär", "okt", "dez", "ene", "abr", "ago", "dic", "fév", "avr", "aoû",
-                                    "déc", "gen", "mag", "giu", "lug", "set", "ott", "janv", "févr", NULL};
+                                    "déc", "gen", "mag", "giu", "lug", "set", "ott", "janv", "févr", "mai", "fev", "mei", "mrt", NULL};
     if (l < 3) return 0;
     for (size_t i = 0; m[i]; i++) {
         if (((unsigned char)m[i][0] | 0x20) != ((unsigned char)w[0] | 0x20)) continue; /* cheap first test */
