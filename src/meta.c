@@ -1215,7 +1215,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     }
     /* an h1 that wraps the headline with a kicker or a site name
      * ("Tunesien Große Aufgaben ...", "Headline | Site"): the headline */
-    if (m->title) {
+    /* ... unless og:title or <title> repeats the h1 as it is: then the
+     * page names itself by the whole h1 */
+    int h1_agreed = m->title && ((og_title && !strcasecmp(og_title, m->title)) ||
+                                 (title_el && !strcasecmp(title_el, m->title)));
+    if (m->title && !h1_agreed) {
         /* og:title and <title> without a last " - Site" part count too,
          * as a headline that ends the h1 only */
         const char *hl[4] = {f.headline, og_title, strip_site(a, og_title), strip_site(a, title_el)};
@@ -1236,6 +1240,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
     }
     const char *cands[4] = {f.headline, og_title, dc_title, tw_title};
+    /* metadata titles that disagree: the one the page shows as a heading */
+    for (int k = 0; k < 4 && !m->title; k++)
+        for (int h = 0; h < n_heads && cands[k] && !m->title; h++)
+            if (!strcasecmp(heads[h].text, cands[k]) && !(site && !strcasecmp(cands[k], site)))
+                m->title = adups(a, cands[k]);
     for (int k = 0; k < 4 && !m->title; k++)
         if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) {
             m->title = adups(a, cands[k]);
