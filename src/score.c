@@ -774,8 +774,28 @@ static int dropped_within(const wn_dom_t *d, int r, int j) {
  * ("Publié le ... par", "Материал подготовила ...", "【责任编辑：...】"), and
  * at the end a signature ("Mrs J. Whitfield / Headteacher"). Walks inwards from each end and stops
  * at the first block that is article text. */
-static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32_t *own) {
+static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32_t *own, const wn_meta_t *m) {
     char buf[512];
+    /* the site's own name (og:site_name, else the canonical host's main
+     * label: "example" of www.example.com), for self-promotion at the end */
+    char site[64], host[64];
+    size_t sl = 0, hl = 0;
+    if (m && m->site_name) {
+        sl = strlen(m->site_name);
+        if (sl >= sizeof site || sl < 4) sl = 0;
+        else memcpy(site, m->site_name, sl + 1);
+    }
+    if (m && m->canonical_url) {
+        const char *h = strstr(m->canonical_url, "://");
+        h = h ? h + 3 : m->canonical_url;
+        if (!strncasecmp(h, "www.", 4)) h += 4;
+        size_t e = strcspn(h, ".:/");
+        if (h[e] == '.' && e >= 4 && e < sizeof host) {
+            memcpy(host, h, e);
+            host[e] = '\0';
+            hl = e;
+        }
+    }
     if (n_roots <= 0) return;
     /* a page of one or two blocks has no edges to trim */
     int blocks = 0;
@@ -803,7 +823,7 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
         }
     }
     for (int side = 0; side < 2; side++) {
-        int seen = 0;
+        int seen = 0, site_seen = 0; /* after a site line, only site lines and bylines go */
         for (int k = side ? n_roots - 1 : 0; side ? k >= 0 : k < n_roots; k += side ? -1 : 1) {
             int r = roots[k];
             int first = r, last = d->n[r].end - 1;
@@ -815,7 +835,7 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                 size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
                 if (l == 0) continue;
                 int drop = (!OFF("R_EBY") && looks_like_byline(buf, l)) || symbols_only(buf, l);
-                if (!drop && side == 1 && total >= 500 && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
+                if (!drop && side == 1 && total >= 500 && !site_seen && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
                     t != GUMBO_TAG_TH && t != GUMBO_TAG_PRE) {
                     /* (dropping fully emphasised closing lines cost recall on the dev set) */
                     if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
@@ -825,6 +845,15 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                  * after it ("More on this:") */
                 if (!drop && side == 1 && total >= 500 && n->chars < 100 && buf[l - 1] == ':' && !OFF("R_ELABEL"))
                     drop = 1;
+                /* the site speaking of itself after the article: "Follow
+                 * <site> on ...", "<site> is ...", copyright lines */
+                if (!drop && side == 1 && total >= 500 && n->chars < 300 && !is_heading(t) && !OFF("R_ESITE") &&
+                    ((sl && strcasestr(buf, site)) || (hl && strcasestr(buf, host))) &&
+                    (n->link_chars > 0 || memchr(buf, '@', l) || strstr(buf, "\xc2\xa9")) &&
+                    !(m->author && strlen(m->author) >= 4 && strcasestr(buf, m->author))) {
+                    drop = 1;
+                    site_seen = 1;
+                }
                 if (!drop) {
                     seen = 99; /* article text: this edge is done */
                     break;
@@ -1004,7 +1033,7 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
     }
     if (bias > 0) return;
     if (!OFF("R_LABEL")) prune_orphan_labels(d, roots, n_roots);
-    if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own);
+    if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own, m);
 }
 
 int wn_in_chrome(const wn_dom_t *d, int i) {
