@@ -1277,7 +1277,18 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         int prose = raw_ld < 0.25 && !OFF("R_PROSE") &&
                     ((c.boiler == c.sub && n->paras >= 2 && n->para_chars >= 400) ||
                      (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300));
-        if (c.boiler && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) &&
+        /* an inline element inside running text ("a <a class=popup>rather
+         * elderly</a> man": text on both sides) is words of the sentence,
+         * whatever its name */
+        int in_text = 0;
+        if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_EM || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B ||
+            t == GUMBO_TAG_I || t == GUMBO_TAG_ABBR || t == GUMBO_TAG_MARK) {
+            int nx = n->end;
+            if (i > 0 && d->n[i - 1].parent == n->parent && (d->n[i - 1].flags & WN_F_TEXT) && d->n[i - 1].tw >= 2 &&
+                nx < cnt && d->n[nx].parent == n->parent && (d->n[nx].flags & WN_F_TEXT) && d->n[nx].tw >= 2)
+                in_text = 1;
+        }
+        if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
             continue;
