@@ -1441,6 +1441,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             drop_pruned_roots(d, out);
         } else {
             out->n_roots = 0;
+            out->none = has_password; /* a login wall */
         }
         goto comments;
     }

@@ -383,6 +383,85 @@ static void test_bias(void **state) {
     }
 }
 
+/* The lead paragraph between the title and the body's container is kept
+ * (news templates); a header's sign-in dropdown is not a login wall. */
+static void test_lead_and_header_login(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt | Riverside News</title></head><body>"
+                       "<header><div class=dropdown><form><input type=text name=u><input type=password name=p>"
+                       "</form></div></header>"
+                       "<div class=story><h1>Weir to be rebuilt</h1>"
+                       "<div class=intro><p>The town's old weir will be rebuilt next spring, the river authority said "
+                       "on Tuesday, and the work is expected to take a year and a half.</p></div>"
+                       "<div class=byline>By A. Reporter</div>"
+                       "<div class=text><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></div>"
+                       "</body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "old weir will be rebuilt next spring"));
+    assert_non_null(strstr(doc->text, PARA1));
+    assert_true(strstr(doc->text, "old weir") < strstr(doc->text, PARA1)); /* in document order */
+    wn_doc_destroy(&doc);
+}
+
+/* A page whose text is shorter than its description (a paywall teaser)
+ * gives the description; a login wall stays empty. */
+static void test_teaser_fallback(void **state) {
+    (void)state;
+    const char *teaser = "<html><head><title>Snow on the panels</title>"
+                         "<meta name=description content=\"A blanket of snow on a solar array costs more than "
+                         "output: its weight strains the modules and their mounts, engineers warn.\"></head>"
+                         "<body><article><h1>Snow on the panels</h1><p>Subscribe to read.</p></article></body></html>";
+    wn_doc_t *doc = run_ok(teaser, NULL);
+    assert_string_equal(doc->text, "A blanket of snow on a solar array costs more than output: its weight strains "
+                                   "the modules and their mounts, engineers warn.");
+    wn_doc_destroy(&doc);
+    const char *wall = "<html><head><title>Sign in</title>"
+                       "<meta name=description content=\"The members-only community for woodworkers, metalworkers "
+                       "and hobby machinists of the region.\"></head>"
+                       "<body><main><h1>Sign in to continue</h1><form><input type=email name=e>"
+                       "<input type=password name=p></form></main></body></html>";
+    doc = run_ok(wall, NULL);
+    assert_string_equal(doc->text, "");
+    wn_doc_destroy(&doc);
+}
+
+/* Class names: script hooks (js-*) and BEM modifiers are not read; a
+ * chrome word after a content word wins ("post-author"); an inline
+ * element inside a sentence stays whatever its name. */
+static void test_class_words(void **state) {
+    (void)state;
+    const char *html = "<html><body><article>"
+                       "<div class=\"js-slider-toggle\"><p>" PARA1 "</p></div>"
+                       "<div class=\"block block--has-ads\"><p>" PARA2 "</p></div>"
+                       "<p>" PARA3 " It was, said one, <a class=popup href=\"javascript:void(0)\">a long wait</a> "
+                       "for everyone.</p>"
+                       "<div class=post-author><p>Jo Bloggs writes about rivers, weirs and the people who live beside "
+                       "them, and has done so for twenty years.</p></div>"
+                       "</article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA1));
+    assert_non_null(strstr(doc->text, PARA2));
+    assert_non_null(strstr(doc->text, "said one, a long wait for everyone."));
+    assert_null(strstr(doc->text, "Jo Bloggs"));
+    wn_doc_destroy(&doc);
+}
+
+/* After the article, the site speaking of itself (its name and a link)
+ * goes; the article's own closing line stays. */
+static void test_site_promo_at_end(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title>"
+                       "<meta property=og:site_name content=\"Riverside News\"></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p>"
+                       "<p>Work starts in March.</p>"
+                       "<p>Follow Riverside News on <a href=/social>social media</a> for more.</p>"
+                       "</article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Work starts in March."));
+    assert_null(strstr(doc->text, "Follow Riverside News"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -411,6 +490,10 @@ int main(void) {
         cmocka_unit_test(test_hostile_deep),
         cmocka_unit_test(test_hostile_big),
         cmocka_unit_test(test_bias),
+        cmocka_unit_test(test_lead_and_header_login),
+        cmocka_unit_test(test_teaser_fallback),
+        cmocka_unit_test(test_class_words),
+        cmocka_unit_test(test_site_promo_at_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
