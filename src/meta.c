@@ -993,7 +993,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int n_h1 = 0;
     char *byline_link = NULL; /* the first link of a long byline box */
     char *raw_h1[4]; /* the first h1s, in chrome or not */
-    int n_raw_h1 = 0;
+    int raw_h1_linked[4] = {0, 0, 0, 0}, raw_h1_idx[4] = {0, 0, 0, 0};
+    int n_raw_h1 = 0, n_raw_all = 0;
     int cm_end = 0; /* nodes before this index are in a comment section or a form */
     for (int i = 0; i < d->count; i++) {
         const wn_node_t *n = &d->n[i];
@@ -1091,7 +1092,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 else plain = 1;
             }
             if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
-            if (n->tag == GUMBO_TAG_H1 && n_raw_h1 < 4) raw_h1[n_raw_h1++] = heading_text(d, a, i);
+            if (n->tag == GUMBO_TAG_H1 && n_raw_h1 < 4) {
+                raw_h1_linked[n_raw_h1] = linked && !plain;
+                raw_h1_idx[n_raw_h1] = i;
+                raw_h1[n_raw_h1++] = heading_text(d, a, i);
+            }
+            if (n->tag == GUMBO_TAG_H1 && (linked || plain)) n_raw_all++;
             if (n->tag == GUMBO_TAG_H1) n_h1++;
             if (n_heads < 16 && !wn_in_chrome(d, i)) {
                 heads[n_heads].text = heading_text(d, a, i);
@@ -1211,6 +1217,20 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 m->title = (char *)h;
                 best = hl;
             }
+        }
+    }
+    /* no h1 outside chrome and no h2 the <title> names: the page's only h1
+     * with text, inside a container that reads as chrome, when it is no
+     * link (a logo), not the site's name, and shares a long word with
+     * <title>, og:title or the structured headline */
+    if (!m->title && n_h1_plain == 0 && n_raw_all == 1) {
+        for (int k = 0; k < n_raw_h1; k++) {
+            const char *r = raw_h1[k];
+            if (!r || word_count(r) < 2 || raw_h1_linked[k] || (site && !strcasecmp(r, site))) continue;
+            if (wn_dom_has_token(d, raw_h1_idx[k], "logo")) continue;
+            if (long_word_shared(r, title_el) || long_word_shared(r, og_title) || long_word_shared(r, f.headline))
+                m->title = (char *)r;
+            break;
         }
     }
     /* an h1 that wraps the headline with a kicker or a site name

@@ -172,6 +172,20 @@ static void test_utc_to_central_europe(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* The page's only h1 sits in a container that reads as chrome (a
+ * sidebar-like class) and <title> words it differently: the h1, as it shares
+ * a long word with <title>. */
+static void test_title_lone_h1_in_chrome(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir rebuilt at last | Riverside News</title></head><body>"
+                       "<div class=sidebar><h1>Weir to be rebuilt after two floods</h1></div><article>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt after two floods");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -179,6 +193,7 @@ int main(void) {
         cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
+        cmocka_unit_test(test_title_lone_h1_in_chrome),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
