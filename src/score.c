@@ -974,6 +974,24 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                      * sentence, followed by a byline */
                     break;
                 }
+                {
+                    /* unnamed blocks of 40+ characters there are the dev
+                     * truth's lead as often as a dek: only named deks,
+                     * bylines and short lines go */
+                    static const char *const dek[] = {"subtitle", "subtitulo", "sottotitolo", "subline", "subheadline",
+                                                      "subhead", "dek", "deck", "standfirst", "strapline", "tagline",
+                                                      "untertitel", "chapeau", "summary", "excerpt", "byline", "meta",
+                                                      "author", "date", "disclosure", "affiliate", NULL};
+                    int named = 0;
+                    for (int q = j, lv = 0; q >= 0 && lv < 2 && !named; q = d->n[q].parent, lv++)
+                        for (int w = 0; dek[w] && !named; w++)
+                            if (wn_dom_has_token(d, q, dek[w])) named = 1;
+                    size_t bl = wn_dom_text(d, j, 1, buf, sizeof buf);
+                    if (!named && n->chars >= 40 && !OFF("R_DEKALL") && !looks_like_byline(buf, bl)) {
+                        j = n->end - 1;
+                        continue;
+                    }
+                }
                 n->flags |= WN_F_DROP;
 #ifdef WN_DEBUG
                 wn_dom_text(d, j, 1, buf, sizeof buf);
