@@ -905,6 +905,54 @@ static char *strip_site(wn_arena_t *a, const char *t) {
     return adup(a, t, (size_t)(cut - t));
 }
 
+/* s folded for comparing titles: curly quotes and guillemets as straight
+ * quotes, en/em dashes as '-', no-break spaces and runs of blanks as one
+ * space, ASCII case folded; at most `cap` - 1 bytes are written. */
+static void fold_title(const char *s, char *out, size_t cap) {
+    size_t o = 0;
+    int sp = 1;
+    while (*s && o + 2 < cap) {
+        const unsigned char *u = (const unsigned char *)s;
+        char c = 0;
+        size_t adv = 1;
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99)) c = '\'', adv = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9E) c = '"', adv = 3;
+        else if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) c = '-', adv = 3;
+        else if (u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) c = '"', adv = 2;
+        else if (u[0] == 0xC2 && u[1] == 0xA0) c = ' ', adv = 2;
+        else if (isspace(u[0])) c = ' ';
+        else c = (char)tolower(u[0]);
+        s += adv;
+        if (c == ' ') {
+            if (!sp) out[o++] = ' ';
+            sp = 1;
+            continue;
+        }
+        sp = 0;
+        out[o++] = c;
+    }
+    while (o && out[o - 1] == ' ') o--;
+    out[o] = '\0';
+}
+
+/* Whether two titles differ only in quotes, dashes, blanks or case. */
+static int same_title(const char *x, const char *y) {
+    if (!x || !y) return 0;
+    char bx[512], by[512];
+    fold_title(x, bx, sizeof bx);
+    fold_title(y, by, sizeof by);
+    return bx[0] && !strcmp(bx, by);
+}
+
+/* Whether title `hay` contains `needle`, both folded as by fold_title. */
+static int title_has(const char *hay, const char *needle) {
+    if (!hay || !needle) return 0;
+    char bh[1024], bn[512];
+    fold_title(hay, bh, sizeof bh);
+    fold_title(needle, bn, sizeof bn);
+    return bn[0] && strstr(bh, bn) != NULL;
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1200,7 +1248,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * ("Allergies Health Center", "About this site"), not the page */
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title);
-    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !(site && !strcasecmp(h1u, site)) && !section_h1 &&
+    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3))
         m->title = (char *)h1u;
@@ -1211,9 +1259,9 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         for (int k = 0; k < n_heads; k++) {
             const char *h = heads[k].text;
             size_t hl = strlen(h);
-            if (heads[k].level != lvl || hl < 8 || hl <= best || (site && !strcasecmp(h, site))) continue;
+            if (heads[k].level != lvl || hl < 8 || hl <= best || same_title(h, site)) continue;
             if (heads[k].linked && word_count(h) < 4) continue; /* a logo, not a permalinked title */
-            if ((title_el && strcasestr(title_el, h)) || (og_title && strcasestr(og_title, h))) {
+            if (title_has(title_el, h) || title_has(og_title, h)) {
                 m->title = (char *)h;
                 best = hl;
             }
@@ -1226,7 +1274,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (!m->title && n_h1_plain == 0 && n_raw_all == 1) {
         for (int k = 0; k < n_raw_h1; k++) {
             const char *r = raw_h1[k];
-            if (!r || word_count(r) < 2 || raw_h1_linked[k] || (site && !strcasecmp(r, site))) continue;
+            if (!r || word_count(r) < 2 || raw_h1_linked[k] || same_title(r, site)) continue;
             if (wn_dom_has_token(d, raw_h1_idx[k], "logo")) continue;
             if (long_word_shared(r, title_el) || long_word_shared(r, og_title) || long_word_shared(r, f.headline))
                 m->title = (char *)r;
@@ -1263,10 +1311,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     /* metadata titles that disagree: the one the page shows as a heading */
     for (int k = 0; k < 4 && !m->title; k++)
         for (int h = 0; h < n_heads && cands[k] && !m->title; h++)
-            if (!strcasecmp(heads[h].text, cands[k]) && !(site && !strcasecmp(cands[k], site)))
+            if (same_title(heads[h].text, cands[k]) && !same_title(cands[k], site))
                 m->title = adups(a, cands[k]);
     for (int k = 0; k < 4 && !m->title; k++)
-        if (cands[k] && *cands[k] && !(site && !strcasecmp(cands[k], site))) {
+        if (cands[k] && *cands[k] && !same_title(cands[k], site)) {
             m->title = adups(a, cands[k]);
             /* several h1s, none of them the headline: the one that opens
              * the article may be it */
@@ -1296,6 +1344,19 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             break;
         }
     }
+    /* a title taken from metadata that a heading shows with other quotes
+     * or dashes ("Korsetts - Shops" for "Korsetts – Shops"): the
+     * heading's form */
+    for (int k = 0; k < n_heads && m->title; k++)
+        if (strcmp(heads[k].text, m->title) && same_title(heads[k].text, m->title)) {
+            m->title = heads[k].text;
+            break;
+        }
+    for (int k = 0; k < n_raw_h1 && m->title; k++)
+        if (raw_h1[k] && strcmp(raw_h1[k], m->title) && same_title(raw_h1[k], m->title)) {
+            m->title = raw_h1[k];
+            break;
+        }
     if (!m->title && h1) m->title = h1;
     if (m->title) {
         /* "Headline -", "Headline :" (a site name was cut off) */

@@ -186,6 +186,19 @@ static void test_title_lone_h1_in_chrome(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* og:title writes the heading's en dash and curly apostrophe as '-' and
+ * "'": the heading's form. */
+static void test_title_heading_form(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir - the town\x27s plan | Riverside News</title>"
+                       "<meta property=og:title content=\"Weir - the town\x27s plan\"></head><body><article>"
+                       "<h2>Weir \xe2\x80\x93 the town\xe2\x80\x99s plan</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir \xe2\x80\x93 the town\xe2\x80\x99s plan");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -193,7 +206,7 @@ int main(void) {
         cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
-        cmocka_unit_test(test_title_lone_h1_in_chrome),
+        cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
