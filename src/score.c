@@ -612,6 +612,14 @@ static int looks_like_byline(const char *s, size_t n) {
         if (dash && words <= 5 && e < 40) return 1;
     }
     if (words > 16) return 0;
+    if (words >= 8 && s[n - 1] == '.' && !memmem(s, n, "\xc2\xa9", 2)) {
+        /* two sentences are text, not a dateline ("Am 5. November 2021 wird
+         * sie 100 Jahre alt. Herzlichen Glückwunsch."); a copyright line is not */
+        for (size_t k = 2; k + 1 < n; k++)
+            if ((s[k] == '.' || s[k] == '!') && s[k + 1] == ' ' && isalpha((unsigned char)s[k - 1]) &&
+                isalpha((unsigned char)s[k - 2]))
+                return 0;
+    }
     if (words <= 14 && (numdate || (year && month && day))) return 1;
     for (size_t i = 0; lead[i]; i++)
         if ((!lead[i][0] || lead[i][0] == s[0]) && !strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
