@@ -849,6 +849,12 @@ static void prune_edges(wn_dom_t *d, const int *roots, int n_roots, const uint32
                     if (n->chars < 40 && !OFF("R_SIG") && !ends_sentence(buf, l)) drop = 1;
                     else if (n->chars < 60 && buf[l - 1] == '?') drop = 1; /* "Was this article helpful?" */
                 }
+                /* a short unpunctuated line opening the article: a kicker, a
+                 * section label, a name over it */
+                if (!drop && side == 0 && total >= 500 && !is_heading(t) && t != GUMBO_TAG_LI && t != GUMBO_TAG_TD &&
+                    t != GUMBO_TAG_TH && t != GUMBO_TAG_PRE && n->chars < 40 && !OFF("R_SSIG") && !ends_sentence(buf, l) &&
+                    buf[l - 1] != ',') /* (a salutation opens a letter) */
+                    drop = 1;
                 /* a label that ends the article introduces what was pruned
                  * after it ("More on this:") */
                 if (!drop && side == 1 && total >= 500 && n->chars < 100 && buf[l - 1] == ':' && !OFF("R_ELABEL"))
