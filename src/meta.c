@@ -953,6 +953,20 @@ static int title_has(const char *hay, const char *needle) {
     return bn[0] && strstr(bh, bn) != NULL;
 }
 
+/* Whether title t ends with " <separator> " and then s (folded as by
+ * fold_title): "Post title | Blog name" ends with the blog's name. */
+static int title_tail(const char *t, const char *s) {
+    if (!t || !s) return 0;
+    char bt[1024], bs[512];
+    fold_title(t, bt, sizeof bt);
+    fold_title(s, bs, sizeof bs);
+    size_t tl = strlen(bt), sl = strlen(bs);
+    if (!sl || sl + 3 > tl || strcmp(bt + tl - sl, bs) || bt[tl - sl - 1] != ' ') return 0;
+    const char *q = bt + tl - sl - 2; /* the separator's last byte */
+    return *q == '|' || *q == '-' || *q == '/' || *q == ':' || (*q == '\xbb' && q[-1] == '\xc2') ||
+           (*q == '\xb7' && q[-1] == '\xc2');
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1031,7 +1045,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     struct {
         char *text;
         int level;
-        int linked; /* all link: a site logo, or a blog's permalinked title */
+        int linked; /* all link: a site logo, or a blog's permalinked title; 2: surely a logo */
         int idx;    /* its node */
     } heads[16];
     int n_heads = 0;
@@ -1232,8 +1246,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     /* a linked h1 is a blog's permalinked title, not its logo, when it is
      * most of the <title> */
     const char *ref = title_el ? title_el : og_title;
+    /* ... but a linked heading that ends the <title> after a separator
+     * ("Post | Blog name") is the site's name */
     for (int k = 0; k < n_heads; k++)
-        if (heads[k].linked && ref && strlen(heads[k].text) * 5 >= strlen(ref) * 2 &&
+        if (heads[k].linked && title_tail(title_el, heads[k].text)) heads[k].linked = 2;
+    for (int k = 0; k < n_heads; k++)
+        if (heads[k].linked == 1 && ref && strlen(heads[k].text) * 5 >= strlen(ref) * 2 &&
             strcasestr(ref, heads[k].text))
             heads[k].linked = 0;
     for (int k = 0; k < n_heads; k++)
@@ -1260,7 +1278,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *h = heads[k].text;
             size_t hl = strlen(h);
             if (heads[k].level != lvl || hl < 8 || hl <= best || same_title(h, site)) continue;
-            if (heads[k].linked && word_count(h) < 4) continue; /* a logo, not a permalinked title */
+            if (heads[k].linked == 2 || (heads[k].linked && word_count(h) < 4))
+                continue; /* a logo, not a permalinked title */
             if (title_has(title_el, h) || title_has(og_title, h)) {
                 m->title = (char *)h;
                 best = hl;

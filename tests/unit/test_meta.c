@@ -199,6 +199,19 @@ static void test_title_heading_form(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A linked h1 that ends the <title> after a separator is the blog's name,
+ * however long: the h2 that starts the <title> is the post's title. */
+static void test_title_linked_h1_is_site(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt | The Riverside Weekly News</title></head><body>"
+                       "<h1><a href=/>The Riverside Weekly News</a></h1><article><h2>Weir to be rebuilt</h2>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -207,6 +220,7 @@ int main(void) {
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
+        cmocka_unit_test(test_title_linked_h1_is_site),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
