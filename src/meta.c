@@ -1094,8 +1094,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                     *e = '\0';
                     if (!strcasecmp(tok, "og:title") && !og_title) og_title = c;
                     else if (!strcasecmp(tok, "twitter:title") && !tw_title) tw_title = c;
-                    else if ((!strcasecmp(tok, "dc.title") || !strcasecmp(tok, "dcterms.title")) && !dc_title)
-                        dc_title = c;
+                    else if ((!strcasecmp(tok, "dc.title") || !strcasecmp(tok, "dcterms.title") ||
+                              !strcasecmp(tok, "dc:title") || !strcasecmp(tok, "dcterms:title") ||
+                              !strcasecmp(tok, "dcterm:title") || !strcasecmp(tok, "parsely-title")) &&
+                             (!dc_title || strchr(tok, ':')))
+                        dc_title = c; /* a dc:title property after a DC.title name wins */
                     else if ((!strcasecmp(tok, "author") || !strcasecmp(tok, "byl") ||
                               !strcasecmp(tok, "sailthru.author") || !strcasecmp(tok, "parsely-author")) &&
                              !meta_author)
@@ -1264,9 +1267,14 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     /* ... and a short h1 that shares no word of four letters or more with
      * a <title> of three words or more (nor og:title) names a section
      * ("Allergies Health Center", "About this site"), not the page */
+    /* a Dublin Core (or Parse.ly) title set apart from the page's h1, which
+     * neither <title> nor og:title repeats: the declared title */
+    if (dc_title && *dc_title && !same_title(dc_title, site) && h1u && !title_has(title_el, h1u) &&
+        !title_has(og_title, h1u) && !title_has(f.headline, h1u))
+        m->title = adups(a, dc_title);
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title);
-    if (n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
+    if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3))
         m->title = (char *)h1u;

@@ -212,6 +212,19 @@ static void test_title_linked_h1_is_site(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A dc:title property, with an h1 that neither <title> nor og:title
+ * repeats: the declared title. */
+static void test_title_dublin_core(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside News</title><meta name=DC.title content=\"Old weir\">"
+                       "<meta property=dc:title content=\"Weir to be rebuilt\"></head><body><article>"
+                       "<h1>Latest from the river</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -220,7 +233,7 @@ int main(void) {
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
-        cmocka_unit_test(test_title_linked_h1_is_site),
+        cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
