@@ -1057,6 +1057,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     char *raw_h1[4]; /* the first h1s, in chrome or not */
     int raw_h1_linked[4] = {0, 0, 0, 0}, raw_h1_idx[4] = {0, 0, 0, 0};
     int n_raw_h1 = 0, n_raw_all = 0;
+    char *raw_h2[6]; /* the first h2s, in chrome or not */
+    int n_raw_h2 = 0;
     int cm_end = 0; /* nodes before this index are in a comment section or a form */
     for (int i = 0; i < d->count; i++) {
         const wn_node_t *n = &d->n[i];
@@ -1156,7 +1158,15 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 if (in_a) linked = 1;
                 else plain = 1;
             }
+            /* a heading named as a kicker ("<h1 class=strapline>") is not
+             * the title */
+            if (wn_dom_has_token(d, i, "strapline") || wn_dom_has_token(d, i, "kicker") ||
+                wn_dom_has_token(d, i, "overline") || wn_dom_has_token(d, i, "eyebrow") ||
+                wn_dom_has_token(d, i, "dachzeile") || wn_dom_has_token(d, i, "topline") ||
+                wn_dom_has_token(d, i, "roofline") || wn_dom_has_token(d, i, "spitzmarke"))
+                break;
             if (n->tag == GUMBO_TAG_H1 && !h1) h1 = node_text(d, a, i);
+            if (n->tag == GUMBO_TAG_H2 && n_raw_h2 < 6) raw_h2[n_raw_h2++] = heading_text(d, a, i);
             if (n->tag == GUMBO_TAG_H1 && n_raw_h1 < 4) {
                 raw_h1_linked[n_raw_h1] = linked && !plain;
                 raw_h1_idx[n_raw_h1] = i;
@@ -1358,8 +1368,9 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int from_head = 0;
     for (int k = 0; k < n_heads && m->title; k++)
         if (!strcmp(heads[k].text, m->title)) from_head = 1;
-    for (int k = 0; k < n_raw_h1 && m->title && !from_head; k++) {
-        const char *r = raw_h1[k];
+    /* ... or, without an h1 of text, for one of the first h2s */
+    for (int k = 0; k < n_raw_h1 + (n_raw_all ? 0 : n_raw_h2) && m->title && !from_head; k++) {
+        const char *r = k < n_raw_h1 ? raw_h1[k] : raw_h2[k - n_raw_h1];
         size_t rl = r ? strlen(r) : 0, tl = strlen(m->title);
         if (rl < 4 || rl + 3 > tl) continue;
         const char *q = m->title + rl; /* after a prefix equal to the h1 */

@@ -225,6 +225,19 @@ static void test_title_dublin_core(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* An h1 named as a kicker (class strapline) is not the title: the h2
+ * that <title> starts with is. */
+static void test_title_strapline_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt - Flood update</title></head><body><article>"
+                       "<h1 class=strapline>Flood update</h1><h2>Weir to be rebuilt</h2>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -234,6 +247,7 @@ int main(void) {
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
+        cmocka_unit_test(test_title_strapline_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
