@@ -42,13 +42,23 @@ static uint64_t tok_bits(const char *s) {
 /* Sets the class/id values and the token filter of an element node: one
  * walk of the attribute list, with gumbo_get_attribute's semantics (the
  * first attribute whose name matches case-insensitively). */
-static void node_names(wn_node_t *n) {
+/* The class/id value behind `v` when it is a reference to names[0..nn)
+ * (a text_runs pre-scan), else `v`. */
+static const char *name_value(const char *v, const wn_textrun_t *names, size_t nn) {
+    unsigned k;
+    if (names && (unsigned char)v[0] == 0xEF && strlen(v) == WN_NAME_REF_LEN && wn_name_ref_get(v, WN_NAME_REF_LEN, &k) &&
+        k < nn)
+        return names[k].text;
+    return v;
+}
+
+static void node_names(wn_node_t *n, const wn_textrun_t *names, size_t nn) {
     const GumboVector *v = &n->g->v.element.attributes;
     for (unsigned k = 0; k < v->length; k++) {
         const GumboAttribute *at = v->data[k];
         n->amask |= 1u << (((unsigned char)at->name[0] | 0x20) & 31);
-        if (!n->cls && !strcasecmp(at->name, "class")) n->cls = at->value;
-        else if (!n->id && !strcasecmp(at->name, "id")) n->id = at->value;
+        if (!n->cls && !strcasecmp(at->name, "class")) n->cls = name_value(at->value, names, nn);
+        else if (!n->id && !strcasecmp(at->name, "id")) n->id = name_value(at->value, names, nn);
     }
     n->toks = tok_bits(n->cls) | tok_bits(n->id);
 }
@@ -65,26 +75,52 @@ static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *co
 typedef struct runs_ctx {
     const wn_textrun_t *runs;
     size_t n;
+    const wn_textrun_t *names;
+    size_t nn;
 } runs_ctx_t;
 
-/* Finds the first reference lead U+F8F0 in s[0..n), or NULL. */
+/* Finds the first reference lead (U+F8F0 or U+F8F1) in s[0..n), or NULL. */
 static const char *find_lead(const char *s, size_t n) {
-    return memmem(s, n, WN_RUN_LEAD, 3);
+    const char *e = s + n;
+    while ((s = memchr(s, 0xEF, (size_t)(e - s))) != NULL) {
+        if (e - s >= 3 && (unsigned char)s[1] == 0xA3 && ((unsigned char)s[2] & 0xFE) == 0xB0) return s;
+        s++;
+    }
+    return NULL;
+}
+
+/* If p[0..n) starts with a reference in range -- to a text run, or to a
+ * class/id value (a page whose tags the parser read as text) -- sets *t,
+ * *tl to what it stands for and returns its length; else 0. */
+static size_t ref_at(const runs_ctx_t *rc, const char *p, size_t n, const char **t, size_t *tl) {
+    unsigned k;
+    if (wn_run_ref_get(p, n, &k) && k < rc->n) {
+        *t = rc->runs[k].text;
+        *tl = rc->runs[k].len;
+        return WN_RUN_REF_LEN;
+    }
+    if (wn_name_ref_get(p, n, &k) && k < rc->nn) {
+        *t = rc->names[k].text;
+        *tl = rc->names[k].len;
+        return WN_NAME_REF_LEN;
+    }
+    return 0;
 }
 
 /* Sets *text and *len to t[0..n) with each well-formed reference in range
- * replaced by its run: the run itself when t is one reference, else a copy
- * in the arena. Returns 0, or -1 when out of memory. */
+ * replaced by what it stands for: the run itself when t is one reference,
+ * else a copy in the arena. Returns 0, or -1 when out of memory. */
 static int expand_refs(wn_arena_t *a, const runs_ctx_t *rc, const char *t, size_t n, const char **text,
                        size_t *len) {
-    unsigned k;
+    const char *r;
+    size_t rl, l;
     *text = t;
     *len = n;
     const char *p = find_lead(t, n);
     if (!p) return 0;
-    if (p == t && n == WN_RUN_REF_LEN && wn_run_ref_get(t, n, &k) && k < rc->n) {
-        *text = rc->runs[k].text;
-        *len = rc->runs[k].len;
+    if (p == t && (l = ref_at(rc, t, n, &r, &rl)) == n) {
+        *text = r;
+        *len = rl;
         return 0;
     }
     /* measure, then copy */
@@ -92,9 +128,9 @@ static int expand_refs(wn_arena_t *a, const runs_ctx_t *rc, const char *t, size_
     const char *q = t, *e = t + n;
     while (p) {
         total += (size_t)(p - q);
-        if (wn_run_ref_get(p, (size_t)(e - p), &k) && k < rc->n) {
-            total += rc->runs[k].len;
-            q = p + WN_RUN_REF_LEN;
+        if ((l = ref_at(rc, p, (size_t)(e - p), &r, &rl)) != 0) {
+            total += rl;
+            q = p + l;
         } else {
             total += 3;
             q = p + 3;
@@ -109,10 +145,10 @@ static int expand_refs(wn_arena_t *a, const runs_ctx_t *rc, const char *t, size_
     while (p) {
         memcpy(w, q, (size_t)(p - q));
         w += p - q;
-        if (wn_run_ref_get(p, (size_t)(e - p), &k) && k < rc->n) {
-            memcpy(w, rc->runs[k].text, rc->runs[k].len);
-            w += rc->runs[k].len;
-            q = p + WN_RUN_REF_LEN;
+        if ((l = ref_at(rc, p, (size_t)(e - p), &r, &rl)) != 0) {
+            memcpy(w, r, rl);
+            w += rl;
+            q = p + l;
         } else {
             memcpy(w, p, 3);
             w += 3;
@@ -150,14 +186,15 @@ static int push_node(wn_dom_t *d, wn_arena_t *a, int *cap, GumboNode *g, int par
         n->flags = WN_F_TEXT;
         n->text = g->v.text.text;
         n->text_len = n->text ? strlen(n->text) : 0;
-        if (rc->runs && n->text_len >= 3 && expand_refs(a, rc, n->text, n->text_len, &n->text, &n->text_len))
+        if ((rc->runs || rc->names) && n->text_len >= 3 &&
+            expand_refs(a, rc, n->text, n->text_len, &n->text, &n->text_len))
             return -1;
         text_measure(n->text, n->text_len, &n->tw, &n->tc);
     } else if (g->type == GUMBO_NODE_DOCUMENT) {
         n->tag = GUMBO_TAG_UNKNOWN;
     } else {
         n->tag = (int)g->v.element.tag;
-        if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) node_names(n);
+        if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) node_names(n, rc->names, rc->nn);
     }
     return d->count++;
 }
@@ -201,13 +238,21 @@ static size_t count_nodes(GumboNode *root, size_t max) {
 }
 
 wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
-    return wn_dom_build_runs(d, a, root, max_depth, max_nodes, NULL, 0);
+    return wn_dom_build_runs(d, a, root, max_depth, max_nodes, NULL);
 }
 
 wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes,
-                            const wn_textrun_t *runs, size_t n_runs) {
+                            const wn_prescan_out_t *ps) {
     memset(d, 0, sizeof *d);
-    runs_ctx_t rc = {n_runs ? runs : NULL, n_runs};
+    runs_ctx_t rc = {NULL, 0, NULL, 0};
+    if (ps && ps->n_runs) {
+        rc.runs = ps->runs;
+        rc.n = ps->n_runs;
+    }
+    if (ps && ps->n_names) {
+        rc.names = ps->names;
+        rc.nn = ps->n_names;
+    }
     wn_status st = WN_OK;
     /* Room for the nodes up front, so that the array is not copied at every
      * doubling: on the dev pages the arena holds at least ~260 bytes (the

@@ -87,12 +87,13 @@ typedef struct wn_dom {
 WN_MUST_CHECK wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth,
                                      size_t max_nodes);
 
-/* wn_dom_build for a tree parsed from a pre-scan with text_runs
- * (winnow/prescan.h): text nodes get back the text behind each reference to
- * runs[0..n_runs) (borrowed: must live as long as the tree). A malformed
- * reference or one out of range stays as it is. */
+/* wn_dom_build for a tree parsed from the output `ps` of a pre-scan with
+ * text_runs (winnow/prescan.h; NULL: none): text nodes get back the text
+ * behind each reference to ps->runs, class and id values the value behind
+ * a reference to ps->names (borrowed: they must live as long as the tree).
+ * A malformed reference or one out of range stays as it is. */
 WN_MUST_CHECK wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth,
-                                          size_t max_nodes, const wn_textrun_t *runs, size_t n_runs);
+                                          size_t max_nodes, const wn_prescan_out_t *ps);
 
 /* The value of attribute `name` of element node `i`, or NULL. Borrowed from
  * Gumbo's tree (valid until the arena reset). */

@@ -369,7 +369,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     }
     wn_dom_t dom;
 #if WN_USE_PRESCAN
-    st = wn_dom_build_runs(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES, ps.runs, ps.n_runs);
+    st = wn_dom_build_runs(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES, &ps);
 #else
     st = wn_dom_build(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES);
 #endif

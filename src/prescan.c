@@ -262,6 +262,12 @@ typedef struct wn_ps {
     char *rs, *rs_end;   /* run store: each run's bytes and a NUL */
     wn_textrun_t *runs;  /* in the arena, grown by doubling */
     size_t n_runs, cap_runs;
+    /* class/id values by reference: the values, and a hash table of their
+     * indices + 1 (open addressing, 2 x WN_NAME_MAX_COUNT slots), made on
+     * first use */
+    wn_textrun_t *nv;
+    uint32_t *nslot;
+    unsigned n_nv;
 } wn_ps;
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -271,7 +277,7 @@ static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 /* Length of the code point at p (p < e) if it may be part of a text run:
  * a character the tokenizer passes through unchanged in every text state
  * (not '&', '<', CR, NUL, FF, another control character, a noncharacter,
- * U+F8F0 or invalid UTF-8); else 0. */
+ * U+F8F0, U+F8F1 or invalid UTF-8); else 0. */
 static size_t run_cp(const unsigned char *p, const unsigned char *e) {
     unsigned c = p[0];
     if (c < 0x80) return (c >= 0x20 && c != '&' && c != '<' && c != 0x7F) || c == '\t' || c == '\n';
@@ -284,7 +290,7 @@ static size_t run_cp(const unsigned char *p, const unsigned char *e) {
         if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
         unsigned cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
         if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE ||
-            cp == 0xF8F0)
+            cp == 0xF8F0 || cp == 0xF8F1)
             return 0;
         return 3;
     }
@@ -318,6 +324,45 @@ static long run_add(wn_ps *s, const char *w, size_t len) {
     s->runs[s->n_runs].len = len;
     s->rs += len + 1;
     return (long)s->n_runs++;
+}
+
+#define WN_PS_NSLOTS (2 * WN_NAME_MAX_COUNT)
+
+/* The index of class/id value v[0..n) among the page's values by
+ * reference, adding it if new; -1 when it must stay inline (a character
+ * a text stretch may not hold, the table full, no memory). */
+static long name_index(wn_ps *s, const char *v, size_t n) {
+    const unsigned char *p = (const unsigned char *)v, *e = p + n;
+    uint32_t h = 2166136261u;
+    while (p < e) {
+        size_t l = run_cp(p, e);
+        if (!l) return -1;
+        for (size_t k = 0; k < l; k++) h = (h ^ p[k]) * 16777619u;
+        p += l;
+    }
+    if (!s->nslot) {
+        s->nslot = wn_arena_calloc(s->a, WN_PS_NSLOTS * sizeof *s->nslot);
+        s->nv = wn_arena_alloc(s->a, WN_NAME_MAX_COUNT * sizeof *s->nv);
+        if (!s->nslot || !s->nv) {
+            s->runs_on = 0;
+            return -1;
+        }
+    }
+    for (uint32_t i = h & (WN_PS_NSLOTS - 1);; i = (i + 1) & (WN_PS_NSLOTS - 1)) {
+        uint32_t k = s->nslot[i];
+        if (!k) {
+            if (s->n_nv >= WN_NAME_MAX_COUNT || n + 1 > (size_t)(s->rs_end - s->rs)) return -1;
+            memcpy(s->rs, v, n);
+            s->rs[n] = '\0';
+            s->nv[s->n_nv].text = s->rs;
+            s->nv[s->n_nv].len = n;
+            s->rs += n + 1;
+            s->nslot[i] = ++s->n_nv;
+            return (long)s->n_nv - 1;
+        }
+        const wn_textrun_t *t = &s->nv[k - 1];
+        if (t->len == n && !memcmp(t->text, v, n)) return (long)k - 1;
+    }
 }
 
 /* text_runs: replaces, in the text just written at seg[0..s->o), each
@@ -753,7 +798,7 @@ static void model_end(wn_ps *s, const wn_tag *t, wn_name *nm) {
 
 /* ---- attributes ----------------------------------------------------------- */
 
-enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL, A_HREF, A_ALT, A_UNREAD };
+enum { A_DROP, A_KEEP, A_STYLE, A_TYPE, A_SRC, A_REL, A_HREF, A_ALT, A_UNREAD, A_NAMES };
 
 typedef struct wn_attr_name {
     const char *name;
@@ -763,7 +808,7 @@ typedef struct wn_attr_name {
 
 #define AT(s, w) {s, sizeof(s) - 1, w}
 static const wn_attr_name wn_attrs[] = {
-    AT("id", A_KEEP),        AT("class", A_KEEP),      AT("href", A_HREF),       AT("src", A_SRC),
+    AT("id", A_NAMES),       AT("class", A_NAMES),      AT("href", A_HREF),       AT("src", A_SRC),
     AT("alt", A_ALT),       AT("title", A_UNREAD),      AT("name", A_KEEP),       AT("content", A_KEEP),
     AT("property", A_KEEP),  AT("itemprop", A_KEEP),   AT("role", A_KEEP),       AT("rel", A_REL),
     AT("lang", A_KEEP),      AT("dir", A_UNREAD),        AT("datetime", A_KEEP),   AT("itemscope", A_UNREAD),
@@ -920,6 +965,29 @@ static void scan_attrs(wn_ps *s, const char *q, int emit_ok, int need_hash, int 
                 emit(s, ns, (size_t)(ne - ns));
                 bare = 1; /* the next attribute needs a space after the name */
             }
+        } else if (what == A_NAMES && s->runs_on && vs && vs > ns && (vs[-1] == '"' || vs[-1] == '\'') &&
+                   vl >= WN_NAME_MIN && s->hide_at < 0) {
+            /* a class or id value by reference (see wn_prescan_limits_t) */
+            long k = name_index(s, vs, vl);
+            if (k >= 0) {
+                char ref[WN_NAME_REF_LEN];
+                ref[0] = (char)0xEF;
+                ref[1] = (char)0xA3;
+                ref[2] = (char)0xB1;
+                ref[3] = (char)0xEE;
+                ref[4] = (char)(0x80 | ((unsigned long)k >> 6));
+                ref[5] = (char)(0x80 | ((unsigned long)k & 63));
+                emit(s, ns, (size_t)(vs - ns));
+                emit(s, ref, sizeof ref);
+                emit(s, ve, (size_t)(q - ve));
+            } else {
+                emit(s, ns, (size_t)(q - ns));
+            }
+            if (need_hash) /* the value as written, as below */
+                for (const char *c = ns; c < q; c++) ts->ahash = fnv_step(ts->ahash, (unsigned char)lower((unsigned char)*c));
+            kept++;
+            prev_dropped = 0;
+            continue;
         } else {
             emit(s, ns, (size_t)(q - ns));
         }
@@ -1163,12 +1231,12 @@ static size_t text_cut(const char *p, size_t n) {
     return k;
 }
 
-/* Nonzero if p[0..n) holds WN_RUN_LEAD. memchr on its first byte (rare
- * outside CJK text) is several times cheaper than memmem here. */
+/* Nonzero if p[0..n) holds WN_RUN_LEAD or WN_NAME_LEAD. memchr on their
+ * first byte (rare outside CJK text) is several times cheaper than memmem. */
 static int has_lead(const char *p, size_t n) {
     const char *e = p + n;
     while ((p = memchr(p, 0xEF, (size_t)(e - p))) != NULL) {
-        if (e - p >= 3 && (unsigned char)p[1] == 0xA3 && (unsigned char)p[2] == 0xB0) return 1;
+        if (e - p >= 3 && (unsigned char)p[1] == 0xA3 && ((unsigned char)p[2] & 0xFE) == 0xB0) return 1;
         p++;
     }
     return 0;
@@ -1231,10 +1299,10 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
         s.verbatim[i] = nm ? &nm->top : NULL;
     }
     /* A page that holds U+F8F0 itself gets no references: wn_dom_build_runs
-     * could not tell them apart. The store fits all the text, with a NUL
-     * per run. */
+     * could not tell them apart. The store fits all the text and names,
+     * with a NUL for each. */
     if (lim->text_runs && n >= WN_RUN_MIN && !has_lead(in, n)) {
-        size_t sz = n + n / WN_RUN_MIN + 1;
+        size_t sz = n + n / WN_NAME_MIN + 1;
         s.rs = wn_arena_alloc(a, sz);
         if (!s.rs) return WN_ENOMEM;
         s.rs_end = s.rs + sz;
@@ -1292,6 +1360,8 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
     out->len = (size_t)(s.o - buf);
     out->runs = s.runs;
     out->n_runs = s.n_runs;
+    out->names = s.nv;
+    out->n_names = s.n_nv;
     out->truncated = s.truncated;
     return WN_OK;
 }

@@ -55,9 +55,16 @@ typedef struct wn_prescan_limits {
      * WN_RUN_MIN bytes (no '&', CR, NUL or control character; starting and
      * ending with a non-space) is stored in out->runs and replaced by a
      * 9-byte reference (WN_RUN_REF_LEN), which wn_dom_build_runs (dom.h)
-     * puts back. Off for a page whose text already holds the reference's
-     * lead character U+F8F0 anywhere. */
+     * puts back. Off for a page that already holds a reference's lead
+     * character (U+F8F0, U+F8F1) anywhere. */
     unsigned text_runs;
+    /* With text_runs, quoted class and id values of WN_NAME_MIN bytes or
+     * more (same characters as a text stretch) go by reference too: equal
+     * values share one entry of out->names and one 6-byte reference
+     * (WN_NAME_REF_LEN: U+F8F1, then U+E000 + the 12-bit index), so that
+     * the parser's comparisons of attributes (Noah's Ark) find the same
+     * answers; wn_dom_build_runs resolves them. At most WN_NAME_MAX_COUNT
+     * distinct values per page; the rest stay inline. */
     /* Parse budget (default 0: none). Once max_tags start tags have been
      * given to the parser (dropped ones do not count), or max_text bytes of
      * text read, the rest of the page is left out -- before a start tag, or
@@ -75,6 +82,10 @@ typedef struct wn_prescan_limits {
 #define WN_RUN_REF_LEN 9
 #define WN_RUN_MIN 16                 /* shortest text stretch replaced */
 #define WN_RUN_MAX_COUNT (1u << 24)   /* references per page */
+#define WN_NAME_LEAD "\xEF\xA3\xB1" /* U+F8F1 */
+#define WN_NAME_REF_LEN 6
+#define WN_NAME_MIN 6                 /* shortest class/id value replaced */
+#define WN_NAME_MAX_COUNT 4096u       /* distinct class/id values by reference per page */
 
 typedef struct wn_textrun {
     const char *text; /* NUL-terminated, in the arena */
@@ -93,6 +104,16 @@ static inline void wn_run_ref_put(char *out, unsigned i) {
     out[6] = (char)0xEE;
     out[7] = (char)(0x80 | (lo >> 6));
     out[8] = (char)(0x80 | (lo & 63));
+}
+
+/* If p[0..n) starts with a class/id value reference, sets *i to its index
+ * and returns 1; else 0. */
+static inline int wn_name_ref_get(const char *p, size_t n, unsigned *i) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (n < WN_NAME_REF_LEN || u[0] != 0xEF || u[1] != 0xA3 || u[2] != 0xB1 || u[3] != 0xEE) return 0;
+    if ((u[4] & 0xC0) != 0x80 || (u[5] & 0xC0) != 0x80) return 0;
+    *i = ((unsigned)(u[4] & 63) << 6) | (unsigned)(u[5] & 63);
+    return 1;
 }
 
 /* If p[0..n) starts with a well-formed reference, sets *i to its index and
@@ -120,6 +141,8 @@ typedef struct wn_prescan_out {
     size_t n_jsonld;
     wn_textrun_t *runs; /* text_runs: the text behind reference i is runs[i], in the arena */
     size_t n_runs;
+    wn_textrun_t *names; /* text_runs: the class/id value behind name reference i, in the arena */
+    size_t n_names;
     unsigned truncated; /* WN_TRUNC_DEPTH | WN_TRUNC_ATTRS | WN_TRUNC_FORMAT | WN_TRUNC_PAGE (winnow/extract.h) */
 } wn_prescan_out_t;
 

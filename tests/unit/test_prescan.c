@@ -369,7 +369,7 @@ static size_t runs_same_tree(const char *in, size_t n) {
         go.max_errors = 0;
         GumboOutput *g = gumbo_parse_with_options(&go, out.html, out.len);
         assert_non_null(g);
-        assert_int_equal(wn_dom_build_runs(&d[k], a, g->document, 512, 1000000, out.runs, out.n_runs), WN_OK);
+        assert_int_equal(wn_dom_build_runs(&d[k], a, g->document, 512, 1000000, &out), WN_OK);
     }
     assert_int_equal(d[0].count, d[1].count);
     for (int i = 0; i < d[0].count; i++) {
@@ -380,6 +380,12 @@ static size_t runs_same_tree(const char *in, size_t n) {
         assert_int_equal(x->text_len, y->text_len);
         if (x->text_len) assert_memory_equal(x->text, y->text, x->text_len);
         assert_int_equal(x->tw, y->tw);
+        assert_true((x->cls == NULL) == (y->cls == NULL));
+        if (x->cls) assert_string_equal(x->cls, y->cls);
+        assert_true((x->id == NULL) == (y->id == NULL));
+        if (x->id) assert_string_equal(x->id, y->id);
+        assert_int_equal(x->toks, y->toks);
+        assert_int_equal(x->amask, y->amask);
     }
     wn_arena_destroy(&a);
     return refs;
@@ -405,6 +411,9 @@ static void test_text_runs(void **state) {
         "<math><mi>math text long enough to be a run</mi></math><svg><text>svg text is dropped</text></svg>",
         "<frameset><frame>text inside a frameset, long enough to be a run</frameset>",
         "<listing>\nlisting text kept verbatim and long</listing><code>  code   text  kept   verbatim  </code>",
+        "<p><b class=\"samecls\">1<b class=\"samecls\">2<b class=\"samecls\">3<b class=\"samecls\">4<b class=\"SameCls\">5</p>",
+        "<div><b class=\"samecls\">1<b class=\"samecls\">2<b class=\"samecls\">3<b class=\"samecls\">4</div>x", /* Noah's Ark */
+        "<div class=\"a &amp; b entity value\" id=\"with\rcarriage\">x</div><div class='single-quoted-value'>y</div>",
         "<p>\xe4\xb8\xad\xe6\x96\x87\xe6\x96\x87\xe6\x9c\xac\xe4\xb8\xad\xe6\x96\x87\xe6\x96\x87\xe6\x9c\xac \xf0\x9f\x98\x80\xf0\x9f\x98\x80</p>",
     };
     size_t refs = 0;
@@ -432,6 +441,10 @@ static void test_text_runs(void **state) {
         "\xff", "\xe2\x82", "x", "word", "the quick brown fox", "jumps over the lazy dog,", "<a href=x>",
         "</a>", "<div class=c>", "</div>", "<h1>", "</h1>", "<code>", "</code>", "<html>", "<body>", "<head>",
         "</body>", "<math>", "</math>", "<frameset>", "<caption>", "<colgroup>", "<col>", "<tbody>",
+        "<b class=\"entry-title\">", "<b class=\"Entry-Title\">", "<i id='main-content-area'>",
+        "<a class=\"nav-link active\" id=\"x\">", "<div class=\"post-body &amp; more\">",
+        "<span class=\"caf\xc3\xa9-cr\xc3\xa8me\">", "<p class=short>", "<p class=\"tab\tseparated value\">",
+        "<font class=\"entry-title\" color=red>", "<em CLASS=\"sidebar-widget\" Id=\"w\">",
     };
     char buf[2048];
     uint32_t x = 2024;
