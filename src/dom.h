@@ -96,7 +96,9 @@ WN_MUST_CHECK wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode 
                                           size_t max_nodes, const wn_prescan_out_t *ps);
 
 /* The value of attribute `name` of element node `i`, or NULL. Borrowed from
- * Gumbo's tree (valid until the arena reset). */
+ * Gumbo's tree (valid until the arena reset). Read attributes through this
+ * (or node.cls/.id), not from Gumbo's nodes: class and id values may be
+ * pre-scan references there (winnow/prescan.h, text_runs). */
 const char *wn_dom_attr(const wn_dom_t *d, int i, const char *name);
 
 /* The token-filter bits of s[0..n) (n > 0): two bits from a mix of its

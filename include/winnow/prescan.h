@@ -19,7 +19,10 @@
  *  - attributes of end tags; runs of whitespace collapse to one byte (a
  *    newline if the run had one), except inside <pre>.
  * What stays verbatim: all other text, the contents of title, textarea,
- * xmp and plaintext, attribute values as written (entities undecoded).
+ * xmp and plaintext, attribute values as written (entities undecoded) --
+ * except, with text_runs (set by wn_extract), long text and class/id
+ * values, which the parser gets as references that wn_dom_build_runs
+ * resolves: code reading Gumbo's tree directly would see them.
  *
  * Bounds (wn_prescan_limits_t): start tags past max_depth open elements, or
  * past max_formatting open/active formatting elements, are dropped with
