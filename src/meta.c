@@ -1283,10 +1283,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         !title_has(og_title, h1u) && !title_has(f.headline, h1u))
         m->title = adups(a, dc_title);
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
-                     !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title);
+                     !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title) &&
+                     !long_word_shared(title_el, h1u);
+    /* (a compound h1 holds a word of <title>: "Chorgeschichte", "Geschichte") */
     if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
-         word_count(h1u) >= 3))
+         word_count(h1u) >= 3 || long_word_shared(title_el, h1u)))
         m->title = (char *)h1u;
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
@@ -1331,7 +1333,9 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         for (int k = 0; k < 4; k++) {
             if (!hl[k] || strlen(hl[k]) < 10 || strlen(hl[k]) >= strlen(m->title)) continue;
             const char *at = strcasestr(m->title, hl[k]);
-            if (!at) continue;
+            /* at a word's start: "Geschichte" does not end "Chorgeschichte" */
+            if (!at || (at > m->title && !isspace((unsigned char)at[-1]) && !ispunct((unsigned char)at[-1])))
+                continue;
             /* the headline ends the h1 (a kicker before it), or starts it
              * followed by a separator (a site name after it); not a
              * headline cut short by a broken attribute */

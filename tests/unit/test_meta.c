@@ -238,6 +238,18 @@ static void test_title_strapline_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A one-word compound h1 that holds a word of <title> names the page; the
+ * <title> part it ends with is no headline inside a kicker. */
+static void test_title_compound_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Geschichte - Chor am Fluss Verein</title></head><body><article>"
+                       "<h1>Chorgeschichte</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Chorgeschichte");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -247,7 +259,7 @@ int main(void) {
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
-        cmocka_unit_test(test_title_strapline_h1),
+        cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
