@@ -278,9 +278,17 @@ static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'
  * a character the tokenizer passes through unchanged in every text state
  * (not '&', '<', CR, NUL, FF, another control character, a noncharacter,
  * U+F8F0, U+F8F1 or invalid UTF-8); else 0. */
-static size_t run_cp(const unsigned char *p, const unsigned char *e) {
+static size_t run_cp_mb(const unsigned char *p, const unsigned char *e);
+
+static inline size_t run_cp(const unsigned char *p, const unsigned char *e) {
     unsigned c = p[0];
     if (c < 0x80) return (c >= 0x20 && c != '&' && c != '<' && c != 0x7F) || c == '\t' || c == '\n';
+    return run_cp_mb(p, e);
+}
+
+/* run_cp past ASCII. */
+static size_t run_cp_mb(const unsigned char *p, const unsigned char *e) {
+    unsigned c = p[0];
     size_t left = (size_t)(e - p);
     if (c >= 0xC2 && c <= 0xDF) {
         if (left < 2 || (p[1] & 0xC0) != 0x80) return 0;
