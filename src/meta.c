@@ -158,7 +158,7 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
             j = n->end; /* ruby annotations (furigana) are not the title */
             continue;
         }
-        if (!(n->flags & WN_F_TEXT) && n->tag == GUMBO_TAG_SMALL) {
+        if (!(n->flags & WN_F_TEXT) && (n->tag == GUMBO_TAG_SMALL || n->tag == GUMBO_TAG_TIME)) {
             j = n->end; /* a date or category line set small inside the heading */
             continue;
         }
@@ -1290,6 +1290,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3 || long_word_shared(title_el, h1u)))
         m->title = (char *)h1u;
+    /* a lone h1 that shares no word with <title>, og:title or the JSON-LD
+     * headline (a blog's motto) while an h2 is og:title or the headline:
+     * that h2 */
+    if (m->title && m->title == h1u && (og_title || f.headline) && word_overlap(h1u, title_el) == 0.0 &&
+        word_overlap(h1u, og_title) == 0.0 && word_overlap(h1u, f.headline) == 0.0)
+        for (int k = 0; k < n_heads; k++)
+            if (heads[k].level == 2 && (same_title(heads[k].text, og_title) || same_title(heads[k].text, f.headline))) {
+                m->title = heads[k].text;
+                break;
+            }
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
         /* the longest such heading: a site's name is contained too */

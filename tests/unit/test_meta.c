@@ -250,6 +250,18 @@ static void test_title_compound_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A lone h1 that shares no word with <title> or og:title (a blog's motto)
+ * while an h2 is og:title (its date left out): the h2. */
+static void test_title_motto_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside blog</title><meta property=og:title content=\"Weir to be "
+                       "rebuilt\"></head><body><h1>Thoughts from a quiet corner</h1><article><h2><time>May 3"
+                       "</time> Weir to be rebuilt</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    starts(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -260,6 +272,7 @@ int main(void) {
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
+        cmocka_unit_test(test_title_motto_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
