@@ -145,7 +145,9 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
         }
         if (l) {
             int neg = (l == 3 && !strncmp(p, "non", 3)) || (l == 2 && !strncmp(p, "no", 2)) ||
-                      (l == 7 && !strncmp(p, "without", 7));
+                      (l == 7 && !strncmp(p, "without", 7)) ||
+                      /* "has-sharing", "with-sidebar": what a box holds, not what it is */
+                      (l == 3 && !strncmp(p, "has", 3)) || (l == 4 && !strncmp(p, "with", 4));
             if (neg) {
                 negated = 1;
                 p = q;
