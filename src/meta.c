@@ -1382,8 +1382,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int from_head = 0;
     for (int k = 0; k < n_heads && m->title; k++)
         if (!strcmp(heads[k].text, m->title)) from_head = 1;
-    /* ... or, without an h1 of text, for one of the first h2s */
-    for (int k = 0; k < n_raw_h1 + (n_raw_all ? 0 : n_raw_h2) && m->title && !from_head; k++) {
+    /* ... or for one of the first h2s */
+    for (int k = 0; k < n_raw_h1 + n_raw_h2 && m->title && !from_head; k++) {
         const char *r = k < n_raw_h1 ? raw_h1[k] : raw_h2[k - n_raw_h1];
         size_t rl = r ? strlen(r) : 0, tl = strlen(m->title);
         if (rl < 4 || rl + 3 > tl) continue;

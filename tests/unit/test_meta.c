@@ -262,6 +262,19 @@ static void test_title_motto_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* og:title "Site - Section - Headline" where the headline is an h2 and the
+ * h1s name sections: the h2. */
+static void test_title_h2_ends_metadata(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title><meta property=og:title content=\"Riverside - "
+                       "News - Weir to be rebuilt\"></head><body><h1>News</h1><h1>Archive</h1><article>"
+                       "<h2>Weir to be rebuilt</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -272,7 +285,7 @@ int main(void) {
         cmocka_unit_test(test_title_lone_h1_in_chrome),    cmocka_unit_test(test_title_heading_form),
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
-        cmocka_unit_test(test_title_motto_h1),
+        cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
