@@ -47,9 +47,18 @@ typedef struct rstate {
 
 static int is_ws(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
+static void flush(rstate_t *r);
+
 static void add(rstate_t *r, wn_buf_t *b, const char *s, size_t n) {
     if (r->st != WN_OK) return;
     wn_status st = wn_buf_add(b, s, n);
+    if (st == WN_ETOOBIG && b->len <= b->max && n > b->max - b->len) {
+        /* The text cap: keep the whole characters that fit, and a block
+         * larger than the cap goes out cut rather than not at all. */
+        size_t k = b->max - b->len;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+        if ((k == 0 || wn_buf_add(b, s, k) == WN_OK) && b == &r->cur) flush(r);
+    }
     if (st != WN_OK) r->st = st;
 }
 
