@@ -967,6 +967,20 @@ static int title_tail(const char *t, const char *s) {
            (*q == '\xb7' && q[-1] == '\xc2');
 }
 
+/* The main label of a URL's host or of a domain-like site name
+ * ("https://www.homify.de/x" and "homify.de" give "homify"), into out. */
+static void host_label(const char *u, char *out, size_t cap) {
+    out[0] = '\0';
+    if (!u) return;
+    const char *h = strstr(u, "://");
+    h = h ? h + 3 : u;
+    if (!strncasecmp(h, "www.", 4)) h += 4;
+    size_t l = strcspn(h, ".:/ ");
+    if (!l || l >= cap || h[l] != '.') return;
+    memcpy(out, h, l);
+    out[l] = '\0';
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1376,6 +1390,20 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         m->title_weak = n_h1_plain == 0; /* no heading confirmed it */
     }
     if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
+    /* a title from metadata that ends with " | Site" for the site's name
+     * (og:site_name, or the main label of the page's host): without it */
+    if (m->title) {
+        char lab[64], lab2[64];
+        host_label(canonical ? canonical : og_url, lab, sizeof lab);
+        host_label(site, lab2, sizeof lab2);
+        const char *names[3] = {site, lab, lab2};
+        for (int k = 0; k < 3; k++)
+            if (names[k] && names[k][0] && title_tail(m->title, names[k])) {
+                char *cut = strip_site(a, m->title);
+                if (cut && word_count(cut) >= 2) m->title = cut;
+                break;
+            }
+    }
     /* a title from metadata or <title> that is "H1 - Site" or "Site | H1"
      * for an h1 the heading rules passed over (one inside a widget/chrome
      * container): the h1 */

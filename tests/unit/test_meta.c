@@ -275,6 +275,19 @@ static void test_title_h2_ends_metadata(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* og:title ends with " | " and the main label of the page's host: that
+ * part is the site's name. */
+static void test_title_host_label_cut(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title><meta property=og:title content=\"Weir to be "
+                       "rebuilt | riverside\"><link rel=canonical href=\"https://www.riverside.example/weir\">"
+                       "</head><body><article><p>" BODY "</p></article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -286,6 +299,7 @@ int main(void) {
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
+        cmocka_unit_test(test_title_host_label_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
