@@ -40,6 +40,8 @@ typedef struct worker {
     wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
     const char *crash_marker; /* test hook: WINNOW_TEST_CRASH_MARKER, NULL when unset */
     size_t crash_len;
+    const char *slow_marker; /* test hook: WINNOW_TEST_SLOW_MARKER, NULL when unset */
+    size_t slow_len;
     int64_t last_reconnect, last_log; /* drain_monitor: rate of reconnects and of messages */
     unsigned long done, errors;
     int64_t busy_ms, idle_ms, send_ms; /* handling pages, waiting for tasks, waiting to send */
@@ -214,6 +216,18 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
      * (as received) containing the marker kills the worker, so tests can
      * show a page that crashes every worker ends as an error record. */
     if (w->crash_marker && memmem(body, blen, w->crash_marker, w->crash_len)) abort();
+    /* Test hook, inert unless WINNOW_TEST_SLOW_MARKER is set: a body
+     * containing the marker is held 2 s before its extraction -- signals
+     * do not cut the wait short -- so tests can stop a worker while it
+     * has a page in hand, however fast extraction gets. */
+    if (w->slow_marker && memmem(body, blen, w->slow_marker, w->slow_len)) {
+        fprintf(stderr, "winnow worker %s: test hook: holding a marked page for 2 s\n", w->ident);
+        int64_t until = cli_now_ms() + 2000, now;
+        while ((now = cli_now_ms()) < until) {
+            struct timespec ts = {0, (long)(until - now < 100 ? until - now : 100) * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
     int64_t t0 = cli_now_ms();
     wn_status st = WN_OK;
     const char *page = NULL;
@@ -386,6 +400,11 @@ int cmd_worker(int argc, char **argv) {
         w.crash_marker = marker;
         w.crash_len = strlen(marker);
     }
+    marker = getenv("WINNOW_TEST_SLOW_MARKER");
+    if (marker && *marker) {
+        w.slow_marker = marker;
+        w.slow_len = strlen(marker);
+    }
     char cerr[512];
     wn_status cst;
     w.curve = wn_curve_new(w.ctx, &w.cfg, WN_CURVE_CLIENT, &cst, cerr, sizeof cerr);
@@ -445,8 +464,9 @@ int cmd_worker(int argc, char **argv) {
         }
     }
     if (!w.quiet)
-        fprintf(stderr, "winnow worker %s: tasks %s, results %s%s%s\n", w.ident, w.cfg.tasks, w.cfg.results,
-                wn_curve_enabled(w.curve) ? " (CURVE)" : "", w.crash_marker ? " (test crash marker set)" : "");
+        fprintf(stderr, "winnow worker %s: tasks %s, results %s%s%s%s\n", w.ident, w.cfg.tasks, w.cfg.results,
+                wn_curve_enabled(w.curve) ? " (CURVE)" : "", w.crash_marker ? " (test crash marker set)" : "",
+                w.slow_marker ? " (test slow marker set)" : "");
     zmq_msg_t frames[MAX_FRAMES];
     int64_t started = cli_now_ms();
     while (!cli_stop_requested()) {

@@ -1,15 +1,19 @@
 """pipeline_sigterm.py -- SIGTERM to a busy worker: it finishes the page in
 hand, sends the result, and exits 0.
 
-One worker gets one large page (~7 MB of HTML, over a second of work); the
-test sends SIGTERM while the page is being extracted (its result not yet
-written) and checks that the worker exits 0, that the page's result is in
-the output as ok and comes from that worker (not a redelivery: the deadline
-is long), and that the replay drains.
+One worker gets one large page (~7 MB of HTML) that carries the marker of
+the worker's test hook WINNOW_TEST_SLOW_MARKER: the worker says it holds the
+page and waits 2 s before extracting it, so the test knows the page is in
+hand however fast extraction is (a CPU-time threshold raced a faster
+engine). It sends SIGTERM then (the result not yet written) and checks that
+the worker exits 0, that the page's result is in the output as ok and
+comes from that worker (not a redelivery: the deadline is long), and that
+the replay drains.
 """
 import os
 import signal
 import socket
+import select
 import subprocess
 import sys
 import time
@@ -23,29 +27,37 @@ pages = os.path.join(d, "pages")
 os.mkdir(pages)
 para = "<p>" + "word " * 60 + "<a href='/x'>link</a> more words here.</p>\n"
 with open(os.path.join(pages, "big.html"), "w") as f:
-    f.write("<html><head><title>Big page</title></head><body><div>")
+    f.write("<html><head><title>Big page</title></head><body><!-- wn-slow-page --><div>")
     for i in range(20000):
         f.write("<div class='c%d'>%s</div>" % (i, para))
     f.write("</div></body></html>")
 out = os.path.join(d, "out.jsonl")
 common = L.flags(ep) + ["--deadline-ms", "600000"]
 sink = L.start(["sink", "-q", "--output", out] + common)
+os.environ["WINNOW_TEST_SLOW_MARKER"] = "wn-slow-page"
 worker = L.start(["worker", "-q"] + common)
+del os.environ["WINNOW_TEST_SLOW_MARKER"]
 
 
-def cpu_ticks(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    except OSError:
-        return 0
+def held(proc, timeout):
+    """Reads the worker's stderr until the hook says it holds the page."""
+    end = time.time() + timeout
+    buf = b""
+    while time.time() < end:
+        r, _, _ = select.select([proc.stderr], [], [], 0.2)
+        if r:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                return False
+            buf += chunk
+            if b"holding a marked page" in buf:
+                return True
+    return False
 
 
-base = cpu_ticks(worker.pid)
 replay = L.start(["replay", "--no-progress", "--timeout", str(60000 * L.SLOW)] + common + [pages])
-# Busy: the worker has burnt some CPU on the page and has not sent its result.
-busy = L.wait_for(lambda: cpu_ticks(worker.pid) - base >= 20, 30 * L.SLOW)
+# Busy: the worker holds the page and has not sent its result.
+busy = held(worker, 30 * L.SLOW)
 written_before = L.count_lines(out)
 worker.send_signal(signal.SIGTERM)
 t0 = time.time()
