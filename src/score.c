@@ -751,19 +751,26 @@ static void prune_orphan_labels(wn_dom_t *d, const int *roots, int n_roots) {
             int t = n->tag;
             if (!(t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || is_heading(t)) || n->chars == 0 || n->chars > 80)
                 continue;
-            int p = n->parent, following = 0, alive = 0;
+            int p = n->parent, following = 0, alive = 0, link_line = -1;
             for (int s = n->end; p >= 0 && s < d->n[p].end; s = d->n[s].end) {
                 const wn_node_t *sn = &d->n[s];
                 if ((sn->flags & WN_F_TEXT) && sn->chars == 0) continue;
                 following++;
                 if (!(sn->flags & WN_F_DROP) && sn->chars > 0) {
-                    alive = 1; /* stop here: a full scan per block is quadratic */
-                    break;
+                    /* a short line of links right after a label is what it
+                     * introduces ("Schon gelesen?" <a>...</a>): both go */
+                    if (!(sn->flags & WN_F_TEXT) && sn->chars < 300 && sn->link_chars * 10 > sn->chars * 8 &&
+                        !OFF("R_LABELLINK"))
+                        link_line = s;
+                    else
+                        alive = 1;
+                    break; /* stop here: a full scan per block is quadratic */
                 }
             }
             if (!following || alive) continue;
             size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
             if (!is_label(d, j, buf, l)) continue;
+            if (link_line >= 0) d->n[link_line].flags |= WN_F_DROP;
 #ifdef WN_DEBUG
             fprintf(stderr, "LDROP %s\n", buf);
 #endif
