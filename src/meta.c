@@ -1353,8 +1353,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (m->title && !h1_agreed) {
         /* og:title and <title> without a last " - Site" part count too,
          * as a headline that ends the h1 only */
-        const char *hl[4] = {f.headline, og_title, strip_site(a, og_title), strip_site(a, title_el)};
-        for (int k = 0; k < 4; k++) {
+        const char *hl[5] = {f.headline, og_title, strip_site(a, og_title), strip_site(a, title_el), title_el};
+        for (int k = 0; k < 5; k++) {
             if (!hl[k] || strlen(hl[k]) < 10 || strlen(hl[k]) >= strlen(m->title)) continue;
             const char *at = strcasestr(m->title, hl[k]);
             /* at a word's start: "Geschichte" does not end "Chorgeschichte" */

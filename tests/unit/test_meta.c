@@ -288,6 +288,19 @@ static void test_title_host_label_cut(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* An h1 that ends with the whole <title> after a kicker span: the
+ * <title>'s words. */
+static void test_title_h1_ends_with_title(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt after floods</title></head><body><article><h1>"
+                       "<span>Press release of the river office</span> : Weir to be rebuilt after floods</h1>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt after floods");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -299,7 +312,7 @@ int main(void) {
         cmocka_unit_test(test_title_linked_h1_is_site),    cmocka_unit_test(test_title_dublin_core),
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
-        cmocka_unit_test(test_title_host_label_cut),
+        cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
