@@ -1142,10 +1142,11 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
             j = n->end - 1;
             continue;
         }
-        if (n->tag != GUMBO_TAG_H1) continue;
+        if (n->tag != GUMBO_TAG_H1 && n->tag != GUMBO_TAG_H2) continue;
         wn_dom_text(d, j, 1, buf, sizeof buf);
         if (like_title(buf, m->title)) {
-            h1 = j; /* the title's heading: another <h1> may come first (a logo) */
+            h1 = j; /* the title's heading (an <h2> on some templates): another
+                     * <h1> may come first (a logo) */
             break;
         }
     }
