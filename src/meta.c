@@ -920,6 +920,10 @@ static void fold_title(const char *s, char *out, size_t cap) {
         else if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94)) c = '-', adv = 3;
         else if (u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) c = '"', adv = 2;
         else if (u[0] == 0xC2 && u[1] == 0xA0) c = ' ', adv = 2;
+        else if ((u[0] == 0xC2 && u[1] == 0xAD) || (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D)) {
+            s += u[0] == 0xC2 ? 2 : 3; /* soft hyphens and zero-width characters */
+            continue;
+        }
         else if (isspace(u[0])) c = ' ';
         else c = (char)tolower(u[0]);
         s += adv;
@@ -979,6 +983,17 @@ static void host_label(const char *u, char *out, size_t cap) {
     if (!l || l >= cap || h[l] != '.') return;
     memcpy(out, h, l);
     out[l] = '\0';
+}
+
+/* Whether heading `h` ends with title `t` (folded as by fold_title) at a
+ * word's start, after other words. */
+static int title_ends(const char *h, const char *t) {
+    if (!h || !t) return 0;
+    char bh[1024], bt[512];
+    fold_title(h, bh, sizeof bh);
+    fold_title(t, bt, sizeof bt);
+    size_t hl = strlen(bh), tl = strlen(bt);
+    return tl >= 10 && hl > tl + 1 && !strcmp(bh + hl - tl, bt) && bh[hl - tl - 1] == ' ';
 }
 
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
@@ -1190,6 +1205,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             if (n->tag == GUMBO_TAG_H1) n_h1++;
             if (n_heads < 16 && !wn_in_chrome(d, i)) {
                 heads[n_heads].text = heading_text(d, a, i);
+                /* a template's placeholder ("{{ headline }}") is no heading */
+                if (heads[n_heads].text && strstr(heads[n_heads].text, "{{")) break;
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
                 heads[n_heads].linked = linked && !plain;
                 heads[n_heads].idx = i;
@@ -1329,6 +1346,23 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 best = hl;
             }
         }
+        /* a heading hyphenated with soft hyphens that the metadata title
+         * names without them: the metadata's spelling */
+        if (m->title && strstr(m->title, "\xc2\xad")) {
+            char *u = adups(a, m->title);
+            size_t o = 0;
+            for (size_t q = 0; u && u[q]; q++) {
+                if ((unsigned char)u[q] == 0xC2 && (unsigned char)u[q + 1] == 0xAD) {
+                    q++;
+                    continue;
+                }
+                u[o++] = u[q];
+            }
+            if (u) {
+                u[o] = '\0';
+                if ((title_el && strcasestr(title_el, u)) || (og_title && strcasestr(og_title, u))) m->title = u;
+            }
+        }
     }
     /* no h1 outside chrome and no h2 the <title> names: the page's only h1
      * with text, inside a container that reads as chrome, when it is no
@@ -1382,8 +1416,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         if (cands[k] && *cands[k] && !same_title(cands[k], site)) {
             m->title = adups(a, cands[k]);
             /* several h1s, none of them the headline: the one that opens
-             * the article may be it */
+             * the article may be it (unless an h1 ends with this title:
+             * a kicker before it) */
             if (n_h1_plain > 1) m->title_weak = 2;
+            for (int h = 0; h < n_heads && m->title_weak; h++)
+                if (heads[h].level == 1 && title_ends(heads[h].text, m->title)) m->title_weak = 0;
         }
     if (!m->title && title_el) {
         m->title = clean_title(a, title_el, h1u);
@@ -1428,12 +1465,14 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * or dashes ("Korsetts - Shops" for "Korsetts – Shops"): the
      * heading's form */
     for (int k = 0; k < n_heads && m->title; k++)
-        if (strcmp(heads[k].text, m->title) && same_title(heads[k].text, m->title)) {
+        if (strcmp(heads[k].text, m->title) && same_title(heads[k].text, m->title) &&
+            !strstr(heads[k].text, "\xc2\xad")) {
             m->title = heads[k].text;
             break;
         }
     for (int k = 0; k < n_raw_h1 && m->title; k++)
-        if (raw_h1[k] && strcmp(raw_h1[k], m->title) && same_title(raw_h1[k], m->title)) {
+        if (raw_h1[k] && strcmp(raw_h1[k], m->title) && same_title(raw_h1[k], m->title) &&
+            !strstr(raw_h1[k], "\xc2\xad")) {
             m->title = raw_h1[k];
             break;
         }

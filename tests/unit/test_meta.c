@@ -301,6 +301,20 @@ static void test_title_h1_ends_with_title(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* Several h1s (one a template placeholder); one is a kicker plus
+ * og:title with soft hyphens: og:title, not the h1 that opens the
+ * article. */
+static void test_title_h1_ends_with_og(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title><meta property=og:title content=\"Weir to be "
+                       "rebuilt now\"></head><body><h1>Riverside news</h1><h1>{{ headline }}</h1><article><h1>"
+                       "<em>Flood watch </em>Weir to be re\xc2\xad" "built now</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt now");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -313,6 +327,7 @@ int main(void) {
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
+        cmocka_unit_test(test_title_h1_ends_with_og),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
