@@ -1150,7 +1150,33 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
             break;
         }
     }
-    if (h1 < 0 || first - d->n[h1].end > LEAD_SPAN) return;
+    if (h1 < 0) {
+        /* no title heading: a block named as a lead (80-1500 chars, under
+         * 20% links) right before the choice, or before one of its two
+         * nearest ancestors. One pass over each parent's children: linear. */
+        static const char *const leadw[] = {"lead", "intro", "vorspann", "abstract", "chapo", "chapeau", "entradilla",
+                                            "bajada", "lede", "leadin", "teaser", NULL};
+        int at = first;
+        for (int lv = 0; lv < 3 && at >= 0 && !OFF("R_LEADNAMED"); lv++, at = d->n[at].parent) {
+            int p = d->n[at].parent, prev = -1;
+            if (p < 0) break;
+            for (int c = p + 1; c < at; c = d->n[c].end)
+                if (!(d->n[c].flags & (WN_F_TEXT | WN_F_DEAD | WN_F_DROP)) && d->n[c].chars > 0) prev = c;
+            if (prev < 0) continue;
+            const wn_node_t *pn = &d->n[prev];
+            if (pn->chars < 80 || pn->chars > 1500 || pn->link_chars * 5 > pn->chars) continue;
+            int named = 0;
+            for (int w = 0; leadw[w] && !named; w++)
+                if (wn_dom_has_token(d, prev, leadw[w])) named = 1;
+            if (!named) continue;
+            memmove(out->roots + 1, out->roots, (size_t)out->n_roots * sizeof *out->roots);
+            out->roots[0] = prev;
+            out->n_roots++;
+            break;
+        }
+        return;
+    }
+    if (first - d->n[h1].end > LEAD_SPAN) return;
     int lead[3], nl = 0;
     for (int j = d->n[h1].end; j < first && nl < 3; j++) {
         const wn_node_t *n = &d->n[j];
