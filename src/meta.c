@@ -1493,6 +1493,19 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         if (m->title && !strcmp(heads[k].text, m->title)) th = heads[k].idx;
     for (int k = 0; k < n_heads && th < 0; k++)
         if (heads[k].level == 1) th = heads[k].idx;
+    if (m->title) {
+        /* "23.01.2022 - Headline", "2022/01/23 | Headline": a date line
+         * before the headline (cut after the title's heading is known) */
+        const char *q = m->title;
+        int marks = 0;
+        for (; isdigit((unsigned char)*q) || *q == '.' || *q == '/' || *q == '-'; q++)
+            marks += !isdigit((unsigned char)*q);
+        if (q - m->title >= 8 && marks >= 2 && q[0] == ' ' && is_sep(q + 1) && word_count(q) >= 4) {
+            q += 1 + strcspn(q + 1, " ");
+            while (*q == ' ') q++;
+            m->title = adups(a, q);
+        }
+    }
 
     /* author; a site's name or a domain is not one */
     if (meta_author && site && !strcasecmp(meta_author, site)) meta_author = NULL;

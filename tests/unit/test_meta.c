@@ -315,6 +315,17 @@ static void test_title_h1_ends_with_og(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A date line written before the headline in its heading is cut. */
+static void test_title_date_prefix(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title></head><body><article>"
+                       "<h1>12.05.2019 - Weir to be rebuilt soon</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt soon");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -327,7 +338,7 @@ int main(void) {
         cmocka_unit_test(test_title_strapline_h1),         cmocka_unit_test(test_title_compound_h1),
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
-        cmocka_unit_test(test_title_h1_ends_with_og),
+        cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
