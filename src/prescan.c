@@ -379,6 +379,8 @@ static long name_index(wn_ps *s, const char *v, size_t n) {
  * around it stay inline: the parser's whitespace rules see them as before,
  * and the reference, like the text it stands for, starts and ends with a
  * non-space. In place: a reference is shorter than what it replaces. */
+_Static_assert(WN_RUN_MIN >= WN_RUN_REF_LEN, "make_refs works in place: a reference may not outgrow its text");
+
 static void make_refs(wn_ps *s, char *seg) {
     const unsigned char *r = (const unsigned char *)seg, *e = (const unsigned char *)s->o;
     char *w = seg;
@@ -1310,7 +1312,7 @@ wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_l
      * could not tell them apart. The store fits all the text and names,
      * with a NUL for each. */
     if (lim->text_runs && n >= WN_RUN_MIN && !has_lead(in, n)) {
-        size_t sz = n + n / WN_NAME_MIN + 1;
+        size_t sz = n + n / (WN_RUN_MIN < WN_NAME_MIN ? WN_RUN_MIN : WN_NAME_MIN) + 1;
         s.rs = wn_arena_alloc(a, sz);
         if (!s.rs) return WN_ENOMEM;
         s.rs_end = s.rs + sz;

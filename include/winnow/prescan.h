@@ -83,7 +83,7 @@ typedef struct wn_prescan_limits {
  * U+E000 + 12 bits each (high, low): 9 bytes of UTF-8. */
 #define WN_RUN_LEAD "\xEF\xA3\xB0"
 #define WN_RUN_REF_LEN 9
-#define WN_RUN_MIN 16                 /* shortest text stretch replaced */
+#define WN_RUN_MIN 10                 /* shortest text stretch replaced */
 #define WN_RUN_MAX_COUNT (1u << 24)   /* references per page */
 #define WN_NAME_LEAD "\xEF\xA3\xB1" /* U+F8F1 */
 #define WN_NAME_REF_LEN 6
