@@ -1186,7 +1186,8 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
             continue;
         }
         if (is_ancestor(d, j, first)) continue;
-        if (own[j] < 80 || own_link[j] * 5 > own[j] || is_heading(n->tag) || n->tag == GUMBO_TAG_LI) continue;
+        /* (a heading of 80+ characters there is a dek, which the dev truth keeps) */
+        if (own[j] < 80 || own_link[j] * 5 > own[j] || n->tag == GUMBO_TAG_LI) continue;
         size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
         int words;
         double sd = stop_density(buf, l, &words, stop);
