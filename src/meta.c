@@ -996,6 +996,16 @@ static int title_ends(const char *h, const char *t) {
     return tl >= 10 && hl > tl + 1 && !strcmp(bh + hl - tl, bt) && bh[hl - tl - 1] == ' ';
 }
 
+/* Whether title `t` starts with `h` (folded as by fold_title) followed by
+ * a space and more. */
+static int title_starts(const char *t, const char *h) {
+    char bt[1024], bh[512];
+    fold_title(t, bt, sizeof bt);
+    fold_title(h, bh, sizeof bh);
+    size_t hl = strlen(bh);
+    return hl >= 8 && !strncmp(bt, bh, hl) && bt[hl] == ' ';
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1378,6 +1388,26 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             break;
         }
     }
+    /* a lone h1 that an h2 or the JSON-LD headline repeats and extends
+     * ("Leasing oder Finanzierung" / "Leasing oder Finanzierung - was lohnt
+     * sich mehr?"): the h1 was cut short */
+    int h1_title = m->title && m->title == h1u;
+    for (int k = 0; k < n_raw_h1 && m->title; k++)
+        if (m->title == raw_h1[k]) h1_title = 1;
+    const char *ext = NULL;
+    if (h1_title) {
+        int n_ext = 0; /* only one: several h2s that start alike are sections */
+        for (int k = 0; k <= n_heads; k++) {
+            const char *c = k < n_heads ? (heads[k].level == 2 ? heads[k].text : NULL) : f.headline;
+            if (c && title_starts(c, m->title) && word_count(c) >= word_count(m->title) + 2 &&
+                !(ext && !strcmp(ext, c))) {
+                ext = c;
+                n_ext++;
+            }
+        }
+        if (n_ext == 1) m->title = (char *)ext;
+        else ext = NULL;
+    }
     /* an h1 that wraps the headline with a kicker or a site name
      * ("Tunesien Große Aufgaben ...", "Headline | Site"): the headline */
     /* ... unless og:title or <title> repeats the h1 as it is: then the
@@ -1426,7 +1456,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         m->title = clean_title(a, title_el, h1u);
         m->title_weak = n_h1_plain == 0; /* no heading confirmed it */
     }
-    if (m->title && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u))) m->title = (char *)h1u;
+    if (m->title && !ext && h1u && strlen(h1u) > 8 && !strncasecmp(m->title, h1u, strlen(h1u)))
+        m->title = (char *)h1u;
     /* a title from metadata that ends with " | Site" for the site's name
      * (og:site_name, or the main label of the page's host): without it */
     if (m->title) {

@@ -326,6 +326,17 @@ static void test_title_date_prefix(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A lone h1 that one h2 repeats and extends: the h1 was cut short. */
+static void test_title_h2_extends_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title></head><body><article><h1>Weir to be rebuilt</h1>"
+                       "<h2>Weir to be rebuilt - the plans for the new fish pass</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt - the plans for the new fish pass");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -339,6 +350,7 @@ int main(void) {
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
+        cmocka_unit_test(test_title_h2_extends_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
