@@ -1326,7 +1326,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title) &&
                      !long_word_shared(title_el, h1u);
-    /* (a compound h1 holds a word of <title>: "Chorgeschichte", "Geschichte") */
+    /* (a compound h1 holds a word of <title>: "Vereinsgeschichte", "Geschichte") */
     if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3 || long_word_shared(title_el, h1u)))
@@ -1389,8 +1389,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
     }
     /* a lone h1 that an h2 or the JSON-LD headline repeats and extends
-     * ("Leasing oder Finanzierung" / "Leasing oder Finanzierung - was lohnt
-     * sich mehr?"): the h1 was cut short */
+     * ("Weir to be rebuilt" / "Weir to be rebuilt - the plans for the fish
+     * pass"): the h1 was cut short */
     int h1_title = m->title && m->title == h1u;
     for (int k = 0; k < n_raw_h1 && m->title; k++)
         if (m->title == raw_h1[k]) h1_title = 1;
@@ -1421,7 +1421,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         for (int k = 0; k < 5; k++) {
             if (!hl[k] || strlen(hl[k]) < 10 || strlen(hl[k]) >= strlen(m->title)) continue;
             const char *at = strcasestr(m->title, hl[k]);
-            /* at a word's start: "Geschichte" does not end "Chorgeschichte" */
+            /* at a word's start: "Geschichte" does not end "Vereinsgeschichte" */
             if (!at || (at > m->title && !isspace((unsigned char)at[-1]) && !ispunct((unsigned char)at[-1])))
                 continue;
             /* the headline ends the h1 (a kicker before it), or starts it
@@ -1493,7 +1493,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         }
     }
     /* a title taken from metadata that a heading shows with other quotes
-     * or dashes ("Korsetts - Shops" for "Korsetts – Shops"): the
+     * or dashes ("Weir - the plan" for "Weir – the plan"): the
      * heading's form */
     for (int k = 0; k < n_heads && m->title; k++)
         if (strcmp(heads[k].text, m->title) && same_title(heads[k].text, m->title) &&
