@@ -373,14 +373,14 @@ static long name_index(wn_ps *s, const char *v, size_t n) {
     }
 }
 
+_Static_assert(WN_RUN_MIN >= WN_RUN_REF_LEN, "make_refs works in place: a reference may not outgrow its text");
+
 /* text_runs: replaces, in the text just written at seg[0..s->o), each
  * stretch of run_cp characters of WN_RUN_MIN bytes or more, from its first
  * to its last non-space, by a reference to a copy in the run store. Spaces
  * around it stay inline: the parser's whitespace rules see them as before,
  * and the reference, like the text it stands for, starts and ends with a
- * non-space. In place: a reference is shorter than what it replaces. */
-_Static_assert(WN_RUN_MIN >= WN_RUN_REF_LEN, "make_refs works in place: a reference may not outgrow its text");
-
+ * non-space. In place: a reference is never longer than what it replaces. */
 static void make_refs(wn_ps *s, char *seg) {
     const unsigned char *r = (const unsigned char *)seg, *e = (const unsigned char *)s->o;
     char *w = seg;
