@@ -1006,6 +1006,23 @@ static int title_starts(const char *t, const char *h) {
     return hl >= 8 && !strncmp(bt, bh, hl) && bt[hl] == ' ';
 }
 
+/* Whether `h` is a whole part of title `t` between separators (" | ",
+ * " - ", ...), folded as by fold_title. */
+static int is_title_part(const char *t, const char *h) {
+    char bt[1024], bh[512];
+    fold_title(t, bt, sizeof bt);
+    fold_title(h, bh, sizeof bh);
+    size_t hl = strlen(bh);
+    if (!hl) return 0;
+    for (const char *p = strstr(bt, bh); p; p = strstr(p + 1, bh)) {
+        int start = p == bt || (p >= bt + 2 && p[-1] == ' ' && strchr("|-:/", p[-2]));
+        const char *e = p + hl;
+        int end = !*e || (e[0] == ' ' && e[1] && strchr("|-:/", e[1]));
+        if (start && end) return 1;
+    }
+    return 0;
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1098,6 +1115,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int n_raw_h1 = 0, n_raw_all = 0;
     char *raw_h2[6]; /* the first h2s, in chrome or not */
     int n_raw_h2 = 0;
+    char *tcls[8]; /* the first short div/span/p named title or headline */
+    int n_tcls = 0;
     int cm_end = 0; /* nodes before this index are in a comment section or a form */
     for (int i = 0; i < d->count; i++) {
         const wn_node_t *n = &d->n[i];
@@ -1260,6 +1279,13 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 }
             }
         }
+        if (n_tcls < 8 && n->end - i <= 8 && /* a few nodes: n->chars is not counted yet here */
+            (n->tag == GUMBO_TAG_DIV || n->tag == GUMBO_TAG_SPAN || n->tag == GUMBO_TAG_P) &&
+            (wn_dom_has_token(d, i, "title") || wn_dom_has_token(d, i, "headline")))
+        {
+            char *t = node_text(d, a, i);
+            if (t && strlen(t) >= 4 && strlen(t) < 200) tcls[n_tcls++] = t;
+        }
         if (!text_date && n->chars < 120 && n->tag != GUMBO_TAG_BODY && n->tag != GUMBO_TAG_HTML &&
             (wn_dom_has_token(d, i, "date") || wn_dom_has_token(d, i, "time") || wn_dom_has_token(d, i, "datum") ||
              wn_dom_has_token(d, i, "published") || wn_dom_has_token(d, i, "posted") ||
@@ -1341,6 +1367,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 m->title = heads[k].text;
                 break;
             }
+    /* no h1: a short div/span/p named
+     * title or headline ("<div id=page-title>") that og:title or the
+     * JSON-LD headline is, or that is a part of <title> between
+     * separators */
+    for (int k = 0; k < n_tcls && !m->title && n_h1_plain == 0; k++) {
+        const char *c = tcls[k];
+        if (!c || word_count(c) < 2 || same_title(c, site)) continue;
+        if (same_title(c, og_title) || same_title(c, f.headline) || (title_el && is_title_part(title_el, c)))
+            m->title = (char *)c;
+    }
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
         /* the longest such heading: a site's name is contained too */

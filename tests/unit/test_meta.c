@@ -337,6 +337,18 @@ static void test_title_h2_extends_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* No h1: a short div named page-title that is a part of <title> between
+ * separators is the title (not the longer site part). */
+static void test_title_named_div(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir plans - Riverside news</title></head><body>"
+                       "<div id=page-title>Weir plans</div><article><p>" BODY "</p></article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir plans");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -350,7 +362,7 @@ int main(void) {
         cmocka_unit_test(test_title_motto_h1),             cmocka_unit_test(test_title_h2_ends_metadata),
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
-        cmocka_unit_test(test_title_h2_extends_h1),
+        cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
