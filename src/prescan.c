@@ -280,9 +280,18 @@ static int is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'
  * U+F8F0, U+F8F1 or invalid UTF-8); else 0. */
 static size_t run_cp_mb(const unsigned char *p, const unsigned char *e);
 
+/* run_cp for ASCII: 1 for a byte a text stretch may hold (tab, newline,
+ * printable but '&' and '<'). */
+static const unsigned char run_ascii[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
 static inline size_t run_cp(const unsigned char *p, const unsigned char *e) {
     unsigned c = p[0];
-    if (c < 0x80) return (c >= 0x20 && c != '&' && c != '<' && c != 0x7F) || c == '\t' || c == '\n';
+    if (c < 0x80) return run_ascii[c];
     return run_cp_mb(p, e);
 }
 
