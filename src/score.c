@@ -1529,6 +1529,16 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         break;
     }
 
+    /* nested sections of one class (a document of section > section): the
+     * outermost one that is not link-heavy */
+    for (int guard = 0; guard < 8 && !OFF("R_NEST"); guard++) {
+        int p = d->n[choice].parent;
+        if (p < 0 || p == root) break;
+        const char *cc = wn_dom_attr(d, choice, "class"), *pc = wn_dom_attr(d, p, "class");
+        if (!cc || !pc || !*cc || strcmp(cc, pc) || d->n[p].tag != d->n[choice].tag || link_density(&d->n[p]) > 0.2)
+            break;
+        choice = p;
+    }
 #ifdef WN_DEBUG
     DBG("choice", choice);
 #endif
