@@ -1373,8 +1373,13 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * separators */
     for (int k = 0; k < n_tcls && !m->title && n_h1_plain == 0; k++) {
         const char *c = tcls[k];
-        if (!c || word_count(c) < 2 || same_title(c, site)) continue;
+        if (!c || (word_count(c) < 2 && strlen(c) < 12) || same_title(c, site)) continue; /* CJK: one "word" */
         if (same_title(c, og_title) || same_title(c, f.headline) || (title_el && is_title_part(title_el, c)))
+            m->title = (char *)c;
+        /* ... or that <title> starts with, right before a '-', '_' or '|'
+         * (CJK titles put no spaces around them) */
+        if (!m->title && title_el && !strncmp(title_el, c, strlen(c)) && strchr("-_|", title_el[strlen(c)]) &&
+            title_el[strlen(c)])
             m->title = (char *)c;
     }
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {

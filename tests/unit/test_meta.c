@@ -349,6 +349,20 @@ static void test_title_named_div(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* No h1 and a CJK <title> "Headline-Site" without spaces: the short div
+ * named title that the <title> starts with, right before the '-'. */
+static void test_title_named_div_cjk(void **state) {
+    (void)state;
+#define CJK_HEAD "\xe6\xb2\xb3\xe6\xb0\xb4\xe5\x9d\x9d\xe5\xb0\x86\xe9\x87\x8d\xe5\xbb\xba\xe8\xae\xa1\xe5\x88\x92"
+    const char *html = "<html><head><title>" CJK_HEAD "-\xe6\xb2\xb3\xe8\xbe\xb9\xe6\x96\xb0\xe9\x97\xbb</title></head>"
+                       "<body><div class=h-title>" CJK_HEAD "</div><article><p>" BODY "</p></article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, CJK_HEAD);
+    wn_doc_destroy(&doc);
+#undef CJK_HEAD
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -363,6 +377,7 @@ int main(void) {
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
+        cmocka_unit_test(test_title_named_div_cjk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
