@@ -1357,6 +1357,15 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
          word_count(h1u) >= 3 || long_word_shared(title_el, h1u)))
         m->title = (char *)h1u;
+    /* an h1 title that og:title and the JSON-LD headline both word
+     * otherwise, while an h2 shows their wording: that h2 */
+    if (m->title && m->title == h1u && og_title && f.headline && same_title(og_title, f.headline) &&
+        !same_title(h1u, og_title))
+        for (int k = 0; k < n_heads; k++)
+            if (heads[k].level == 2 && same_title(heads[k].text, og_title)) {
+                m->title = heads[k].text;
+                break;
+            }
     /* a lone h1 that shares no word with <title>, og:title or the JSON-LD
      * headline (a blog's motto) while an h2 is og:title or the headline:
      * that h2 */

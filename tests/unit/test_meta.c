@@ -363,6 +363,20 @@ static void test_title_named_div_cjk(void **state) {
 #undef CJK_HEAD
 }
 
+/* og:title and the JSON-LD headline agree on a wording the h1 does not
+ * have, and an h2 shows it: the h2. */
+static void test_title_h2_metadata_wording(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title><meta property=og:title content=\"Council backs the "
+                       "weir plan\"><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+                       "\"Council backs the weir plan\"}</script></head><body><article><h1>Weir plan approved by "
+                       "council</h1><h2>Council backs the weir plan</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Council backs the weir plan");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -377,7 +391,7 @@ int main(void) {
         cmocka_unit_test(test_title_host_label_cut),       cmocka_unit_test(test_title_h1_ends_with_title),
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
-        cmocka_unit_test(test_title_named_div_cjk),
+        cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
