@@ -36,6 +36,8 @@ static const key_t_ keys[] = {
     {"pipeline", "tasks", K_STR, F(tasks), 0, 0},
     {"pipeline", "results", K_STR, F(results), 0, 0},
     {"pipeline", "acks", K_STR, F(acks), 0, 0},
+    {"pipeline", "local_tasks", K_STR, F(local_tasks), 0, 0},
+    {"pipeline", "local_results", K_STR, F(local_results), 0, 0},
     {"pipeline", "sources", K_STR, F(sources), 0, 0},
     {"delivery", "hwm", K_INT, F(hwm), 1, 1000000},
     {"delivery", "max_in_flight", K_UINT, F(max_in_flight), 1, 1000000},

@@ -214,6 +214,10 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
         *st = zerr("cannot bind tasks endpoint", cfg->tasks, err, errlen);
         goto fail_st;
     }
+    if (cfg->local_tasks[0] && zmq_bind(s->tasks, cfg->local_tasks) != 0) {
+        *st = zerr("cannot bind local_tasks endpoint", cfg->local_tasks, err, errlen);
+        goto fail_st;
+    }
     if (zmq_bind(s->acks, cfg->acks) != 0) {
         *st = zerr("cannot bind acks endpoint", cfg->acks, err, errlen);
         goto fail_st;

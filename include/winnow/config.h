@@ -39,6 +39,9 @@ typedef struct wn_config {
     char tasks[WN_CONFIG_ENDPOINT_MAX];      /* tasks = tcp://127.0.0.1:5557 (source binds PUSH) */
     char results[WN_CONFIG_ENDPOINT_MAX];    /* results = tcp://127.0.0.1:5558 (sink binds PULL) */
     char acks[WN_CONFIG_ENDPOINT_MAX];       /* acks = tcp://127.0.0.1:5559 (source binds PULL) */
+    char local_tasks[WN_CONFIG_ENDPOINT_MAX];   /* local_tasks = (none): a second endpoint the source binds
+                                                   for tasks; `winnow run` sets an ipc:// one for its workers */
+    char local_results[WN_CONFIG_ENDPOINT_MAX]; /* local_results = (none): the same for the sink's results */
     char sources[4 * WN_CONFIG_PATH_MAX];    /* sources = corpus/crawl.warc.gz (whitespace-separated) */
 
     /* [delivery] */

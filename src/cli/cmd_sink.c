@@ -377,6 +377,11 @@ int cmd_sink(int argc, char **argv) {
         fprintf(stderr, "winnow sink: cannot bind results endpoint %s: %s\n", s.cfg.results, zmq_strerror(zmq_errno()));
         goto out;
     }
+    if (s.cfg.local_results[0] && zmq_bind(s.pull, s.cfg.local_results) != 0) {
+        fprintf(stderr, "winnow sink: cannot bind local_results endpoint %s: %s\n", s.cfg.local_results,
+                zmq_strerror(zmq_errno()));
+        goto out;
+    }
     if (open_output(&s) != 0) goto out;
     if (!s.quiet)
         fprintf(stderr, "winnow sink: results %s -> %s%s%s\n", s.cfg.results, s.cfg.output_path,
