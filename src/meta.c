@@ -1352,6 +1352,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title) &&
                      !long_word_shared(title_el, h1u);
+    /* ... as is one that is a middle part of a <title> of 3+ parts
+     * ("Site | Section | Topic | Headline") */
+    if (n_h1_plain == 1 && title_el && word_count(h1u) <= 2 && is_title_part(title_el, h1u) &&
+        !title_starts(title_el, h1u) && !title_tail(title_el, h1u))
+        section_h1 = 2;
     /* (a compound h1 holds a word of <title>: "Vereinsgeschichte", "Geschichte") */
     if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
@@ -1399,6 +1404,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *h = heads[k].text;
             size_t hl = strlen(h);
             if (heads[k].level != lvl || hl < 8 || hl <= best || same_title(h, site)) continue;
+            if (section_h1 == 2 && h == h1u) continue;
             if (heads[k].linked == 2 || (heads[k].linked && word_count(h) < 4))
                 continue; /* a logo, not a permalinked title */
             if (title_has(title_el, h) || title_has(og_title, h)) {

@@ -377,6 +377,18 @@ static void test_title_h2_metadata_wording(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A short h1 that is a middle part of a hierarchical <title> names a
+ * section: the <title>'s article part. */
+static void test_title_section_part_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside | Local news | Weir to be rebuilt</title></head><body>"
+                       "<h1>Local news</h1><article><h2>Weir to be rebuilt</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -392,6 +404,7 @@ int main(void) {
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
         cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
+        cmocka_unit_test(test_title_section_part_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
