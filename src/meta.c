@@ -147,7 +147,12 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
         if (!wn_dom_has_token(d, j, "headline") && !wn_dom_has_token(d, j, "title")) continue;
         int k = 0; /* "entry-title__toptitle" is the kicker */
         while (kick[k] && !wn_dom_has_token(d, j, kick[k])) k++;
-        if (!kick[k]) return node_text(d, a, j);
+        if (kick[k]) continue;
+        char *t = node_text(d, a, j);
+        size_t tl = t ? strlen(t) : 0;
+        while (tl && isspace((unsigned char)t[tl - 1])) tl--;
+        if (tl && t[tl - 1] != ':') return t; /* "Lead-in:" is only the headline's first line */
+        break;
     }
     char buf[TXT_MAX + 1];
     size_t o = 0;
@@ -1385,17 +1390,24 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * title or headline ("<div id=page-title>") that og:title or the
      * JSON-LD headline is, or that is a part of <title> between
      * separators */
-    for (int k = 0; k < n_tcls && !m->title && n_h1_plain == 0; k++) {
-        const char *c = tcls[k];
-        if (!c || (word_count(c) < 2 && strlen(c) < 12) || same_title(c, site)) continue; /* CJK: one "word" */
-        if (same_title(c, og_title) || same_title(c, f.headline) || (title_el && is_title_part(title_el, c)))
-            m->title = (char *)c;
-        /* ... or that <title> starts with, right before a '-', '_' or '|'
-         * (CJK titles put no spaces around them) */
-        if (!m->title && title_el && !strncmp(title_el, c, strlen(c)) && strchr("-_|", title_el[strlen(c)]) &&
-            title_el[strlen(c)])
-            m->title = (char *)c;
-    }
+    /* (those equal to og:title or the headline first; a part of <title>
+     * that shares a word with the site's name is the site's) */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < n_tcls && !m->title && n_h1_plain == 0; k++) {
+            const char *c = tcls[k];
+            if (!c || (word_count(c) < 2 && strlen(c) < 12) || same_title(c, site)) continue; /* CJK: one "word" */
+            if (pass == 0) {
+                if (same_title(c, og_title) || same_title(c, f.headline)) m->title = (char *)c;
+                continue;
+            }
+            if (long_word_shared(c, site)) continue;
+            if (title_el && is_title_part(title_el, c)) m->title = (char *)c;
+            /* ... or that <title> starts with, right before a '-', '_' or
+             * '|' (CJK titles put no spaces around them) */
+            if (!m->title && title_el && !strncmp(title_el, c, strlen(c)) && title_el[strlen(c)] &&
+                strchr("-_|", title_el[strlen(c)]))
+                m->title = (char *)c;
+        }
     for (int lvl = 1; lvl <= 2 && !m->title; lvl++) {
         if (lvl == 2 && n_h1_plain) break;
         /* the longest such heading: a site's name is contained too */

@@ -389,6 +389,27 @@ static void test_title_section_part_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A child named title that ends with ':' is the headline's first line
+ * only: the whole heading. And a named element that is the JSON-LD
+ * headline wins over one that is a part of <title>. */
+static void test_title_lead_in_line(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title></head><body><article><h1><span class=title>Weir "
+                       "plans:</span><br><span>Council backs rebuild</span></h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir plans: Council backs rebuild");
+    wn_doc_destroy(&doc);
+    html = "<html><head><title>Weir plans - Riverside Weekly 12/2019</title><script type=\"application/ld+json\">"
+           "{\"@type\":\"NewsArticle\",\"headline\":\"Weir plans\"}</script></head><body><div class=issue-title>"
+           "Riverside Weekly 12/2019</div><div class=article-title>Weir plans</div><article><p>" BODY
+           "</p></article></body></html>";
+    doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir plans");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -404,7 +425,7 @@ int main(void) {
         cmocka_unit_test(test_title_h1_ends_with_og),      cmocka_unit_test(test_title_date_prefix),
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
         cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
-        cmocka_unit_test(test_title_section_part_h1),
+        cmocka_unit_test(test_title_section_part_h1),      cmocka_unit_test(test_title_lead_in_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
