@@ -1028,6 +1028,19 @@ static int is_title_part(const char *t, const char *h) {
     return 0;
 }
 
+/* Whether a and b are equal without case, blanks and punctuation
+ * ("Riverside News" and "riversidenews"). */
+static int squeezed_eq(const char *a, const char *b) {
+    for (;;) {
+        while (*a && (isspace((unsigned char)*a) || ispunct((unsigned char)*a))) a++;
+        while (*b && (isspace((unsigned char)*b) || ispunct((unsigned char)*b))) b++;
+        if (!*a || !*b) return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+        a++;
+        b++;
+    }
+}
+
 /* Whether a word of `a` of four bytes or more occurs in `b` (without case). */
 static int long_word_shared(const char *a, const char *b) {
     if (!a || !b) return 0;
@@ -1362,10 +1375,14 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (n_h1_plain == 1 && title_el && word_count(h1u) <= 2 && is_title_part(title_el, h1u) &&
         !title_starts(title_el, h1u) && !title_tail(title_el, h1u))
         section_h1 = 2;
-    /* (a compound h1 holds a word of <title>: "Vereinsgeschichte", "Geschichte") */
+    /* (a compound h1 holds a word of <title>: "Vereinsgeschichte", "Geschichte";
+     * a <title> that only spells the page's host name says nothing) */
+    char hlab[64];
+    host_label(canonical ? canonical : og_url, hlab, sizeof hlab);
+    int title_is_host = title_el && hlab[0] && squeezed_eq(title_el, hlab);
     if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
-         word_count(h1u) >= 3 || long_word_shared(title_el, h1u)))
+         word_count(h1u) >= 3 || long_word_shared(title_el, h1u) || title_is_host))
         m->title = (char *)h1u;
     /* an h1 title that og:title and the JSON-LD headline both word
      * otherwise, while an h2 shows their wording: that h2 */

@@ -410,6 +410,19 @@ static void test_title_lead_in_line(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A <title> that only spells the host's name says nothing against a
+ * one-word h1. */
+static void test_title_host_named_title(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside News</title><link rel=canonical "
+                       "href=\"https://www.riversidenews.example/\"></head><body><article><h1>Welcome!</h1>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Welcome!");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -426,6 +439,7 @@ int main(void) {
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
         cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
         cmocka_unit_test(test_title_section_part_h1),      cmocka_unit_test(test_title_lead_in_line),
+        cmocka_unit_test(test_title_host_named_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
