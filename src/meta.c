@@ -1468,7 +1468,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *r = raw_h1[k];
             if (!r || word_count(r) < 2 || raw_h1_linked[k] || same_title(r, site)) continue;
             if (wn_dom_has_token(d, raw_h1_idx[k], "logo")) continue;
-            if (long_word_shared(r, title_el) || long_word_shared(r, og_title) || long_word_shared(r, f.headline))
+            /* (or <title> is "Section - Site" with a section of two words
+             * at most: it names no article) */
+            const char *sec = strip_site(a, title_el);
+            if (long_word_shared(r, title_el) || long_word_shared(r, og_title) || long_word_shared(r, f.headline) ||
+                (sec && word_count(sec) <= 2 && word_count(r) >= 3 && !long_word_shared(r, site)))
                 m->title = (char *)r;
             break;
         }

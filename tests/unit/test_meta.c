@@ -423,6 +423,18 @@ static void test_title_host_named_title(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* The page's only h1, in chrome, with a <title> "Section - Site" of a
+ * two-word section: the h1. */
+static void test_title_chrome_h1_section_title(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>About us - Riverside</title></head><body><div class=sidebar><h1>"
+                       "Keeping our weir open for all</h1></div><article>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Keeping our weir open for all");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -439,7 +451,7 @@ int main(void) {
         cmocka_unit_test(test_title_h2_extends_h1),        cmocka_unit_test(test_title_named_div),
         cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
         cmocka_unit_test(test_title_section_part_h1),      cmocka_unit_test(test_title_lead_in_line),
-        cmocka_unit_test(test_title_host_named_title),
+        cmocka_unit_test(test_title_host_named_title),     cmocka_unit_test(test_title_chrome_h1_section_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
