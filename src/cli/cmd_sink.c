@@ -387,10 +387,10 @@ int cmd_sink(int argc, char **argv) {
         fprintf(stderr, "winnow sink: results %s -> %s%s%s\n", s.cfg.results, s.cfg.output_path,
                 s.gz ? " (gzip)" : "", wn_curve_enabled(s.curve) ? " (CURVE)" : "");
     while (!cli_stop_requested()) {
-        zmq_pollitem_t it = {s.pull, 0, ZMQ_POLLIN, 0};
-        int pr = zmq_poll(&it, 1, 200);
+        zmq_pollitem_t it[2] = {{s.pull, 0, ZMQ_POLLIN, 0}, {NULL, cli_stop_fd(), ZMQ_POLLIN, 0}};
+        int pr = zmq_poll(it, cli_stop_fd() >= 0 ? 2 : 1, 200);
         if (pr < 0 && zmq_errno() != EINTR) goto zfail;
-        if (pr <= 0) continue;
+        if (pr <= 0 || !(it[0].revents & ZMQ_POLLIN)) continue;
         /* A batch is what arrives within BATCH_MS of its first result (or
          * BATCH results): one flush and one ack message per batch instead
          * of per result, at the price of BATCH_MS more latency per ack. */

@@ -475,9 +475,11 @@ int cmd_worker(int argc, char **argv) {
         int too_many = 0;
         int n = receive(&w, frames, &too_many);
         if (n == 0) {
-            zmq_pollitem_t it[2] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}};
+            zmq_pollitem_t it[3] = {{w.pull, 0, ZMQ_POLLIN, 0}, {w.mon, 0, ZMQ_POLLIN, 0}, {NULL, -1, 0, 0}};
+            int nit = w.mon ? 2 : 1;
+            if (cli_stop_fd() >= 0) it[nit++] = (zmq_pollitem_t){NULL, cli_stop_fd(), ZMQ_POLLIN, 0};
             int64_t t0 = cli_now_ms();
-            int pr = zmq_poll(it, w.mon ? 2 : 1, 200);
+            int pr = zmq_poll(it, nit, 200);
             if (w.first_task_ms) w.idle_ms += cli_now_ms() - t0;
             if (pr < 0 && zmq_errno() != EINTR) {
                 fprintf(stderr, "winnow worker: poll: %s\n", zmq_strerror(zmq_errno()));

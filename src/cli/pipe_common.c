@@ -1,8 +1,11 @@
 /* pipe_common.c -- configuration, flags and signals shared by the pipeline
- * commands. The one piece of mutable file-scope state is the stop flag:
- * a signal handler can only communicate through a volatile sig_atomic_t. */
+ * commands. The mutable file-scope state is the stop flag and its pipe: a
+ * signal handler can only communicate through a volatile sig_atomic_t, and
+ * through a write(2) that wakes a poll. */
 #include "cli/pipe_common.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t stop_signal;
+static int stop_pipe[2] = {-1, -1}; /* the handler writes a byte: wakes a zmq_poll on cli_stop_fd() */
 
 /* First signal: ask for a clean stop. Second: the default action, so a
  * stuck process can still be interrupted from the keyboard. */
@@ -20,9 +24,16 @@ static void on_signal(int sig) {
         return;
     }
     stop_signal = sig;
+    if (stop_pipe[1] >= 0) {
+        int saved = errno;
+        ssize_t w = write(stop_pipe[1], "", 1);
+        (void)w;
+        errno = saved;
+    }
 }
 
 void cli_signals_install(void) {
+    if (stop_pipe[0] < 0 && pipe2(stop_pipe, O_NONBLOCK | O_CLOEXEC) != 0) stop_pipe[0] = stop_pipe[1] = -1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -33,6 +44,8 @@ void cli_signals_install(void) {
 }
 
 int cli_stop_requested(void) { return stop_signal; }
+
+int cli_stop_fd(void) { return stop_pipe[0]; }
 
 int64_t cli_now_ms(void) {
     struct timespec ts;

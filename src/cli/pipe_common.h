@@ -33,6 +33,12 @@ void cli_signals_install(void);
 /* Nonzero once SIGINT or SIGTERM arrived; the signal number. */
 int cli_stop_requested(void);
 
+/* A descriptor that becomes readable when SIGINT or SIGTERM arrives (after
+ * cli_signals_install; -1 if none could be made). Poll it beside sockets: a
+ * signal landing between the stop check and the poll then still wakes the
+ * poll instead of waiting out its timeout. */
+int cli_stop_fd(void);
+
 /* Monotonic milliseconds. */
 int64_t cli_now_ms(void);
 
