@@ -57,7 +57,13 @@ static void add(rstate_t *r, wn_buf_t *b, const char *s, size_t n) {
          * larger than the cap goes out cut rather than not at all. */
         size_t k = b->max - b->len;
         while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
-        if ((k == 0 || wn_buf_add(b, s, k) == WN_OK) && b == &r->cur) flush(r);
+        if ((k == 0 || wn_buf_add(b, s, k) == WN_OK) && b == &r->cur) {
+            /* No link markup for the cut block: closing the link here
+             * would add to cur again, over the cap, and flush again
+             * (unbounded recursion; found by fuzz_extract). */
+            r->in_link = 0;
+            flush(r);
+        }
     }
     if (st != WN_OK) r->st = st;
 }
