@@ -117,7 +117,10 @@ static char *adup(wn_arena_t *a, const char *s, size_t n) {
         }
     }
     while (k && o[k - 1] == ' ') k--;
-    /* do not end inside a UTF-8 sequence */
+    /* do not end inside a UTF-8 sequence: a lead byte the cut left alone
+     * (fuzz_extract found one: a 2048-byte description ending in 0xD0),
+     * or a lead byte with fewer continuation bytes than it announces */
+    if (k && (unsigned char)o[k - 1] >= 0xC0) k--;
     while (k && ((unsigned char)o[k - 1] & 0xC0) == 0x80) {
         size_t j = k - 1;
         while (j && ((unsigned char)o[j] & 0xC0) == 0x80) j--;
