@@ -43,6 +43,7 @@ typedef struct worker {
     const char *slow_marker; /* test hook: WINNOW_TEST_SLOW_MARKER, NULL when unset */
     size_t slow_len;
     int64_t last_reconnect, last_log; /* drain_monitor: rate of reconnects and of messages */
+    int64_t dropped_at;               /* when the tasks connection dropped, until said (0: none) */
     unsigned long done, errors;
     int64_t busy_ms, idle_ms, send_ms; /* handling pages, waiting for tasks, waiting to send */
     int64_t first_task_ms;             /* when the first task arrived (0: none yet) */
@@ -318,6 +319,20 @@ static void setopt_int(void *sock, int opt, int v) { (void)zmq_setsockopt(sock, 
  * only) costs one retry a second rather than a busy loop. After a refused
  * handshake the results socket is connected again too: libzmq does not
  * retry one by itself. */
+/* Says that the tasks connection dropped, a second after it did: a source
+ * that ends before `winnow run` stops its workers (every run) is no news,
+ * and those workers are gone by then. */
+static void note_drop(worker_t *w) {
+    int64_t now = cli_now_ms();
+    if (!w->dropped_at || now - w->dropped_at < 1000) return;
+    if (!w->quiet && now - w->last_log >= 10000) {
+        w->last_log = now;
+        fprintf(stderr, "winnow worker %s: tasks connection dropped %.1f s ago; connecting again\n", w->ident,
+                (double)(now - w->dropped_at) / 1000.0);
+    }
+    w->dropped_at = 0;
+}
+
 static void drain_monitor(worker_t *w) {
     int dropped = 0, refused = 0;
     for (;;) {
@@ -351,9 +366,8 @@ static void drain_monitor(worker_t *w) {
                 w->cfg.tasks,
                 refused == 2 ? "this worker's CURVE key is not in the server's authorized_keys"
                              : "CURVE on one side only, or the wrong server_public_key");
-    } else if (!refused && !w->quiet && now - w->last_log >= 10000) {
-        w->last_log = now;
-        fprintf(stderr, "winnow worker %s: tasks connection dropped; connecting again\n", w->ident);
+    } else if (!refused && !w->dropped_at) {
+        w->dropped_at = now; /* said a second later if still running: see note_drop() */
     }
     while (!cli_stop_requested() && (now = cli_now_ms()) < w->last_reconnect + 1000) {
         struct timespec ts = {0, (long)(w->last_reconnect + 1000 - now) * 1000000L};
@@ -486,6 +500,7 @@ int cmd_worker(int argc, char **argv) {
                 goto out;
             }
             if (pr > 0 && w.mon && (it[1].revents & ZMQ_POLLIN)) drain_monitor(&w);
+            note_drop(&w);
             continue;
         }
         if (n < 0) {
