@@ -502,6 +502,35 @@ static void ld_scan(wn_arena_t *a, const char *text, size_t len, ld_found_t *f) 
 
 static int is_url(const char *s) { return s && (!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6) || s[0] == '/'); }
 
+/* Length of a credit label of two or three credit words joined by "und",
+ * "and", "&" or "," and ending in ':' ("Text und Fotos:", "Words & pictures:")
+ * that starts s, or 0. One word alone is in byline_lead's list. */
+static size_t credit_label(const char *s) {
+    static const char *const word[] = {"text", "texte", "interview", "fotos", "foto", "photos", "photo",
+                                       "pictures", "words", "bilder", "recherche", "reporting", NULL};
+    static const char *const join[] = {" und ", " and ", " & ", ", ", NULL};
+    const char *p = s;
+    for (int words = 0; words < 3; words++) {
+        size_t l = 0;
+        for (int k = 0; word[k] && !l; k++) {
+            size_t wl = strlen(word[k]);
+            if (!strncasecmp(p, word[k], wl) && (p[wl] == ' ' || p[wl] == ':' || p[wl] == ',')) l = wl;
+        }
+        if (!l) return 0;
+        p += l;
+        if (*p == ':') return words ? (size_t)(p - s) : 0;
+        for (int k = 0; join[k] && l; k++) {
+            size_t jl = strlen(join[k]);
+            if (!strncmp(p, join[k], jl)) {
+                p += jl;
+                l = 0;
+            }
+        }
+        if (l) return 0; /* no joiner: not a credit label */
+    }
+    return 0;
+}
+
 /* Length of the byline lead-in ("By", "Von", "Posted by", "Autor:") that
  * starts s, or 0. A lead-in is followed by a space, a colon, or (when text
  * nodes were joined without a space: "Veröffentlicht vonChris") a capital. */
@@ -509,10 +538,10 @@ static size_t byline_lead(const char *s) {
     static const char *const lead[] = {
         "post author", "posted by", "written by", "words by", "text by", "story by", "view all posts by",
         "all posts by", "posts by", "geschrieben von", "eingestellt von", "veröffentlicht von", "erstellt von",
-        "gespeichert von", "verfasst von", "blog beitrag von", "ein beitrag von", "beitrag von", "beitragvon",
+        "gespeichert von", "verfasst von", "ein beitrag von", "beitrag von", "beitragvon",
         "ein artikel von", "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
         "publicado por", "escrito por", "scritto da", "redaktion:", "autorin", "autoren", "autor", "author",
-        "auteur", "text und interview:", "interview:", "text:", "by", "von", "vom", "par", "por", "di", "door",
+        "auteur", "interview:", "text:", "by", "von", "vom", "par", "por", "di", "door",
         "av", "af"};
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
         size_t l = strlen(lead[i]);
@@ -521,7 +550,7 @@ static size_t byline_lead(const char *s) {
         if (c == ' ' || c == ':' || c == '\0' || (c == 0xC2 && (unsigned char)s[l + 1] == 0xA0)) return l;
         if (l > 4 && c >= 'A' && c <= 'Z') return l;
     }
-    return 0;
+    return credit_label(s);
 }
 
 /* Cleans a byline in place: strips lead-ins ("By ", "Von ", "Posted by")

@@ -554,7 +554,7 @@ static int looks_like_byline(const char *s, size_t n) {
                                        "Veröffentlicht", "Author:", "Autor:", "Door ", "Di ", "Автор",
                                        "Материал подготовил", "Текст:", "Источник:", "Фото:", "Text:",
                                        "Texte :", "Texte:", "Quelle:", "Fuente:", "Source:", "Sources :",
-                                       "Source des", "Foto:", "Photo:", "Bild:", "Stand:", "Redaktion:",
+                                       "Foto:", "Photo:", "Bild:", "Stand:", "Redaktion:",
                                        "Updated", "Aktualisiert", "Mis à jour", "Actualizado", "Last updated",
                                        "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", NULL};
     if (n == 0 || n > 320) return 0;

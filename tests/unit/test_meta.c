@@ -76,6 +76,17 @@ static void test_byline_and_date_near_title(void **state) {
 }
 
 /* "date | time | Name" above the title: both the date and the name. */
+/* A credit label of several credit words is a lead-in, as "Autor:" is. */
+static void test_credit_label_byline(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1><p>Text &amp; Fotos: Jana Beispiel</p>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Jana Beispiel");
+    wn_doc_destroy(&doc);
+}
 static void test_dateline_with_name(void **state) {
     (void)state;
     const char *html = "<html><head><title>Weir to be rebuilt</title></head><body><article>"
@@ -439,6 +450,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
         cmocka_unit_test(test_byline_and_date_near_title), cmocka_unit_test(test_dateline_with_name),
+        cmocka_unit_test(test_credit_label_byline),
         cmocka_unit_test(test_commenter_not_author),       cmocka_unit_test(test_org_author_gives_way),
         cmocka_unit_test(test_date_from_url),              cmocka_unit_test(test_bare_label),
         cmocka_unit_test(test_author_forms),              cmocka_unit_test(test_utc_to_central_europe),
