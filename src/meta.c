@@ -674,7 +674,7 @@ static double word_overlap(const char *a, const char *b) {
 }
 
 /* A date written in a short text near the title's heading `h` (a dateline
- * above or below it, "<p>January 22, 2014</p>", "Stand: 04.02.2022"):
+ * above or below it, "<p>March 3, 2019</p>", "Stand: 12.05.2021"):
  * the first of the 12 short texts after the heading, else of the 4 before
  * it. Long texts are prose, whose dates are not the page's. */
 static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
@@ -707,7 +707,7 @@ static int not_person(const char *au, const char *site, const char *pub);
  * the 6 before it), the first that starts with a lead-in ("By", "Von",
  * "Autor:"), read with its short parent ("VON <a>A. Name</a> am 21.
  * April") or, for a bare label ("Autor:"), with the next text; or a dateline
- * that ends with a name ("04.02.2022 | 13:10 Uhr | Uta Helkenberg").
+ * that ends with a name ("12.05.2021 | 09:30 Uhr | Jana Beispiel").
  * Returns an arena string or NULL. */
 static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h, const char *site, const char *pub) {
     if (h <= 0) return NULL;
@@ -814,7 +814,7 @@ static char *byline_label(const wn_dom_t *d, wn_arena_t *a, const char *site, co
 
 /* A date after a label anywhere outside comments: a text that is the label
  * ("Datum:", "Mise en ligne") followed by a text holding the date, or one
- * that starts with the label and holds it ("Erschienen am: 01.11.2023").
+ * that starts with the label and holds it ("Erschienen am: 12.05.2021").
  * Returns an arena string or NULL. */
 static char *date_label(const wn_dom_t *d, wn_arena_t *a) {
     static const char *const label[] = {"datum", "date", "published", "veröffentlicht", "veröffentlicht am",
@@ -1393,7 +1393,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * og:title when they exist: test pages put "Lorem" in an h1 */
     /* ... and a short h1 that shares no word of four letters or more with
      * a <title> of three words or more (nor og:title) names a section
-     * ("Allergies Health Center", "About this site"), not the page */
+     * ("Gardening Help Centre", "About this site"), not the page */
     /* a Dublin Core (or Parse.ly) title set apart from the page's h1, which
      * neither <title> nor og:title repeats: the declared title */
     if (dc_title && *dc_title && !same_title(dc_title, site) && h1u && !title_has(title_el, h1u) &&
@@ -1719,7 +1719,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 }
             }
         }
-        /* "Rob Picheta, CNN", "Adam Aaronson PhillyVoice": the site's name
+        /* "Ann Example, Daily Example", "Ben Example CityNews": the site's name
          * after the person's */
         const char *sn[2] = {site, f.publisher};
         for (int k = 0; k < 2 && m->author; k++) {
@@ -1733,7 +1733,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 e--;
             if (e >= 3) m->author = adup(a, m->author, e);
         }
-        /* "edilson.la.rosa": a user name for "Edilson La Rosa" */
+        /* "ann.van.example": a user name for "Ann Van Example" */
         if (m->author && !strchr(m->author, ' ') && strchr(m->author, '.') && !not_person(m->author, NULL, NULL)) {
             char *u = adups(a, m->author);
             int ok = u != NULL;
@@ -1744,7 +1744,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             }
             if (ok) m->author = u;
         }
-        /* "Von Vanessa Franke" in metadata too */
+        /* "Von Clara Beispiel" in metadata too */
         size_t ll = m->author ? byline_lead(m->author) : 0;
         if (ll && m->author[ll] == ' ' && word_count(m->author) >= 3) m->author += ll + 1;
     }
