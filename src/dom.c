@@ -409,41 +409,8 @@ static int is_cjk(uint32_t c) {
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
-uint32_t wn_text_weight(const char *s, size_t n) {
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t w = 0;
-    int space = 1;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            /* ASCII: one byte, one character (what utf8_cp would say) */
-            unsigned char b = p[i++];
-            if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f') {
-                if (!space) w++;
-                space = 1;
-            } else {
-                space = 0;
-                w++;
-            }
-            continue;
-        }
-        size_t l;
-        uint32_t c = utf8_cp(p + i, n - i, &l);
-        i += l;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0xA0) {
-            if (!space) w++;
-            space = 1;
-            continue;
-        }
-        space = 0;
-        if (l == 1 && (c & 0xC0) == 0x80) continue; /* a stray continuation byte */
-        w += is_cjk(c) ? 2u : 1u;
-    }
-    return w;
-}
-
-/* wn_text_weight and wn_text_commas of s[0..n) in one pass (the same steps
- * through the bytes as each of them). */
+/* The weight (wn_text_weight) and the commas (wn_text_commas) of s[0..n),
+ * in one pass: wn_dom_build measures every text node with it. */
 static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *commas) {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t w = 0, k = 0;
@@ -483,20 +450,15 @@ static void text_measure(const char *s, size_t n, uint32_t *weight, uint32_t *co
     *commas = k;
 }
 
+uint32_t wn_text_weight(const char *s, size_t n) {
+    uint32_t w, k;
+    text_measure(s, n, &w, &k);
+    return w;
+}
+
 uint32_t wn_text_commas(const char *s, size_t n) {
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t k = 0;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) { /* ASCII: one byte (what utf8_cp would say) */
-            k += p[i++] == ',';
-            continue;
-        }
-        size_t l;
-        uint32_t c = utf8_cp(p + i, n - i, &l);
-        i += l;
-        if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0x060C) k++;
-    }
+    uint32_t w, k;
+    text_measure(s, n, &w, &k);
     return k;
 }
 

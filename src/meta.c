@@ -673,29 +673,43 @@ static double word_overlap(const char *a, const char *b) {
     return words ? (double)found / words : 0.0;
 }
 
-/* A date written in a short text near the title's heading `h` (a dateline
- * above or below it, "<p>March 3, 2019</p>", "Stand: 12.05.2021"):
- * the first of the 12 short texts after the heading, else of the 4 before
- * it. Long texts are prose, whose dates are not the page's. */
-static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
-    if (h <= 0) return NULL;
+/* The non-blank text nodes near heading h, in the order the near-title
+ * rules try them: up to `after` of them after h's subtree, then up to
+ * `before` before h, nearest first. Stores their indices in out (room for
+ * after + before) and returns how many. */
+static int near_texts(const wn_dom_t *d, int h, int after, int before, int *out) {
+    int m = 0;
     for (int dir = 0; dir < 2; dir++) {
-        int seen = 0;
-        for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < (dir == 0 ? 12 : 4);
-             j += dir == 0 ? 1 : -1) {
+        int seen = 0, limit = dir == 0 ? after : before;
+        for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < limit; j += dir == 0 ? 1 : -1) {
             const wn_node_t *n = &d->n[j];
             if (!(n->flags & WN_F_TEXT)) continue;
             size_t k = 0;
             while (k < n->text_len && isspace((unsigned char)n->text[k])) k++;
             if (k == n->text_len) continue;
             seen++;
-            if (n->text_len > 100) continue;
-            char buf[104];
-            memcpy(buf, n->text, n->text_len);
-            buf[n->text_len] = '\0';
-            char *t = norm_date(a, buf);
-            if (t) return t;
+            out[m++] = j;
         }
+    }
+    return m;
+}
+
+/* A date written in a short text near the title's heading `h` (a dateline
+ * above or below it, "<p>March 3, 2019</p>", "Stand: 12.05.2021"):
+ * the first of the 12 short texts after the heading, else of the 4 before
+ * it. Long texts are prose, whose dates are not the page's. */
+static char *date_near(const wn_dom_t *d, wn_arena_t *a, int h) {
+    if (h <= 0) return NULL;
+    int near[12 + 4];
+    int m = near_texts(d, h, 12, 4, near);
+    for (int q = 0; q < m; q++) {
+        const wn_node_t *n = &d->n[near[q]];
+        if (n->text_len > 100) continue;
+        char buf[104];
+        memcpy(buf, n->text, n->text_len);
+        buf[n->text_len] = '\0';
+        char *t = norm_date(a, buf);
+        if (t) return t;
     }
     return NULL;
 }
@@ -712,61 +726,57 @@ static int not_person(const char *au, const char *site, const char *pub);
 static char *byline_near(const wn_dom_t *d, wn_arena_t *a, int h, const char *site, const char *pub) {
     if (h <= 0) return NULL;
     char *site_byline = NULL;
-    for (int dir = 0; dir < 2; dir++) {
-        int seen = 0;
-        for (int j = dir == 0 ? d->n[h].end : h - 1; j > 0 && j < d->count && seen < (dir == 0 ? 16 : 6);
-             j += dir == 0 ? 1 : -1) {
-            const wn_node_t *n = &d->n[j];
-            if (!(n->flags & WN_F_TEXT)) continue;
-            size_t k = 0;
-            while (k < n->text_len && isspace((unsigned char)n->text[k])) k++;
-            if (k == n->text_len) continue;
-            seen++;
-            if (n->text_len - k > 120) continue;
-            char buf[128];
-            memcpy(buf, n->text + k, n->text_len - k);
-            buf[n->text_len - k] = '\0';
-            size_t ll = byline_lead(buf);
-            if (!ll) {
-                /* "date | time | Name", "date - Name" */
-                const char *sep = NULL;
-                for (const char *q = buf; *q; q++)
-                    if (q[0] == ' ' && (q[1] == '|' || q[1] == '-') && q[2] == ' ') sep = q + 3;
-                if (!sep || !isdigit((unsigned char)buf[0])) continue;
-                char *t = adups(a, sep);
-                if (t && name_like(t) && !not_person(t, site, pub) && norm_date(a, buf)) return t;
-                continue;
+    int near[16 + 6];
+    int m = near_texts(d, h, 16, 6, near);
+    for (int q0 = 0; q0 < m; q0++) {
+        int j = near[q0];
+        const wn_node_t *n = &d->n[j];
+        size_t k = 0;
+        while (k < n->text_len && isspace((unsigned char)n->text[k])) k++;
+        if (n->text_len - k > 120) continue;
+        char buf[128];
+        memcpy(buf, n->text + k, n->text_len - k);
+        buf[n->text_len - k] = '\0';
+        size_t ll = byline_lead(buf);
+        if (!ll) {
+            /* "date | time | Name", "date - Name" */
+            const char *sep = NULL;
+            for (const char *q = buf; *q; q++)
+                if (q[0] == ' ' && (q[1] == '|' || q[1] == '-') && q[2] == ' ') sep = q + 3;
+            if (!sep || !isdigit((unsigned char)buf[0])) continue;
+            char *t = adups(a, sep);
+            if (t && name_like(t) && !not_person(t, site, pub) && norm_date(a, buf)) return t;
+            continue;
+        }
+        /* the parent's text from the lead-in on */
+        int p = n->parent;
+        char *t = NULL;
+        if (p >= 0 && d->n[p].chars <= 150) {
+            char *pt = node_text(d, a, p), *at = NULL;
+            char lead[48];
+            if (pt && ll < sizeof lead) {
+                memcpy(lead, buf, ll);
+                lead[ll] = '\0';
+                at = strcasestr(pt, lead);
             }
-            /* the parent's text from the lead-in on */
-            int p = n->parent;
-            char *t = NULL;
-            if (p >= 0 && d->n[p].chars <= 150) {
-                char *pt = node_text(d, a, p), *at = NULL;
-                char lead[48];
-                if (pt && ll < sizeof lead) {
-                    memcpy(lead, buf, ll);
-                    lead[ll] = '\0';
-                    at = strcasestr(pt, lead);
-                }
-                t = at ? clean_byline(at) : NULL;
-            }
-            if (t && word_count(t) <= 8) {
-                if (!not_person(t, site, pub)) return t;
-                if (!site_byline) site_byline = t; /* unless a person comes */
-            }
-            /* a bare label: the name is the next text */
-            size_t rest = ll;
-            while (buf[rest] == ' ' || buf[rest] == ':') rest++;
-            if (buf[rest]) continue;
-            for (int q = j + 1; q < d->count && q < j + 8; q++) {
-                const wn_node_t *nq = &d->n[q];
-                if (!(nq->flags & WN_F_TEXT)) continue;
-                char *u = adup(a, nq->text, nq->text_len);
-                if (!u) continue;
-                u = clean_byline(u);
-                if (u && name_like(u) && !not_person(u, site, pub)) return u;
-                break;
-            }
+            t = at ? clean_byline(at) : NULL;
+        }
+        if (t && word_count(t) <= 8) {
+            if (!not_person(t, site, pub)) return t;
+            if (!site_byline) site_byline = t; /* unless a person comes */
+        }
+        /* a bare label: the name is the next text */
+        size_t rest = ll;
+        while (buf[rest] == ' ' || buf[rest] == ':') rest++;
+        if (buf[rest]) continue;
+        for (int q = j + 1; q < d->count && q < j + 8; q++) {
+            const wn_node_t *nq = &d->n[q];
+            if (!(nq->flags & WN_F_TEXT)) continue;
+            char *u = adup(a, nq->text, nq->text_len);
+            if (!u) continue;
+            u = clean_byline(u);
+            if (u && name_like(u) && !not_person(u, site, pub)) return u;
+            break;
         }
     }
     return site_byline;

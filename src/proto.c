@@ -277,6 +277,21 @@ static size_t utf8_seq(const unsigned char *p, size_t i, size_t n) {
 /* Copies p[0..n) replacing every invalid UTF-8 sequence (overlongs,
  * surrogates, > U+10FFFF, cut sequences) and NUL bytes with U+FFFD.
  * Returns a malloc'd NUL-terminated string, its length in *out_len. */
+/* Copies the UTF-8 sequence at p[*i] to o, or U+FFFD for a byte that does
+ * not start a valid one (utf8_seq's rules); advances *i past what it used.
+ * Returns the bytes written (at most 4). */
+static size_t copy_seq(const unsigned char *p, size_t *i, size_t n, char *o) {
+    size_t len = utf8_seq(p, *i, n);
+    if (!len) {
+        memcpy(o, "\xEF\xBF\xBD", 3);
+        (*i)++;
+        return 3;
+    }
+    memcpy(o, p + *i, len);
+    *i += len;
+    return len;
+}
+
 static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len) {
     if (n > (SIZE_MAX - 1) / 3) return NULL;
     char *o = malloc(n * 3 + 1);
@@ -289,16 +304,7 @@ static char *utf8_clean(const unsigned char *p, size_t n, size_t *out_len) {
             i++;
             continue;
         }
-        size_t len = utf8_seq(p, i, n);
-        if (len) {
-            memcpy(o + j, p + i, len);
-            j += len;
-            i += len;
-        } else {
-            memcpy(o + j, "\xEF\xBF\xBD", 3);
-            j += 3;
-            i++;
-        }
+        j += copy_seq(p, &i, n, o + j);
     }
     o[j] = '\0';
     *out_len = j;
@@ -356,16 +362,7 @@ static size_t json_escape_clean(const unsigned char *p, size_t n, char *o) {
             i++;
             continue;
         }
-        size_t len = utf8_seq(p, i, n);
-        if (len) {
-            memcpy(o + j, p + i, len);
-            j += len;
-            i += len;
-        } else {
-            memcpy(o + j, "\xEF\xBF\xBD", 3);
-            j += 3;
-            i++;
-        }
+        j += copy_seq(p, &i, n, o + j);
     }
     return j;
 }
