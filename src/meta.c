@@ -1062,9 +1062,9 @@ static int is_title_part(const char *t, const char *h) {
     size_t hl = strlen(bh);
     if (!hl) return 0;
     for (const char *p = strstr(bt, bh); p; p = strstr(p + 1, bh)) {
-        int start = p == bt || (p >= bt + 2 && p[-1] == ' ' && strchr("|-:/", p[-2]));
+        int start = p == bt || (p >= bt + 2 && p[-1] == ' ' && strchr("|-:/\"", p[-2]));
         const char *e = p + hl;
-        int end = !*e || (e[0] == ' ' && e[1] && strchr("|-:/", e[1]));
+        int end = !*e || (e[0] == ' ' && e[1] && strchr("|-:/\"", e[1]));
         if (start && end) return 1;
     }
     return 0;
@@ -1483,6 +1483,17 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 best = hl;
             }
         }
+        /* a one- or two-word h1 inside <title> ("Site - News » Post
+         * title") while an h2 is a whole part of it of 3+ words: the h1
+         * names the section, the h2 the page */
+        if (lvl == 1 && m->title && word_count(m->title) <= 2 && is_title_part(title_el, m->title) &&
+            !title_starts(title_el, m->title))
+            for (int k = 0; k < n_heads; k++)
+                if (heads[k].level == 2 && !heads[k].linked && word_count(heads[k].text) >= 3 &&
+                    is_title_part(title_el, heads[k].text)) {
+                    m->title = heads[k].text;
+                    break;
+                }
         /* a heading hyphenated with soft hyphens that the metadata title
          * names without them: the metadata's spelling */
         if (m->title && strstr(m->title, "\xc2\xad")) {

@@ -446,6 +446,19 @@ static void test_title_chrome_h1_section_title(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* Several h1s, the one <title> holds being a short middle part of it
+ * ("Site - Section » Article"), while an h2 is the article's part: the h2. */
+static void test_title_section_h1_of_many(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside - Local news &raquo; Weir to be rebuilt</title></head><body>"
+                       "<div><h1>Most read this week</h1></div><h1>Local news</h1><article><h2>Weir to be "
+                       "rebuilt</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -464,6 +477,7 @@ int main(void) {
         cmocka_unit_test(test_title_named_div_cjk),        cmocka_unit_test(test_title_h2_metadata_wording),
         cmocka_unit_test(test_title_section_part_h1),      cmocka_unit_test(test_title_lead_in_line),
         cmocka_unit_test(test_title_host_named_title),     cmocka_unit_test(test_title_chrome_h1_section_title),
+        cmocka_unit_test(test_title_section_h1_of_many),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
