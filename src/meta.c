@@ -1476,6 +1476,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             size_t hl = strlen(h);
             if (heads[k].level != lvl || hl < 8 || hl <= best || same_title(h, site)) continue;
             if (section_h1 == 2 && h == h1u) continue;
+            if (h[hl - 1] == ':') continue; /* "Lead-in:" is a fragment, not the page's name */
             if (heads[k].linked == 2 || (heads[k].linked && word_count(h) < 4))
                 continue; /* a logo, not a permalinked title */
             if (title_has(title_el, h) || title_has(og_title, h)) {

@@ -459,6 +459,19 @@ static void test_title_section_h1_of_many(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* An h2 that ends with ':' is a lead-in of the text, not the page's name,
+ * even when <title> holds it: the metadata title. */
+static void test_title_colon_h2_fragment(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir plans: council backs rebuild - Riverside</title><meta "
+                       "property=og:title content=\"Weir plans: council backs rebuild\"></head><body><article>"
+                       "<h2>Weir plans:</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir plans: council backs rebuild");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -478,6 +491,7 @@ int main(void) {
         cmocka_unit_test(test_title_section_part_h1),      cmocka_unit_test(test_title_lead_in_line),
         cmocka_unit_test(test_title_host_named_title),     cmocka_unit_test(test_title_chrome_h1_section_title),
         cmocka_unit_test(test_title_section_h1_of_many),
+        cmocka_unit_test(test_title_colon_h2_fragment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
