@@ -196,17 +196,77 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     }
 }
 
+static int is_heading(int t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+
+/* Appends to out[*k..max) the slug of s: ASCII letters and digits
+ * lower-cased, every other run of bytes one '-' (none at the start).
+ * Returns 0 once out is full. */
+static int slug_add(const char *s, char *out, size_t *k, size_t max) {
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x80 && isalnum(ch)) {
+            if (*k + 1 >= max) return 0;
+            out[(*k)++] = (char)tolower(ch);
+        } else if (*k && out[*k - 1] != '-') {
+            if (*k + 1 >= max) return 0;
+            out[(*k)++] = '-';
+        }
+    }
+    return 1;
+}
+
+/* Nonzero if id names the element after its first heading: documentation
+ * generators and wikis make section ids from heading text
+ * ("sharing-with-a-single-developer" over "Sharing with a single
+ * developer"), so its words are the author's, not the template's. Only
+ * long slugs (20+ characters, 3+ words) count; the heading is looked for
+ * among the element's first 16 nodes. */
+static int id_is_heading_slug(const wn_dom_t *d, int i, const char *id) {
+    char text[256], a[256], b[256];
+    int h = -1;
+    for (int j = i + 1; j < d->n[i].end && j <= i + 16; j++)
+        if (is_heading(d->n[j].tag)) {
+            h = j;
+            break;
+        }
+    if (h < 0) return 0;
+    wn_dom_text(d, h, 0, text, sizeof text);
+    size_t ka = 0, kb = 0;
+    if (!slug_add(id, a, &ka, sizeof a) || !slug_add(text, b, &kb, sizeof b)) return 0;
+    while (ka && a[ka - 1] == '-') ka--;
+    while (kb && b[kb - 1] == '-') kb--;
+    /* (a repeated heading's id may carry a number: "setting-up-1") */
+    while (ka > kb && (isdigit((unsigned char)a[ka - 1]) || a[ka - 1] == '-')) ka--;
+    if (ka != kb || memcmp(a, b, ka)) return 0;
+    /* a long slug of three words or more: a template's id over its own
+     * heading is short ("comments" over "Comments", "related-posts") */
+    int words = 1;
+    for (size_t k = 0; k < kb; k++) words += b[k] == '-';
+    return kb >= 20 && words >= 3;
+}
+
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
     static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
-    scan_tokens(wn_dom_attr(d, i, "id"), &c, v);
+    const char *id = wn_dom_attr(d, i, "id");
+    if (id) {
+        cls_t ci = {0, 0, 0, 0, 0, 0, 0};
+        scan_tokens(id, &ci, v);
+        if ((ci.boiler || ci.comment) && id_is_heading_slug(d, i, id)) return c;
+        c.boiler += ci.boiler;
+        c.comment += ci.comment;
+        c.good += ci.good;
+        c.header += ci.header;
+        c.sub += ci.sub;
+        c.hidden += ci.hidden;
+        c.teaser += ci.teaser;
+    }
     return c;
 }
 
 
-static int is_heading(int t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
 static int is_blockish(int t) {
     switch (t) {
@@ -1472,6 +1532,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             (double)d->n[i].score, d->n[i].chars, d->n[i].link_chars, d->n[i].para_chars)
     DBG("best", best);
     DBG("sem", sem);
+    if (getenv("SCORES"))
+        for (int i = 0; i < cnt; i++)
+            if (!(d->n[i].flags & (WN_F_TEXT | WN_F_DEAD)) && d->n[i].score > 2) DBG("cand", i);
 #else
 #define DBG(lbl, i)
 #endif
@@ -1590,6 +1653,9 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             int words;
             double sd = stop_density(buf, l, &words, voc.stop);
             int cjk = own[i] > (uint32_t)l / 2 && words < 5;
+#ifdef WN_DEBUG
+            if (getenv("GOOD")) fprintf(stderr, "goodq %d own=%u sd=%.2f words=%d %.80s\n", i, own[i], sd, words, buf);
+#endif
             if (!(sd >= 0.25 || cjk || words < 3)) continue;
             good_page += own[i];
             for (int p = i; p >= 0; p = d->n[p].parent) goodc[p] += own[i];

@@ -462,6 +462,24 @@ static void test_site_promo_at_end(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A section id made from its heading's text ("sharing-the-river-bank-safely"
+ * over "Sharing the river bank safely") is the author's words, not a
+ * template's name; a short id over its heading ("related") still is. */
+static void test_heading_slug_id(void **state) {
+    (void)state;
+    const char *html = "<html><body><div class=document><p>" PARA1 "</p>"
+                       "<div class=section id=sharing-the-river-bank-safely><h2>Sharing the river bank "
+                       "safely</h2><p>" PARA2 "</p></div>"
+                       "<div class=section id=related><h2>Related</h2><p>Town hall opens a new library "
+                       "wing with a cafe and a reading room for the winter.</p></div>"
+                       "<p>" PARA3 "</p><p>" PARA1 "</p><p>" PARA3 "</p></div></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Sharing the river bank safely"));
+    assert_non_null(strstr(doc->text, PARA2));
+    assert_null(strstr(doc->text, "library"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -494,6 +512,7 @@ int main(void) {
         cmocka_unit_test(test_teaser_fallback),
         cmocka_unit_test(test_class_words),
         cmocka_unit_test(test_site_promo_at_end),
+        cmocka_unit_test(test_heading_slug_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
