@@ -1428,8 +1428,9 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         m->title = (char *)h1u;
     /* an h1 title that og:title and the JSON-LD headline both word
      * otherwise, while an h2 shows their wording: that h2 */
-    if (m->title && m->title == h1u && og_title && f.headline && same_title(og_title, f.headline) &&
-        !same_title(h1u, og_title))
+    /* (og:title alone will do for an h1 of one to three words) */
+    if (m->title && m->title == h1u && og_title &&
+        (f.headline ? same_title(og_title, f.headline) : word_count(h1u) <= 3) && !same_title(h1u, og_title))
         for (int k = 0; k < n_heads; k++)
             if (heads[k].level == 2 && same_title(heads[k].text, og_title)) {
                 m->title = heads[k].text;

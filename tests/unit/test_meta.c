@@ -472,6 +472,19 @@ static void test_title_colon_h2_fragment(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A short h1 (a topic) that og:title words otherwise, without a JSON-LD
+ * headline, while an h2 shows og:title's wording: that h2. */
+static void test_title_h2_og_wording(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir repairs - Riverside</title><meta property=og:title content=\""
+                       "Council backs the weir plan\"></head><body><article><h1>Weir repairs</h1><h2>Council backs "
+                       "the weir plan</h2>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Council backs the weir plan");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -492,6 +505,7 @@ int main(void) {
         cmocka_unit_test(test_title_host_named_title),     cmocka_unit_test(test_title_chrome_h1_section_title),
         cmocka_unit_test(test_title_section_h1_of_many),
         cmocka_unit_test(test_title_colon_h2_fragment),
+        cmocka_unit_test(test_title_h2_og_wording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
