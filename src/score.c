@@ -1592,6 +1592,20 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         break;
     }
 
+    /* a data table is rarely the whole article: a list page's table sits
+     * between its introduction and its notes */
+    if (!OFF("R_TABLEUP")) {
+        int c = choice;
+        if (d->n[c].tag == GUMBO_TAG_TBODY && d->n[c].parent >= 0) c = d->n[c].parent;
+        int p = d->n[c].parent;
+        if (d->n[c].tag == GUMBO_TAG_TABLE && p >= 0 && p != root && d->n[p].tag != GUMBO_TAG_TD &&
+            link_density(&d->n[p]) < 0.35) {
+#ifdef WN_DEBUG
+            fprintf(stderr, "tableup %d -> %d\n", choice, p);
+#endif
+            choice = p;
+        }
+    }
     /* nested sections of one class (a document of section > section): the
      * outermost one that is not link-heavy */
     for (int guard = 0; guard < 8 && !OFF("R_NEST"); guard++) {

@@ -480,6 +480,27 @@ static void test_heading_slug_id(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A list page whose prose is a data table: the table's introduction and
+ * notes around it belong to the article too. */
+static void test_table_page_keeps_intro(void **state) {
+    (void)state;
+    const char *row = "<tr><td>Old weir</td><td>1887</td><td>A stone weir with a timber crest, rebuilt twice after "
+                      "floods, and finally replaced by the council's concrete design.</td></tr>";
+    char html[8192];
+    snprintf(html, sizeof html,
+             "<html><body><nav><a href=/>Home</a></nav><div class=page><p>This list of river works covers the "
+             "weirs, locks and sluices of the lower valley, with their dates and a short history.</p>"
+             "<table><tbody>%s%s%s%s%s%s</tbody></table><h2>Notes</h2><ul><li>Dates are those of the first "
+             "completed structure on each site, taken from the county records.</li></ul></div></body></html>",
+             row, row, row, row, row, row);
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "This list of river works"));
+    assert_non_null(strstr(doc->text, "Dates are those of the first"));
+    assert_non_null(strstr(doc->text, "Notes"));
+    assert_non_null(strstr(doc->text, "Old weir"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -513,6 +534,7 @@ int main(void) {
         cmocka_unit_test(test_class_words),
         cmocka_unit_test(test_site_promo_at_end),
         cmocka_unit_test(test_heading_slug_id),
+        cmocka_unit_test(test_table_page_keeps_intro),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
