@@ -3,7 +3,7 @@
  *
  * Reads pipeline.conf (flags override it), writes the effective
  * configuration to a private temporary file, and starts, as children of
- * this process (fork + exec of this same binary): one sink, one source --
+ * this process (forks that run the command without exec): one sink, one source --
  * `winnow replay` over the sources, or `winnow fetch` over a URL list --
  * and `workers` workers. A worker (or the sink) that dies is started
  * again, at most MAX_RESTARTS times per minute. The run ends when the
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,7 +34,6 @@
 
 typedef struct run {
     wn_config_t cfg;
-    char exe[4096];
     char conf[256];  /* the effective configuration: sink and source */
     char wconf[256]; /* the same for the workers started here (local endpoints) */
     char dir[64];
@@ -82,28 +82,47 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     return 0;
 }
 
-/* Starts `exe ROLE --config conf [extra...]`; returns the pid or -1. */
+/* Starts `winnow ROLE --config conf [extra...]` as a child; returns its
+ * pid or -1. The child is a fork of this process that runs the command's
+ * function directly, without exec: this process has loaded everything the
+ * command needs and holds no threads, sockets or ZeroMQ context yet, and an
+ * exec of the binary would load its ~50 shared libraries again -- ~5 ms of
+ * CPU per child, at the start of every run and every restart (see
+ * docs/performance.md). The child is named winnow-ROLE (ps -o comm, top);
+ * its /proc/PID/cmdline stays that of `winnow run`. */
 static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t nextra, int keep_fd) {
-    const char *argv[MAX_SOURCES + 16];
-    size_t n = 0;
-    argv[n++] = r->exe;
-    argv[n++] = role;
-    argv[n++] = "--config";
+    static const struct {
+        const char *role;
+        int (*fn)(int, char **);
+    } roles[] = {{"worker", cmd_worker}, {"sink", cmd_sink}, {"replay", cmd_replay}, {"fetch", cmd_fetch}};
+    int (*fn)(int, char **) = NULL;
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (!strcmp(role, roles[i].role)) fn = roles[i].fn;
+    if (!fn) return -1;
+    char *argv[MAX_SOURCES + 16];
+    int n = 0;
+    argv[n++] = (char *)role;
+    argv[n++] = (char *)"--config";
     argv[n++] = strcmp(role, "worker") ? r->conf : r->wconf;
-    for (size_t i = 0; i < nextra && n + 1 < sizeof argv / sizeof argv[0]; i++) argv[n++] = extra[i];
+    for (size_t i = 0; i < nextra && (size_t)n + 1 < sizeof argv / sizeof argv[0]; i++) argv[n++] = (char *)extra[i];
     argv[n] = NULL;
+    fflush(NULL); /* nothing buffered here may be written twice */
     pid_t pid = fork();
     if (pid < 0) {
         fprintf(stderr, "winnow run: fork: %s\n", strerror(errno));
         return -1;
     }
     if (pid == 0) {
-        /* Close inherited descriptors above stderr except the report pipe. */
+        /* What exec would have done: default signal actions, and no
+         * descriptors above stderr except the report pipe. */
+        cli_signals_forget();
         for (int fd = 3; fd < 1024; fd++)
             if (fd != keep_fd) close(fd);
-        execv(r->exe, (char *const *)argv);
-        fprintf(stderr, "winnow run: exec %s: %s\n", r->exe, strerror(errno));
-        _exit(127);
+        char name[16];
+        snprintf(name, sizeof name, "winnow-%s", role);
+        (void)prctl(PR_SET_NAME, name, 0, 0, 0);
+        int rc = fn(n, argv);
+        exit(rc);
     }
     return pid;
 }
@@ -193,12 +212,6 @@ int cmd_run(int argc, char **argv) {
     }
     r.srcname = r.fetch ? "fetch" : "replay";
     if (r.cfg.workers > MAX_WORKERS) r.cfg.workers = MAX_WORKERS;
-    ssize_t n = readlink("/proc/self/exe", r.exe, sizeof r.exe - 1);
-    if (n <= 0) {
-        fprintf(stderr, "winnow run: cannot find my own executable: %s\n", strerror(errno));
-        return 1;
-    }
-    r.exe[n] = '\0';
 
     /* The effective configuration (file + flags) goes to the children as a
      * file. The workers started here reach the source and the sink through

@@ -43,6 +43,16 @@ void cli_signals_install(void) {
     signal(SIGPIPE, SIG_IGN);
 }
 
+void cli_signals_forget(void) {
+    struct sigaction sa;
+    if (sigaction(SIGINT, NULL, &sa) == 0 && sa.sa_handler == on_signal) signal(SIGINT, SIG_DFL);
+    if (sigaction(SIGTERM, NULL, &sa) == 0 && sa.sa_handler == on_signal) signal(SIGTERM, SIG_DFL);
+    for (int i = 0; i < 2; i++)
+        if (stop_pipe[i] >= 0) close(stop_pipe[i]);
+    stop_pipe[0] = stop_pipe[1] = -1;
+    stop_signal = 0;
+}
+
 int cli_stop_requested(void) { return stop_signal; }
 
 int cli_stop_fd(void) { return stop_pipe[0]; }

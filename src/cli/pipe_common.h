@@ -30,6 +30,12 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
  * so blocking calls return EINTR) and ignores SIGPIPE. */
 void cli_signals_install(void);
 
+/* In a child forked (without exec) from a process that called
+ * cli_signals_install: puts SIGINT/SIGTERM handled by it back to their
+ * default action, as exec would, closes the parent's stop pipe and clears
+ * the stop flag, so the child's own command starts afresh. */
+void cli_signals_forget(void);
+
 /* Nonzero once SIGINT or SIGTERM arrived; the signal number. */
 int cli_stop_requested(void);
 

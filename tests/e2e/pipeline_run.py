@@ -44,18 +44,19 @@ seen = set()
 
 
 def worker_children():
+    # run's children are forks of it named winnow-ROLE (comm), not execs
     kids = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
             with open("/proc/%s/stat" % pid) as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                argv = f.read().split(b"\0")
+                head, tail = f.read().rsplit(")", 1)
+            comm = head.split("(", 1)[1]
+            ppid = int(tail.split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == run.pid and len(argv) > 1 and argv[1] == b"worker":
+        if ppid == run.pid and comm == "winnow-worker":
             kids.append(int(pid))
     seen.update(kids)
     return sorted(kids)
