@@ -1652,6 +1652,16 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             break;
         }
     if (!m->title && h1) m->title = h1;
+    /* a <title> that joins the title and its channel and site names with
+     * bare underscores ("Headline_Channel_Site", CJK portals) is kept
+     * whole: '_' is no separator with spaces around it */
+    if (m->title && title_el) {
+        size_t l = strlen(m->title);
+        const char *q = title_el + l;
+        if (strlen(title_el) > l && !strncasecmp(title_el, m->title, l) &&
+            (q[0] == '_' || (q[0] == ' ' && q[1] == '_')))
+            m->title = title_el;
+    }
     if (m->title) {
         /* "Headline -", "Headline :" (a site name was cut off) */
         size_t tl = strlen(m->title);

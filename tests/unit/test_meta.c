@@ -485,6 +485,18 @@ static void test_title_h2_og_wording(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A <title> "Headline_Channel_Site" joined with bare underscores is kept
+ * whole, though the h1 is its first part. */
+static void test_title_underscore_parts(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir to be rebuilt_Local_Riverside</title></head><body><article>"
+                       "<h1>Weir to be rebuilt</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt_Local_Riverside");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -506,6 +518,7 @@ int main(void) {
         cmocka_unit_test(test_title_section_h1_of_many),
         cmocka_unit_test(test_title_colon_h2_fragment),
         cmocka_unit_test(test_title_h2_og_wording),
+        cmocka_unit_test(test_title_underscore_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
