@@ -723,6 +723,26 @@ static int ends_sentence(const char *s, size_t n) {
                       (unsigned char)s[n - 1] == 0x82); /* 。 */
 }
 
+/* Number of blank-separated words in s[0..n). */
+static int count_words(const char *s, size_t n) {
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) w++;
+    return w;
+}
+
+/* Nonzero if s (NUL-terminated) speaks of the page's comments: "Leave a
+ * comment", "Kommentar verfassen", "3 commentaires". The singular English
+ * "comment" is left out: "declined to comment" is news text. Callers keep
+ * to short lines (14 words at most): a sentence about comments is text. */
+static int about_comments(const char *s) {
+    static const char *const w[] = {"comments", "kommentar", "kommentier", "commentaire", "comentario",
+                                    "komentarz", "commenti", NULL};
+    for (int k = 0; w[k]; k++)
+        if (wn_ci_contains(s, w[k])) return 1;
+    return 0;
+}
+
 static int is_img_only(const wn_dom_t *d, int i) {
     const wn_node_t *n = &d->n[i];
     if (n->tag == GUMBO_TAG_IMG) return 1;
@@ -1113,6 +1133,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
+                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_comments(buf) &&
+                         count_words(buf, l) <= 14)
+                    drop = 5; /* a prompt to comment, a count of comments */
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
                          same_text(buf, m->description) &&
                          ((in_header(d, r, j) && (wn_dom_has_token(d, j, "excerpt") || wn_dom_has_token(d, j, "summary"))) ||

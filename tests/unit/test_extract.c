@@ -501,6 +501,21 @@ static void test_table_page_keeps_intro(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A short line about the page's comments is a prompt ("Log in to post
+ * comments."); a sentence of the article about comments stays. */
+static void test_comment_prompt(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                       "<p>Residents' comments were collected by the council over three weeks of hearings and "
+                       "published in a long report.</p><p>" PARA3 "</p>"
+                       "<p>Log in to post comments.</p><p>Work starts in March.</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Residents' comments were collected"));
+    assert_non_null(strstr(doc->text, "Work starts in March."));
+    assert_null(strstr(doc->text, "Log in to post"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -535,6 +550,7 @@ int main(void) {
         cmocka_unit_test(test_site_promo_at_end),
         cmocka_unit_test(test_heading_slug_id),
         cmocka_unit_test(test_table_page_keeps_intro),
+        cmocka_unit_test(test_comment_prompt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
