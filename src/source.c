@@ -31,14 +31,20 @@ enum { S_FREE = 0, S_QUEUED_TASK, S_SENT_TASK, S_QUEUED_REC, S_SENT_REC };
 
 /* A task body shared, without copying, by its slot and by every task
  * message ZeroMQ still holds (zmq_msg_init_data): the last of them frees
- * it. ZeroMQ drops its reference from its I/O thread, hence the atomic. */
+ * it. ZeroMQ drops its reference from its I/O thread, hence the atomic.
+ * The bytes are either a copy that follows the header (data) or a
+ * caller's buffer handed over by wn_source_submit_owned (owned). */
 typedef struct body {
     atomic_uint refs;
+    void *owned; /* freed with the body; NULL when the bytes are in data */
     char data[];
 } body_t;
 
 static void body_unref(body_t *b) {
-    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) free(b);
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) {
+        free(b->owned);
+        free(b);
+    }
 }
 
 /* zmq_free_fn: called by ZeroMQ (any thread) when it is done with a frame. */
@@ -304,7 +310,7 @@ static int send_task(wn_source_t *s, uint32_t i) {
     if (zmq_send(s->tasks, data[1], len[1], ZMQ_DONTWAIT | ZMQ_SNDMORE) < 0) goto out;
     zmq_msg_t m;
     atomic_fetch_add_explicit(&e->body->refs, 1, memory_order_relaxed);
-    if (zmq_msg_init_data(&m, e->body->data, e->task.body_len, body_zmq_free, e->body) != 0) {
+    if (zmq_msg_init_data(&m, (void *)e->task.body, e->task.body_len, body_zmq_free, e->body) != 0) {
         body_unref(e->body);
         goto out;
     }
@@ -551,13 +557,24 @@ static void undo_slot(wn_source_t *s, uint32_t i, const char *id) {
     slot_release(s, i);
 }
 
-wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
-    if (!s || !task || !task->id) return WN_EINVAL;
-    if (task->body_len > s->cfg.max_page_bytes) return WN_ETOOBIG;
+/* wn_source_submit(_owned): `block` (may be NULL) holds task->body and is
+ * taken in every case; without it the body is copied. */
+static wn_status submit(wn_source_t *s, const wn_task_t *task, void *block) {
+    if (!s || !task || !task->id) {
+        free(block);
+        return WN_EINVAL;
+    }
+    if (task->body_len > s->cfg.max_page_bytes) {
+        free(block);
+        return WN_ETOOBIG;
+    }
     /* Key the slot by the id as the wire carries it (UTF-8 repaired), so
      * the acks, which echo the wire form, find it. */
     char *id = wn_proto_utf8_clean(task->id, strlen(task->id), NULL);
-    if (!id) return WN_ENOMEM;
+    if (!id) {
+        free(block);
+        return WN_ENOMEM;
+    }
     wn_task_t t = *task;
     t.id = id;
     wn_status st;
@@ -566,13 +583,15 @@ wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
     slot_t *e = &s->slots[i];
     st = WN_ENOMEM;
     if (copy_strings(e, &t) != WN_OK) goto undo;
-    if (t.body_len) {
-        e->body = malloc(sizeof *e->body + t.body_len);
+    if (t.body_len || block) {
+        e->body = malloc(sizeof *e->body + (block ? 0 : t.body_len));
         if (!e->body) goto undo;
         atomic_init(&e->body->refs, 1);
-        memcpy(e->body->data, t.body, t.body_len);
+        e->body->owned = block;
+        block = NULL;
+        if (!e->body->owned) memcpy(e->body->data, t.body, t.body_len);
     }
-    e->task.body = e->body ? e->body->data : NULL;
+    e->task.body = !e->body ? NULL : e->body->owned ? t.body : e->body->data;
     e->task.body_len = t.body_len;
     e->state = S_QUEUED_TASK;
     q_push(s, &s->task_q, i);
@@ -582,8 +601,15 @@ wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) {
 undo:
     undo_slot(s, i, id);
 out:
+    free(block);
     free(id);
     return st;
+}
+
+wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task) { return submit(s, task, NULL); }
+
+wn_status wn_source_submit_owned(wn_source_t *s, const wn_task_t *task, void *block) {
+    return submit(s, task, block);
 }
 
 /* Guesses a status code for a source's error record from its reason, so

@@ -933,6 +933,14 @@ int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec) {
     return got;
 }
 
+void *wn_warc_take_block(wn_warc_t *w, const wn_warc_record_t *rec) {
+    if (!w || !rec || !w->blk || rec->block != w->blk) return NULL;
+    void *b = w->blk;
+    w->blk = NULL;
+    w->blk_cap = 0;
+    return b;
+}
+
 uint64_t wn_warc_tell(const wn_warc_t *w) {
     if (!w) return 0;
     return w->gz ? w->ibase + w->ipos : w->dpos;

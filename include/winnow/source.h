@@ -58,6 +58,14 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
  * should wn_source_fail it); WN_ENOMEM; WN_EZMQ. */
 WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
 
+/* As wn_source_submit, but without copying the body: `block` is a malloc'd
+ * buffer holding task->body (task->body points into it, e.g. a record
+ * block from wn_warc_take_block). The engine takes `block` in every case,
+ * error returns included, sends the body from it and frees it when the
+ * last task message referring to it is gone. The other fields of `task`
+ * are copied as by wn_source_submit. */
+WN_MUST_CHECK wn_status wn_source_submit_owned(wn_source_t *s, const wn_task_t *task, void *block);
+
 /* Records a page that cannot be sent (damaged record, not HTML, too big):
  * sends the sink an error record with `reason` and tracks it until it is
  * acknowledged like any task. `url` may be NULL. Returns as submit. */

@@ -83,6 +83,14 @@ int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec);
  * space. */
 const char *wn_warc_field(const wn_warc_t *w, const char *name);
 
+/* Hands over the block of `rec`, the record last returned by
+ * wn_warc_next(): returns the malloc'd buffer rec->block points to, which
+ * the caller now owns (free with free(); rec->block stays valid until
+ * then), and the reader gets a new one for the next record -- a page can
+ * thus go on without a copy. NULL, and nothing changes, when rec has no
+ * block of the reader's own (no block, or not the last record read). */
+void *wn_warc_take_block(wn_warc_t *w, const wn_warc_record_t *rec);
+
 /* Bytes consumed from the file so far (for progress), and its size. */
 uint64_t wn_warc_tell(const wn_warc_t *w);
 uint64_t wn_warc_size(const wn_warc_t *w);

@@ -210,8 +210,10 @@ static const char *header_copy(const wn_http_response_t *h, const char *name, ch
     return dst;
 }
 
-static int submit(replay_t *r, const wn_task_t *t) {
-    wn_status st = wn_source_submit(r->src, t);
+/* Submits t; `block` (may be NULL), a buffer holding t->body, is handed
+ * to the source, which then sends the body without copying it. */
+static int submit(replay_t *r, const wn_task_t *t, void *block) {
+    wn_status st = block ? wn_source_submit_owned(r->src, t, block) : wn_source_submit(r->src, t);
     if (st == WN_ETOOBIG) {
         char why[160];
         snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", t->body_len, r->cfg.max_page_bytes);
@@ -290,7 +292,10 @@ static int replay_warc(replay_t *r, const char *path) {
             snprintf(why, sizeof why, "not HTML: %.*s", (int)strcspn(t.content_type, ";"), t.content_type);
             rc = fail(r, id, t.url, why);
         } else {
-            rc = submit(r, &t);
+            /* The body lies in the record's block: hand the block over. */
+            const char *b = t.body;
+            int inside = t.body_len && b >= rec.block && b + t.body_len <= rec.block + rec.block_len;
+            rc = submit(r, &t, inside ? wn_warc_take_block(w, &rec) : NULL);
         }
         draw_progress(r, 0);
     }
@@ -344,11 +349,10 @@ static int replay_html(replay_t *r, const char *path, const char *rel) {
         t.body = body;
         t.body_len = len;
         if (ends_with(path, ".gz")) t.content_encoding = "gzip"; /* the worker inflates */
-        rc = submit(r, &t);
+        rc = submit(r, &t, body); /* the source takes body */
     }
     struct stat sb;
     if (stat(path, &sb) == 0) r->bytes_done += (uint64_t)sb.st_size;
-    free(body);
     draw_progress(r, 0);
     return rc;
 }

@@ -230,11 +230,16 @@ static void test_every_type_every_shape(void **state) {
         assert_non_null(w);
         assert_int_equal(wn_warc_size(w), file.len);
         wn_warc_record_t rec;
+        char *taken[MAXPARTS] = {0}; /* blocks handed over by wn_warc_take_block */
         for (size_t i = 0; i < ps.n; i++) {
             assert_int_equal(wn_warc_next(w, &rec), 1);
             assert_int_equal(rec.status, WN_OK);
             assert_null(rec.reason);
             assert_int_equal(rec.index, i + 1);
+            if (i > 0 && i - 1 < 9 && taken[i - 1]) { /* reading on did not touch a taken block */
+                snprintf(body, sizeof body, "block of record %zu (%s)", i - 1, types[i - 1]);
+                assert_memory_equal(taken[i - 1], body, strlen(body));
+            }
             assert_int_equal(rec.offset, off[i]);
             assert_non_null(rec.record_id);
             assert_string_equal(rec.date, "2024-05-01T10:00:00Z");
@@ -247,6 +252,11 @@ static void test_every_type_every_shape(void **state) {
                 assert_string_equal(rec.target_uri, uri);
                 assert_int_equal(rec.block_len, strlen(body));
                 assert_memory_equal(rec.block, body, rec.block_len);
+                if (i % 2 == 0) { /* every other block is handed over */
+                    taken[i] = wn_warc_take_block(w, &rec);
+                    assert_ptr_equal(taken[i], rec.block);
+                    assert_null(wn_warc_take_block(w, &rec)); /* only once */
+                }
             }
             if (i == 5) { /* the revisit record: other fields, a folded one */
                 assert_string_equal(wn_warc_field(w, "warc-refers-to"), "<urn:uuid:orig>");
@@ -262,6 +272,8 @@ static void test_every_type_every_shape(void **state) {
         }
         assert_int_equal(wn_warc_next(w, &rec), 0);
         assert_int_equal(wn_warc_tell(w), file.len);
+        assert_null(wn_warc_take_block(w, NULL));
+        for (size_t i = 0; i < MAXPARTS; i++) free(taken[i]);
         wn_warc_close(&w);
         wn_warc_close(&w); /* NULL is fine */
         unlink(path);
