@@ -137,6 +137,14 @@ static char *adups(wn_arena_t *a, const char *s) { return s ? adup(a, s, strlen(
 
 static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i);
 
+/* t after a leading bullet or cut-off separator ("[> Headline", "| Headline";
+ * not "[Update] Headline"); a pointer into t (or NULL for NULL). */
+static char *skip_bullet(char *t) {
+    if (!t) return NULL;
+    size_t lead = strspn(t, "[]<>|*~:/-");
+    return lead && t[lead] == ' ' && strlen(t + lead + 1) >= 4 ? t + lead + 1 : t;
+}
+
 /* The text of heading i without its kicker ("<span class=dachzeile>Interne
  * Unterlagen</span> <span class=headline>Daten ... gehackt</span>"): a child
  * named headline/title wins; children named kicker, dachzeile, toptitle,
@@ -196,7 +204,7 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
         j++;
     }
     char *t = adup(a, buf, o);
-    return t ? t : node_text(d, a, i);
+    return skip_bullet(t ? t : node_text(d, a, i));
 }
 
 static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
@@ -1669,6 +1677,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                m->title[tl - 2] == ' ')
             tl -= 2;
         if (tl != strlen(m->title)) m->title = adup(a, m->title, tl);
+        m->title = skip_bullet(m->title);
     }
     (void)n_h1;
 

@@ -497,6 +497,19 @@ static void test_title_underscore_parts(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A heading that starts with a bullet ("[> Headline") is compared and
+ * kept without it. */
+static void test_title_bullet_heading(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside // &raquo; Weir to be rebuilt</title></head><body><h1><a "
+                       "href=/><img src=logo.png alt=Riverside></a></h1><div id=content><h2>[&gt; Weir to be "
+                       "rebuilt</h2>" BODY "</div></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -519,6 +532,7 @@ int main(void) {
         cmocka_unit_test(test_title_colon_h2_fragment),
         cmocka_unit_test(test_title_h2_og_wording),
         cmocka_unit_test(test_title_underscore_parts),
+        cmocka_unit_test(test_title_bullet_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
