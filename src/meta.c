@@ -1566,6 +1566,15 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * page names itself by the whole h1 */
     int h1_agreed = m->title && ((og_title && !strcasecmp(og_title, m->title)) ||
                                  (title_el && !strcasecmp(title_el, m->title)));
+    /* (a heading that is one run of text holds no kicker element) */
+    int one_text = 0;
+    for (int k = 0; k < n_heads && m->title; k++)
+        if (heads[k].text == m->title) {
+            one_text = 1;
+            for (int j = heads[k].idx + 1; j < d->n[heads[k].idx].end; j++)
+                if (!(d->n[j].flags & WN_F_TEXT)) one_text = 0;
+            break;
+        }
     if (m->title && !h1_agreed) {
         /* og:title and <title> without a last " - Site" part count too,
          * as a headline that ends the h1 only */
@@ -1582,7 +1591,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             const char *rest = at + strlen(hl[k]);
             int ends = *rest == '\0';
             int sep = rest[0] == ' ' && (rest[1] == '|' || rest[1] == '-' || !strncmp(rest + 1, "\xe2\x80", 2));
-            if (ends || (at == m->title && sep && k < 2)) {
+            if ((ends && !one_text) || (at == m->title && sep && k < 2)) {
                 m->title = adups(a, hl[k]);
                 break;
             }

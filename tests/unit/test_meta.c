@@ -510,6 +510,21 @@ static void test_title_bullet_heading(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* An h1 of one run of text that ends with og:title (without its site
+ * part) keeps its lead ("\"Never again\": Headline"): no kicker element
+ * sets it apart. */
+static void test_title_plain_lead_kept(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Council backs the weir rebuild - Riverside</title><meta "
+                       "property=og:title content=\"Council backs the weir rebuild - Riverside\"></head><body>"
+                       "<article><h1>\"Never again\": Council backs the weir rebuild</h1>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "\"Never again\": Council backs the weir rebuild");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -533,6 +548,7 @@ int main(void) {
         cmocka_unit_test(test_title_h2_og_wording),
         cmocka_unit_test(test_title_underscore_parts),
         cmocka_unit_test(test_title_bullet_heading),
+        cmocka_unit_test(test_title_plain_lead_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
