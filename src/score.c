@@ -605,6 +605,31 @@ static int month_word(const char *w, size_t l) {
     return 0;
 }
 
+/* Nonzero if w[0..l) is a numeric date: day.month.year, month/day/year or
+ * year-month-day (1-2 digit day and month, 2 or 4 digit year), maybe
+ * followed by punctuation or an ISO time ("2019-05-12T09:30"), maybe after
+ * a label without a blank; or a span of years ("2001-2024"). A phone
+ * number ("158-23-2012") or a postcode is not one. */
+static int numeric_date(const char *w, size_t l) {
+    size_t g[3] = {0, 0, 0}, k = 0, i = 0;
+    char sep = 0;
+    while (i < l && !isdigit((unsigned char)w[i])) i++; /* a label glued on: "时间：2017-03-10" */
+    while (i < l && k < 3) {
+        size_t st = i;
+        while (i < l && isdigit((unsigned char)w[i])) i++;
+        g[k++] = i - st;
+        if (i - st == 0) return 0;
+        if (k == 3 || i >= l) break;
+        if ((w[i] != '.' && w[i] != '/' && w[i] != '-') || i + 1 >= l || !isdigit((unsigned char)w[i + 1])) break;
+        if (sep && w[i] != sep) return 0;
+        sep = w[i++];
+    }
+    if (k == 2 && g[0] == 4 && g[1] == 4 && sep == '-') return 1; /* a span of years: "2001-2024" */
+    if (k != 3) return 0;
+    if (i < l && w[i] != 'T' && isalnum((unsigned char)w[i])) return 0;
+    return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2);
+}
+
 /* A byline or dateline: a short line with a date ("12.03.2024", "3 de mayo
  * de 2025", "Mar 8, 2025") or a "By ..." lead-in. News pages put one above
  * or below nearly every article; it is metadata, not text. */
@@ -646,7 +671,7 @@ static int looks_like_byline(const char *s, size_t n) {
                 if (isdigit((unsigned char)w[k])) digits++;
             if (digits == 4 && l <= 5 && (!strncmp(w, "19", 2) || !strncmp(w, "20", 2))) year = 1;
             else if (digits >= 1 && digits <= 2 && l <= 4) day = 1;
-            if (digits >= 6 && (memchr(w, '.', l) || memchr(w, '/', l) || memchr(w, '-', l))) {
+            if (digits >= 6 && numeric_date(w, l)) {
                 numdate = 1;
                 year = 1;
             }

@@ -516,6 +516,18 @@ static void test_comment_prompt(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A numeric date is day.month.year or year-month-day: a phone number in
+ * the article ("158-23-2012") does not make its line a dateline. */
+static void test_phone_not_date(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                       "<p>Bookings: 0351 158-23-2012</p><p>12.03.2024</p><p>" PARA3 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Bookings: 0351 158-23-2012"));
+    assert_null(strstr(doc->text, "12.03.2024"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -551,6 +563,7 @@ int main(void) {
         cmocka_unit_test(test_heading_slug_id),
         cmocka_unit_test(test_table_page_keeps_intro),
         cmocka_unit_test(test_comment_prompt),
+        cmocka_unit_test(test_phone_not_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
