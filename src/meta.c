@@ -646,6 +646,50 @@ static char *clean_title(wn_arena_t *a, const char *t, const char *h1) {
     return (char *)t;
 }
 
+/* s with the Indic letters that Unicode's normalization form C never
+ * composes (the nukta letters among its composition exclusions, U+0958-
+ * U+095F, U+09DC ...) written as letter + nukta, as NFC writes them: s
+ * itself when it holds none, else an arena copy (s again when out of
+ * memory). */
+static char *nfc_nukta(wn_arena_t *a, char *s) {
+    static const unsigned short ex[][3] = {
+        {0x958, 0x915, 0x93C}, {0x959, 0x916, 0x93C}, {0x95A, 0x917, 0x93C}, {0x95B, 0x91C, 0x93C},
+        {0x95C, 0x921, 0x93C}, {0x95D, 0x922, 0x93C}, {0x95E, 0x92B, 0x93C}, {0x95F, 0x92F, 0x93C},
+        {0x9DC, 0x9A1, 0x9BC}, {0x9DD, 0x9A2, 0x9BC}, {0x9DF, 0x9AF, 0x9BC}, {0xA33, 0xA32, 0xA3C},
+        {0xA36, 0xA38, 0xA3C}, {0xA59, 0xA16, 0xA3C}, {0xA5A, 0xA17, 0xA3C}, {0xA5B, 0xA1C, 0xA3C},
+        {0xA5E, 0xA2B, 0xA3C}, {0xB5C, 0xB21, 0xB3C}, {0xB5D, 0xB22, 0xB3C}};
+    if (!s) return s;
+    size_t l = strlen(s), o = 0;
+    char *out = NULL;
+    for (size_t i = 0; i < l; i++) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        size_t k = sizeof ex / sizeof ex[0];
+        if (u[0] == 0xE0 && u[1] >= 0xA5 && u[1] <= 0xAD && u[2]) {
+            unsigned cp = ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+            for (k = 0; k < sizeof ex / sizeof ex[0] && ex[k][0] != cp; k++)
+                ;
+        }
+        if (k == sizeof ex / sizeof ex[0]) {
+            if (out) out[o++] = s[i];
+            continue;
+        }
+        if (!out) {
+            if (!(out = wn_arena_alloc(a, 2 * l + 1))) return s;
+            memcpy(out, s, i);
+            o = i;
+        }
+        for (int c = 1; c <= 2; c++) { /* both are U+0800..U+FFFF: three bytes */
+            out[o++] = (char)(0xE0 | (ex[k][c] >> 12));
+            out[o++] = (char)(0x80 | ((ex[k][c] >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (ex[k][c] & 0x3F));
+        }
+        i += 2;
+    }
+    if (!out) return s;
+    out[o] = '\0';
+    return out;
+}
+
 static int word_count(const char *s) {
     int w = 0, in = 0;
     for (; *s; s++) {
@@ -1709,6 +1753,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             m->title = adups(a, q);
         }
     }
+
+    m->title = nfc_nukta(a, m->title);
 
     /* author; a site's name or a domain is not one */
     if (meta_author && site && !strcasecmp(meta_author, site)) meta_author = NULL;

@@ -525,6 +525,18 @@ static void test_title_plain_lead_kept(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A title is given in normalization form C: a Bengali letter with nukta
+ * that NFC never composes (U+09DC) is written as letter + nukta. */
+static void test_title_nfc_nukta(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>x</title></head><body><article><h1>Weir \xe0\xa7\x9c repairs "
+                       "begin</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir \xe0\xa6\xa1\xe0\xa6\xbc repairs begin");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -549,6 +561,7 @@ int main(void) {
         cmocka_unit_test(test_title_underscore_parts),
         cmocka_unit_test(test_title_bullet_heading),
         cmocka_unit_test(test_title_plain_lead_kept),
+        cmocka_unit_test(test_title_nfc_nukta),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
