@@ -97,6 +97,7 @@ typedef struct cls {
     int sub; /* of boiler: matches inside a word ("...BannerPlaceHolder") */
     int hidden; /* a visibility class ("text-hide", "sr-only") */
     int teaser; /* of boiler: "teaser" words */
+    int weak;   /* of boiler: words of a box's form, not its purpose ("links", "widget") */
 } cls_t;
 
 static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
@@ -127,6 +128,10 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
                                          "newsletter", "subscribe", "recommended", "popular", "breadcrumb",
                                          "breadcrumbs", "pagination", "pager", "navigation", "nav", "byline", NULL};
     int word_good = 0; /* content words so far in this class word */
+    /* words that say how a box looks or what it holds, not that it is
+     * chrome: a box so named with paragraphs and no links is prose */
+    static const char *const weak[] = {"links", "widget", "widgets", "gallery", "tools",
+                                       "utility", "secondary", "tertiary", NULL};
     while (*p) {
         if (*p == ' ' || *p == '\t' || *p == '\n') negated = word_good = 0;
         while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') {
@@ -161,6 +166,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
             if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) {
                 c->boiler++;
                 if (l >= 6 && !strncmp(p, "teaser", 6)) c->teaser++;
+                if (wn_wordset_in(NULL, weak, p, l)) c->weak++;
                 if (word_good && wn_wordset_in(NULL, strong, p, l)) {
                     c->good -= word_good;
                     word_good = 0;
@@ -247,12 +253,12 @@ static int id_is_heading_slug(const wn_dom_t *d, int i, const char *id) {
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
     static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    cls_t c = {0, 0, 0, 0, 0, 0, 0};
+    cls_t c = {0, 0, 0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
     const char *id = wn_dom_attr(d, i, "id");
     if (id) {
-        cls_t ci = {0, 0, 0, 0, 0, 0, 0};
+        cls_t ci = {0, 0, 0, 0, 0, 0, 0, 0};
         scan_tokens(id, &ci, v);
         if ((ci.boiler || ci.comment) && id_is_heading_slug(d, i, id)) return c;
         c.boiler += ci.boiler;
@@ -262,6 +268,7 @@ static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
         c.sub += ci.sub;
         c.hidden += ci.hidden;
         c.teaser += ci.teaser;
+        c.weak += ci.weak;
     }
     return c;
 }
@@ -409,8 +416,9 @@ static double stop_density(const char *s, size_t n, int *words_out, const wn_wor
     do {                                                                                                         \
         char tb_[8192];                                                                                           \
         wn_dom_text(d, i, 0, tb_, sizeof tb_);                                                                   \
-        fprintf(stderr, "DROP %s <%s class=%s id=%s> %s\n", r, gumbo_normalized_tagname((GumboTag)n->tag),        \
-                wn_dom_attr(d, i, "class"), wn_dom_attr(d, i, "id"), tb_);                                        \
+        fprintf(stderr, "DROP %s <%s class=%s id=%s> [paras=%u pc=%u chars=%u ld=%.2f] %s\n", r,                  \
+                gumbo_normalized_tagname((GumboTag)n->tag), wn_dom_attr(d, i, "class"), wn_dom_attr(d, i, "id"),   \
+                n->paras, n->para_chars, n->chars, link_density(n), tb_);                                         \
     } while (0)
 #else
 #define DROPWHY(r)
@@ -1453,7 +1461,10 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
          * characters (teasers in a "widget_popular" are shorter) */
         int prose = raw_ld < 0.25 && !OFF("R_PROSE") &&
                     ((c.boiler == c.sub && n->paras >= 2 && n->para_chars >= 400) ||
-                     (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300));
+                     (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300) ||
+                     (c.boiler - c.sub == c.weak && !c.hidden && raw_ld < 0.05 && n->paras >= 2 && n->para_chars >= 400 &&
+                      n->para_chars >= n->paras * 100 &&
+                      !OFF("R_NOLINKPROSE")));
         /* an inline element inside running text ("a <a class=popup>rather
          * elderly</a> man": text on both sides) is words of the sentence,
          * whatever its name */

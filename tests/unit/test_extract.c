@@ -528,6 +528,27 @@ static void test_phone_not_date(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A box named for its form ("inline-links", "widget") that holds
+ * paragraphs and no links is prose; a sidebar stays chrome. */
+static void test_linkless_named_box(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p>"
+                       "<div class=inline-links><p>The new weir will have a fish pass on the west side, built from "
+                       "stone taken out of the old structure where it can be reused safely. " PARA2 "</p><p>A viewing "
+                       "platform is planned next to the pass, so that visitors can watch salmon climbing in the "
+                       "autumn. " PARA3 "</p></div>"
+                       "<p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p><p>" PARA1 "</p><p>" PARA2 "</p></article>"
+                       "<div class=sidebar><p>Our newsroom has covered the valley since 1921 and is owned by a "
+                       "trust of its readers, who elect the board every second year. " PARA1 "</p><p>Letters to the "
+                       "editor are welcome and may be shortened for space before they are printed. " PARA2 "</p></div>"
+                       "</body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "The new weir will have a fish pass"));
+    assert_non_null(strstr(doc->text, "A viewing platform"));
+    assert_null(strstr(doc->text, "Our newsroom"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -564,6 +585,7 @@ int main(void) {
         cmocka_unit_test(test_table_page_keeps_intro),
         cmocka_unit_test(test_comment_prompt),
         cmocka_unit_test(test_phone_not_date),
+        cmocka_unit_test(test_linkless_named_box),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
