@@ -373,7 +373,8 @@ static const char *const stopwords[] = {
     /* nl */ "het", "een", "van", "en", "op", "dat", "zijn", "niet", "voor", "met", "ook", "wordt",
     /* pl */ "się", "nie", "jest", "na", "że", "do", "jak", "to", "z", "w",
     /* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "за", "но", "к", "от",
-    "для", "так", NULL};
+    "для", "так",
+    NULL};
 
 /* Fraction of the words of s[0..n) that are stop words (ASCII-lowercased). */
 static double stop_density(const char *s, size_t n, int *words_out, const wn_wordset_t *stop) {
@@ -1764,19 +1765,24 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
 #endif
         int climbed = 0;
+        /* a top candidate named as the article body, with a real article's
+         * worth of paragraphs, is not second-guessed by the page's other
+         * prose (a live ticker beside a story) */
+        int named_body = best >= 0 && (d->n[best].flags & WN_F_GOODHINT) && d->n[best].para_chars >= 1500 &&
+                         is_ancestor(d, choice, best) && !OFF("R_NAMEDBODY");
         if (good_page > 400 && good_in < good_page * CLIMB_TRIGGER && nr > 0 && !OFF("R_CLIMB")) {
             /* the choice holds part of the prose (one section of a long
              * document): its lowest ancestor holding 80% of the good text,
              * if that ancestor is not link-heavy */
             int anc = d->n[out->roots[0]].parent;
             while (anc >= 0 && (double)goodc[anc] < good_page * 0.8) anc = d->n[anc].parent;
-            if (anc >= 0 && anc != root && link_density(&d->n[anc]) < 0.35) {
+            if (anc >= 0 && anc != root && link_density(&d->n[anc]) < (named_body ? 0.1 : 0.35)) {
                 out->roots[0] = anc;
                 out->n_roots = 1;
                 climbed = 1;
             }
         }
-        if (!climbed && good_page > 400 && good_in < good_page * FB_TRIGGER) {
+        if (!climbed && !named_body && good_page > 400 && good_in < good_page * FB_TRIGGER) {
             /* the choice missed most of the prose: take the smallest
              * element holding 95% of the page's good blocks */
             int fb = root;

@@ -549,6 +549,28 @@ static void test_linkless_named_box(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A top candidate named as the article body with a full article's
+ * paragraphs keeps the page even when a ticker beside it holds more prose. */
+static void test_named_body_not_second_guessed(void **state) {
+    (void)state;
+    char html[16384];
+    size_t k = (size_t)snprintf(html, sizeof html, "<html><body><div class=wrap><div class=col><div class=article-body>");
+    for (int i = 0; i < 10; i++) k += (size_t)snprintf(html + k, sizeof html - k, "<p>%s</p>", i % 2 ? PARA1 : PARA2);
+    k += (size_t)snprintf(html + k, sizeof html - k, "</div></div><div class=col><div><div><div class=stream>");
+    for (int i = 0; i < 12; i++)
+        k += (size_t)snprintf(html + k, sizeof html - k,
+                              "<p><a href=/t%d>Ticker: the harbour report at noon today</a> Ships were held outside "
+                              "the breakwater for three hours while the pilots waited for the wind to drop and the "
+                              "ferry to the island ran late again because the crossing was closed to small boats "
+                              "until the tide turned in the evening.</p>",
+                              i);
+    snprintf(html + k, sizeof html - k, "</div></div></div></div></div></body></html>");
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA1));
+    assert_null(strstr(doc->text, "breakwater"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -586,6 +608,7 @@ int main(void) {
         cmocka_unit_test(test_comment_prompt),
         cmocka_unit_test(test_phone_not_date),
         cmocka_unit_test(test_linkless_named_box),
+        cmocka_unit_test(test_named_body_not_second_guessed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
