@@ -374,7 +374,20 @@ static const char *const stopwords[] = {
     /* pl */ "się", "nie", "jest", "na", "że", "do", "jak", "to", "z", "w",
     /* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "за", "но", "к", "от",
     "для", "так",
-    NULL};
+    /* more of the most frequent words of each language */
+    /* en */ "all", "if", "so", "about", "one", "its", "our", "your", "who", "them", "then", "than", "also",
+    "into", "no", "only", "had", "do", "my", "me", "him", "us", "these", "those", "some", "other", "after",
+    /* de */ "er", "sie", "ich", "wir", "oder", "aber", "nur", "noch", "so", "wenn", "an", "am", "um", "über",
+    "dass", "des", "einem", "einer", "eines", "hat", "haben", "war", "kann", "zum", "zur", "vor", "bis", "durch",
+    "unter", "sehr", "schon", "man", "was", "mehr", "diese", "dieser", "werden",
+    /* fr */ "ne", "se", "en", "son", "sa", "ses", "mais", "ou", "nous", "vous", "ils", "été", "aux", "leur",
+    "cette", "comme", "tout", "fait", "être", "sont", "ont",
+    /* es / pt / it */ "más", "pero", "sus", "ha", "son", "está", "fue", "este", "esta", "mais", "na", "no",
+    "ao", "foi", "com", "seu", "sua", "mas", "nel", "nella", "anche", "ma", "si", "ci", "dei", "delle", "alla",
+    "come", "più",
+    /* nl */ "de", "te", "er", "maar", "om", "aan", "bij", "ze", "ook", "als", "nog", "naar", "dan", "heeft",
+    /* pl */ "od", "po", "za", "ale", "jak", "co", "tak", "już", "przez", "jego", "są", "oraz",
+    /* ru */ "я", "а", "у", "бы", "же", "его", "но", "был", "все", "о", "при", "ещё", "мы", "они", NULL};
 
 /* Fraction of the words of s[0..n) that are stop words (ASCII-lowercased). */
 static double stop_density(const char *s, size_t n, int *words_out, const wn_wordset_t *stop) {

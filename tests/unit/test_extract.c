@@ -571,6 +571,22 @@ static void test_named_body_not_second_guessed(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* Stop words cover the common function words of each language: a German
+ * lead made of them ("schon", "dass", "aber", "über") reads as prose. */
+static void test_stopwords_lead(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Neue Brücke für die Stadt | Stadtzeitung</title></head><body>"
+                       "<div class=seite><div class=kopf><h1>Neue Brücke für die Stadt</h1>"
+                       "<div class=vorn><div>Schon vor einem Jahr hat man gesagt, dass diese Brücke bis zum Sommer "
+                       "fertig sein kann, aber nur wenn sie über den Fluss gebaut wird.</div></div></div>"
+                       "<div class=text><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p><p>" PARA1 "</p></div></div>"
+                       "</body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Schon vor einem Jahr"));
+    assert_non_null(strstr(doc->text, PARA1));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -609,6 +625,7 @@ int main(void) {
         cmocka_unit_test(test_phone_not_date),
         cmocka_unit_test(test_linkless_named_box),
         cmocka_unit_test(test_named_body_not_second_guessed),
+        cmocka_unit_test(test_stopwords_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
