@@ -212,6 +212,11 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     setopt_int(s->acks, ZMQ_LINGER, 0);
     setopt_int(s->results, ZMQ_SNDHWM, cfg->hwm);
     setopt_int(s->results, ZMQ_LINGER, 1000);
+    /* The sink may bind after we connect (winnow run starts both at once):
+     * retry after 10 ms, not libzmq's 100 ms, or the first error record
+     * waits that long. */
+    setopt_int(s->results, ZMQ_RECONNECT_IVL, 10);
+    setopt_int(s->results, ZMQ_RECONNECT_IVL_MAX, 1000);
     if ((*st = wn_curve_server(s->curve, s->tasks, err, errlen)) != WN_OK ||
         (*st = wn_curve_server(s->curve, s->acks, err, errlen)) != WN_OK ||
         (*st = wn_curve_client(s->curve, s->results, err, errlen)) != WN_OK)

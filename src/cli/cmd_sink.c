@@ -247,6 +247,10 @@ static ack_peer_t *peer_for(sink_t *s, const char *ep) {
     zmq_setsockopt(p->sock, ZMQ_SNDHWM, &v, sizeof v);
     v = 2000; /* acks still queued at exit get 2 s to leave */
     zmq_setsockopt(p->sock, ZMQ_LINGER, &v, sizeof v);
+    v = 10; /* a source that binds late (or restarts) is retried every 10 ms, not 100 */
+    zmq_setsockopt(p->sock, ZMQ_RECONNECT_IVL, &v, sizeof v);
+    v = 1000;
+    zmq_setsockopt(p->sock, ZMQ_RECONNECT_IVL_MAX, &v, sizeof v);
     if (wn_curve_client(s->curve, p->sock, NULL, 0) != WN_OK || zmq_connect(p->sock, ep) != 0) goto fail;
     snprintf(p->ep, sizeof p->ep, "%s", ep);
     s->npeers++;
