@@ -127,6 +127,23 @@ static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t 
     return pid;
 }
 
+/* Waits (at most 2 s) until the source has bound its ipc:// tasks endpoint
+ * in our directory, so that the workers connect at their first attempt
+ * instead of retrying 10 ms later. Gives up early if the source has died;
+ * without an ipc:// endpoint, returns at once (workers retry anyway). */
+static void await_bound(const run_t *r) {
+    const char *ep = r->cfg.local_tasks[0] ? r->cfg.local_tasks : r->cfg.tasks;
+    if (strncmp(ep, "ipc://", 6) != 0 || r->replay <= 0) return;
+    struct stat sb;
+    for (int i = 0; i < 2000 && stat(ep + 6, &sb) != 0; i++) {
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        if (waitid(P_PID, (id_t)r->replay, &si, WEXITED | WNOHANG | WNOWAIT) != 0 || si.si_pid != 0) return;
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
+}
+
 static pid_t spawn_worker(run_t *r) {
     const char *extra[] = {"-q"};
     return spawn(r, "worker", extra, r->quiet ? 1 : 0, -1);
@@ -263,6 +280,7 @@ int cmd_run(int argc, char **argv) {
     r.replay = spawn(&r, r.srcname, extra, ne, report[1]);
     close(report[1]);
     report[1] = -1;
+    await_bound(&r);
     for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = spawn_worker(&r);
     if (r.sink < 0 || r.replay < 0) goto stop;
     if (!r.quiet)
