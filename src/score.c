@@ -1162,6 +1162,10 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
                  t == GUMBO_TAG_TABLE || t == GUMBO_TAG_DL) &&
                 n->chars > 0 && ld > list_ld && n->para_chars < 200 && !annotated_list(d, j)) {
+#ifdef WN_DEBUG
+                wn_dom_text(d, j, 1, buf, sizeof buf);
+                fprintf(stderr, "LLDROP %s\n", buf);
+#endif
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
                 continue;
@@ -1169,6 +1173,10 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             /* "Read more: <link>" lines, link-only teasers inside the article */
             if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 &&
                 ld > teaser_ld) {
+#ifdef WN_DEBUG
+                wn_dom_text(d, j, 1, buf, sizeof buf);
+                fprintf(stderr, "TLDROP %s\n", buf);
+#endif
                 n->flags |= WN_F_DROP;
                 j = n->end - 1;
                 continue;
