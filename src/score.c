@@ -98,6 +98,7 @@ typedef struct cls {
     int hidden; /* a visibility class ("text-hide", "sr-only") */
     int teaser; /* of boiler: "teaser" words */
     int weak;   /* of boiler: words of a box's form, not its purpose ("links", "widget") */
+    int media;  /* of boiler: a picture gallery or slideshow */
 } cls_t;
 
 static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
@@ -167,6 +168,9 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
                 c->boiler++;
                 if (l >= 6 && !strncmp(p, "teaser", 6)) c->teaser++;
                 if (wn_wordset_in(NULL, weak, p, l)) c->weak++;
+                if ((l == 7 && !strncmp(p, "gallery", 7)) || (l == 9 && !strncmp(p, "slideshow", 9)) ||
+                    (l == 8 && !strncmp(p, "carousel", 8)))
+                    c->media++;
                 if (word_good && wn_wordset_in(NULL, strong, p, l)) {
                     c->good -= word_good;
                     word_good = 0;
@@ -253,12 +257,12 @@ static int id_is_heading_slug(const wn_dom_t *d, int i, const char *id) {
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
     static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    cls_t c = {0, 0, 0, 0, 0, 0, 0, 0};
+    cls_t c = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
     const char *id = wn_dom_attr(d, i, "id");
     if (id) {
-        cls_t ci = {0, 0, 0, 0, 0, 0, 0, 0};
+        cls_t ci = {0, 0, 0, 0, 0, 0, 0, 0, 0};
         scan_tokens(id, &ci, v);
         if ((ci.boiler || ci.comment) && id_is_heading_slug(d, i, id)) return c;
         c.boiler += ci.boiler;
@@ -269,6 +273,7 @@ static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
         c.hidden += ci.hidden;
         c.teaser += ci.teaser;
         c.weak += ci.weak;
+        c.media += ci.media;
     }
     return c;
 }
@@ -1481,10 +1486,15 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
          * part of a name matched (an article inside
          * "PageWideBannerPlaceHolder") or the paragraphs average 300+
          * characters (teasers in a "widget_popular" are shorter) */
+        /* a picture gallery's captions are not the article even when they
+         * outweigh it: for a gallery holding 30%+ of the page, the guards
+         * hold only when little prose (< 1500 chars) is left outside it */
+        int media_out = c.media && !c.good && share >= 0.3 && !OFF("R_MEDIA") &&
+                        d->n[root].para_chars >= n->para_chars + 1500;
         int prose = raw_ld < 0.25 && !OFF("R_PROSE") &&
                     ((c.boiler == c.sub && n->paras >= 2 && n->para_chars >= 400) ||
                      (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300) ||
-                     (c.boiler - c.sub == c.weak && !c.hidden && raw_ld < 0.05 && n->paras >= 2 && n->para_chars >= 400 &&
+                     (c.boiler - c.sub == c.weak && !c.hidden && !media_out && raw_ld < 0.05 && n->paras >= 2 && n->para_chars >= 400 &&
                       n->para_chars >= n->paras * 100 &&
                       !OFF("R_NOLINKPROSE")));
         /* an inline element inside running text ("a <a class=popup>rather
@@ -1498,7 +1508,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 nx < cnt && d->n[nx].parent == n->parent && (d->n[nx].flags & WN_F_TEXT) && d->n[nx].tw >= 2)
                 in_text = 1;
         }
-        if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && share < 0.3 && !is_heading(t) &&
+        if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && (share < 0.3 || media_out) &&
+            !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
             continue;

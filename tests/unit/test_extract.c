@@ -587,6 +587,27 @@ static void test_stopwords_lead(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A picture gallery's captions outweighing the article beside it are
+ * still a gallery: the share guard does not keep them. */
+static void test_big_gallery_dropped(void **state) {
+    (void)state;
+    char html[32768];
+    size_t k = (size_t)snprintf(html, sizeof html, "<html><body><article><div class=body>");
+    for (int i = 0; i < 12; i++) k += (size_t)snprintf(html + k, sizeof html - k, "<p>%s</p>", i % 2 ? PARA1 : PARA3);
+    k += (size_t)snprintf(html + k, sizeof html - k, "<div class=photo-gallery><ul>");
+    for (int i = 0; i < 30; i++)
+        k += (size_t)snprintf(html + k, sizeof html - k,
+                              "<li><h3>%d/30 Harbour lights</h3><p>The harbour at dusk, seen from the old pier, "
+                              "with the fishing boats coming back in and the lamps lit along the wall by the "
+                              "keeper of the lighthouse.</p></li>",
+                              i + 1);
+    snprintf(html + k, sizeof html - k, "</ul></div></div></article></body></html>");
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA1));
+    assert_null(strstr(doc->text, "Harbour lights"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -626,6 +647,7 @@ int main(void) {
         cmocka_unit_test(test_linkless_named_box),
         cmocka_unit_test(test_named_body_not_second_guessed),
         cmocka_unit_test(test_stopwords_lead),
+        cmocka_unit_test(test_big_gallery_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
