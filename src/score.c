@@ -734,7 +734,23 @@ static int looks_like_byline(const char *s, size_t n) {
                 isalpha((unsigned char)s[k - 2]))
                 return 0;
     }
-    if (words <= 14 && (numdate || (year && month && day))) return 1;
+    /* "Deadline: 03.11.2019", "Termin: 29.02.2020, 19 Uhr": a short line of
+     * a label and a date of the article's subject (the byline labels are
+     * lead-ins below) */
+    int labelled = 0;
+    if (!OFF("R_DLABEL")) {
+        /* labels that do date or credit the page itself */
+        static const char *const own[] = {"date", "datum", "fecha", "data", "published", "publiziert", "posted",
+                                          "updated", "stand", "erstellt", "aktualisiert", "bild", "foto", "photo",
+                                          "beitragsbild", "titelbild", "image", "credit", "credits", "quelle",
+                                          "source", NULL};
+        size_t k = 0;
+        while (k < n && k < 24 && (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80)) k++;
+        labelled = k >= 3 && k < n && s[k] == ':' && words <= 5 && !memchr(s, '|', n);
+        for (int w = 0; labelled && own[w]; w++)
+            if (strlen(own[w]) == k && !strncasecmp(s, own[w], k)) labelled = 0;
+    }
+    if (words <= 14 && (numdate || (year && month && day)) && !labelled) return 1;
     for (size_t i = 0; lead[i]; i++)
         if ((!lead[i][0] || lead[i][0] == s[0]) && !strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
     return 0;

@@ -608,6 +608,18 @@ static void test_big_gallery_dropped(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A date after a label of the article's own subject ("Deadline:") is
+ * text; after a dating label ("Published:") it is a dateline. */
+static void test_labelled_date(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                       "<p>Deadline: 03.11.2025</p><p>Published: 12.03.2024</p><p>" PARA3 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Deadline: 03.11.2025"));
+    assert_null(strstr(doc->text, "Published:"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -648,6 +660,7 @@ int main(void) {
         cmocka_unit_test(test_named_body_not_second_guessed),
         cmocka_unit_test(test_stopwords_lead),
         cmocka_unit_test(test_big_gallery_dropped),
+        cmocka_unit_test(test_labelled_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
