@@ -145,6 +145,33 @@ static char *skip_bullet(char *t) {
     return lead && t[lead] == ' ' && strlen(t + lead + 1) >= 4 ? t + lead + 1 : t;
 }
 
+/* Whether element i is a separator hidden from screen readers
+ * ("<span aria-hidden=true> - </span>"): only dashes, bars, colons, dots
+ * and blanks. */
+static int hidden_sep(const wn_dom_t *d, int i) {
+    const char *ah = wn_dom_attr(d, i, "aria-hidden");
+    if (!ah || strcasecmp(ah, "true")) return 0;
+    char buf[32];
+    size_t n = wn_dom_text(d, i, 0, buf, sizeof buf);
+    if (n >= sizeof buf - 1) return 0;
+    int mark = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)buf[k];
+        if (c == '-' || c == '|' || c == ':' || c == '/') mark = 1;
+        else if (c == 0xE2 && k + 2 < n && (unsigned char)buf[k + 1] == 0x80 &&
+                 ((unsigned char)buf[k + 2] == 0x93 || (unsigned char)buf[k + 2] == 0x94)) {
+            mark = 1; /* en or em dash */
+            k += 2;
+        } else if (c == 0xC2 && k + 1 < n && ((unsigned char)buf[k + 1] == 0xB7 || (unsigned char)buf[k + 1] == 0xA0)) {
+            if ((unsigned char)buf[k + 1] == 0xB7) mark = 1; /* a middle dot; or a no-break space */
+            k++;
+        } else if (!isspace(c)) {
+            return 0;
+        }
+    }
+    return mark;
+}
+
 /* The text of heading i without its kicker ("<span class=dachzeile>Interne
  * Unterlagen</span> <span class=headline>Daten ... gehackt</span>"): a child
  * named headline/title wins; children named kicker, dachzeile, toptitle,
@@ -176,6 +203,12 @@ static char *heading_text(const wn_dom_t *d, wn_arena_t *a, int i) {
         }
         if (!(n->flags & WN_F_TEXT) && (n->tag == GUMBO_TAG_SMALL || n->tag == GUMBO_TAG_TIME)) {
             j = n->end; /* a date or category line set small inside the heading */
+            continue;
+        }
+        if (!(n->flags & WN_F_TEXT) && seen_text && hidden_sep(d, j)) {
+            o = 0; /* "Kicker<span aria-hidden=true> - </span>Headline" */
+            seen_text = 0;
+            j = n->end;
             continue;
         }
         if (!(n->flags & WN_F_TEXT)) {

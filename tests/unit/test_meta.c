@@ -537,6 +537,19 @@ static void test_title_nfc_nukta(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A separator hidden from screen readers inside the heading ("Kicker<span
+ * aria-hidden=true> - </span>Headline") ends a kicker. */
+static void test_title_hidden_separator(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Flood watch - Weir to be rebuilt | Riverside</title></head><body>"
+                       "<article><h1><span>Flood watch</span><span aria-hidden=true> &ndash; </span><span>Weir "
+                       "to be rebuilt</span></h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -562,6 +575,7 @@ int main(void) {
         cmocka_unit_test(test_title_bullet_heading),
         cmocka_unit_test(test_title_plain_lead_kept),
         cmocka_unit_test(test_title_nfc_nukta),
+        cmocka_unit_test(test_title_hidden_separator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
