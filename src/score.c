@@ -1754,6 +1754,34 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 }
                 if (add) out->roots[nr++] = j;
             }
+            if (nr >= 2 && !OFF("R_SANDWICH")) {
+                /* a box holding a heading between two of the chosen
+                 * siblings heads the next one (page builders' "headline"
+                 * boxes): taken along, in document order. (Bare headings
+                 * there stay out, as in Readability, whose output is the
+                 * truth of the text pages.) */
+                int *keep = wn_arena_alloc(a, (size_t)MAX_ROOTS * sizeof *keep), nk = 0, k = 0;
+                if (keep) {
+                    for (int j = out->roots[0]; j <= out->roots[nr - 1] && nk < MAX_ROOTS; j = d->n[j].end) {
+                        if (k < nr && out->roots[k] == j) {
+                            keep[nk++] = j;
+                            k++;
+                            continue;
+                        }
+                        const wn_node_t *sn = &d->n[j];
+                        if ((sn->flags & (WN_F_DEAD | WN_F_TEXT)) || sn->chars == 0 || sn->chars >= 200 ||
+                            link_density(sn) > 0.2)
+                            continue;
+                        int h = 0;
+                        for (int q = j + 1; q < sn->end && q < j + 8 && !h; q++) h = is_heading(d->n[q].tag);
+                        if (h) keep[nk++] = j;
+                    }
+                    if (k == nr) {
+                        memcpy(out->roots, keep, (size_t)nk * sizeof *keep);
+                        nr = nk;
+                    }
+                }
+            }
         } else {
             out->roots[nr++] = choice;
         }

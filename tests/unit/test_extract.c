@@ -620,6 +620,20 @@ static void test_labelled_date(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A page builder's headline box between two chosen text boxes heads the
+ * second one: it is taken along. */
+static void test_headline_box_between_siblings(void **state) {
+    (void)state;
+    const char *html = "<html><body><div class=col><div class=txt><div><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3
+                       "</p><p>" PARA1 "</p></div></div><div class=hl><div><h4>Work on the east bank</h4></div></div>"
+                       "<div class=txt><div><p>" PARA3 "</p><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></div></div>"
+                       "<div class=foot><a href=/a>About</a> <a href=/b>Contact</a></div></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "Work on the east bank"));
+    assert_non_null(strstr(doc->text, PARA3));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -661,6 +675,7 @@ int main(void) {
         cmocka_unit_test(test_stopwords_lead),
         cmocka_unit_test(test_big_gallery_dropped),
         cmocka_unit_test(test_labelled_date),
+        cmocka_unit_test(test_headline_box_between_siblings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
