@@ -1497,6 +1497,12 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title) &&
                      !long_word_shared(title_el, h1u);
+    /* (unless the article's h2s take up a long word of the h1: it names
+     * the page's subject) */
+    int h1_subject = 0;
+    for (int k = 0; k < n_heads && n_h1_plain == 1; k++)
+        if (heads[k].level == 2 && long_word_shared(h1u, heads[k].text)) h1_subject = 1;
+    if (h1_subject) section_h1 = 0;
     /* ... as is one that is a middle part of a <title> of 3+ parts
      * ("Site | Section | Topic | Headline") */
     if (n_h1_plain == 1 && title_el && word_count(h1u) <= 2 && is_title_part(title_el, h1u) &&
@@ -1509,7 +1515,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     int title_is_host = title_el && hlab[0] && squeezed_eq(title_el, hlab);
     if (!m->title && n_h1_plain == 1 && strlen(h1u) >= 4 && !same_title(h1u, site) && !section_h1 &&
         ((!title_el && !og_title) || word_overlap(h1u, title_el) > 0.0 || word_overlap(h1u, og_title) > 0.0 ||
-         word_count(h1u) >= 3 || long_word_shared(title_el, h1u) || title_is_host))
+         word_count(h1u) >= 3 || long_word_shared(title_el, h1u) || title_is_host || h1_subject))
         m->title = (char *)h1u;
     /* an h1 title that og:title and the JSON-LD headline both word
      * otherwise, while an h2 shows their wording: that h2 */

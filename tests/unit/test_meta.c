@@ -550,6 +550,19 @@ static void test_title_hidden_separator(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A one-word h1 sharing no word with a site-wide <title> still names the
+ * page when the article's h2s take up its words. */
+static void test_title_h1_subject_of_h2s(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Walks along the river valley</title></head><body><article><h1>"
+                       "Millbrook-Weir</h1><h2>History of the weir</h2>" BODY "<h2>Getting to Millbrook</h2>" BODY
+                       "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Millbrook-Weir");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -576,6 +589,7 @@ int main(void) {
         cmocka_unit_test(test_title_plain_lead_kept),
         cmocka_unit_test(test_title_nfc_nukta),
         cmocka_unit_test(test_title_hidden_separator),
+        cmocka_unit_test(test_title_h1_subject_of_h2s),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
