@@ -833,6 +833,7 @@ static const wn_attr_name wn_attrs[] = {
     AT("lang", A_KEEP),      AT("dir", A_UNREAD),        AT("datetime", A_KEEP),   AT("itemscope", A_UNREAD),
     AT("itemtype", A_UNREAD),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
     AT("aria-hidden", A_KEEP), AT("aria-label", A_UNREAD), AT("style", A_STYLE),   AT("type", A_TYPE),
+    AT("aria-level", A_KEEP),  AT("xml:lang", A_KEEP), /* role=heading levels; XHTML pages' language */
 };
 #undef AT
 

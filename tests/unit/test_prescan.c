@@ -135,6 +135,9 @@ static void test_attributes(void **state) {
            "<time datetime=\"2024-01-02\" itemprop=datePublished>d</time>");
     expect(f, "<div itemscope itemtype=\"https://schema.org/Article\" lang=en dir=ltr>x</div>",
            "<div itemscope itemtype=\"https://schema.org/Article\" lang=en dir=ltr>x</div>");
+    /* Read by extraction: headings by ARIA level, XHTML's language. */
+    expect(f, "<html xml:lang=de><div role=heading aria-level=2 aria-busy=true>h</div>",
+           "<html xml:lang=de><div role=heading aria-level=2>h</div>");
     /* End tags lose their (invalid) attributes. */
     expect(f, "<div>x</div class=\"a>b\">y", "<div>x</div>y");
     /* Formatting elements closed by an ancestor get their end tag. */
