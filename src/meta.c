@@ -162,7 +162,8 @@ static int hidden_sep(const wn_dom_t *d, int i) {
                  ((unsigned char)buf[k + 2] == 0x93 || (unsigned char)buf[k + 2] == 0x94)) {
             mark = 1; /* en or em dash */
             k += 2;
-        } else if (c == 0xC2 && k + 1 < n && ((unsigned char)buf[k + 1] == 0xB7 || (unsigned char)buf[k + 1] == 0xA0)) {
+        } else if (c == 0xC2 && k + 1 < n &&
+                   ((unsigned char)buf[k + 1] == 0xB7 || (unsigned char)buf[k + 1] == 0xA0)) {
             if ((unsigned char)buf[k + 1] == 0xB7) mark = 1; /* a middle dot; or a no-break space */
             k++;
         } else if (!isspace(c)) {
@@ -1481,7 +1482,9 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             heads[k].linked = 0;
     for (int k = 0; k < n_heads; k++)
         if (heads[k].level == 1 && !heads[k].linked) {
-            n_h1_plain++;
+            /* the same h1 again (one copy for small screens, one for
+             * large) is one h1 */
+            if (!h1u || strcmp(h1u, heads[k].text)) n_h1_plain++;
             if (!h1u) h1u = heads[k].text;
         }
     /* a lone h1 of one or two words must share one with <title> or
@@ -1490,9 +1493,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
      * a <title> of three words or more (nor og:title) names a section
      * ("Gardening Help Centre", "About this site"), not the page */
     /* a Dublin Core (or Parse.ly) title set apart from the page's h1, which
-     * neither <title> nor og:title repeats: the declared title */
-    if (dc_title && *dc_title && !same_title(dc_title, site) && h1u && !title_has(title_el, h1u) &&
-        !title_has(og_title, h1u) && !title_has(f.headline, h1u))
+     * neither <title> nor og:title repeats: the declared title (not when
+     * it holds most of the h1's words: it only words the h1 longer) */
+    if (dc_title && *dc_title && !same_title(dc_title, site) && h1u && word_overlap(h1u, dc_title) < 0.8 &&
+        !title_has(title_el, h1u) && !title_has(og_title, h1u) && !title_has(f.headline, h1u))
         m->title = adups(a, dc_title);
     int section_h1 = n_h1_plain == 1 && title_el && word_count(h1u) <= 4 && word_count(title_el) >= 3 &&
                      !long_word_shared(h1u, title_el) && !long_word_shared(h1u, og_title) &&

@@ -542,8 +542,8 @@ static void test_title_nfc_nukta(void **state) {
 static void test_title_hidden_separator(void **state) {
     (void)state;
     const char *html = "<html><head><title>Flood watch - Weir to be rebuilt | Riverside</title></head><body>"
-                       "<article><h1><span>Flood watch</span><span aria-hidden=true> &ndash; </span><span>Weir "
-                       "to be rebuilt</span></h1>" BODY "</article></body></html>";
+                       "<article><h1><span>Flood watch</span><span aria-hidden=true> &ndash; </span>"
+                       "<span>Weir to be rebuilt</span></h1>" BODY "</article></body></html>";
     wn_doc_t *doc = run(html);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Weir to be rebuilt");
@@ -555,11 +555,31 @@ static void test_title_hidden_separator(void **state) {
 static void test_title_h1_subject_of_h2s(void **state) {
     (void)state;
     const char *html = "<html><head><title>Walks along the river valley</title></head><body><article><h1>"
-                       "Millbrook-Weir</h1><h2>History of the weir</h2>" BODY "<h2>Getting to Millbrook</h2>" BODY
-                       "</article></body></html>";
+                       "Millbrook-Weir</h1><h2>History of the weir</h2>" BODY
+                       "<h2>Getting to Millbrook</h2>" BODY "</article></body></html>";
     wn_doc_t *doc = run(html);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Millbrook-Weir");
+    wn_doc_destroy(&doc);
+}
+
+/* The same h1 twice (a copy for small screens, one for large) is one h1;
+ * and a dc:title that holds most of the h1's words does not win over it. */
+static void test_title_repeated_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside</title></head><body><article><header "
+                       "class=small-only><h1>Weir to be rebuilt</h1></header><header class=large-only><h1>"
+                       "Weir to be rebuilt</h1></header>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+    html = "<html><head><title>Riverside</title><meta name=DCTERMS.title content=\"Go-ahead for the "
+           "Millbrook weir rebuild\"></head><body><article><h1>Millbrook weir rebuild</h1>" BODY
+           "</article></body></html>";
+    doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Millbrook weir rebuild");
     wn_doc_destroy(&doc);
 }
 
@@ -590,6 +610,7 @@ int main(void) {
         cmocka_unit_test(test_title_nfc_nukta),
         cmocka_unit_test(test_title_hidden_separator),
         cmocka_unit_test(test_title_h1_subject_of_h2s),
+        cmocka_unit_test(test_title_repeated_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
