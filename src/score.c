@@ -799,6 +799,30 @@ static int count_words(const char *s, size_t n) {
     return w;
 }
 
+/* Nonzero if s[0..n) is a picture's caption or credit line: it names a
+ * photographer or an image source ("Foto: A. Example", "(Credit: ...)",
+ * "© Agency") or numbers a figure ("Abbildung 4: ...", "Fig. 2:"). */
+static int credit_line(const char *s, size_t n) {
+    static const char *const marks[] = {"Foto:", "Fotos:", "FOTO:", "Bild:", "Photo:", "Photos:", "photo:",
+                                        "Credit:", "Credits:", "Imagen:", "Fotografía:", NULL};
+    if (n == 0 || n >= 300) return 0;
+    for (int k = 0; marks[k]; k++)
+        if (memmem(s, n, marks[k], strlen(marks[k]))) return 1;
+    /* "©" opening a word: "© Agency", "(© Agency)"; not "manifesto™©" */
+    for (const char *c = s; (c = memmem(c, n - (size_t)(c - s), "\xc2\xa9", 2)) != NULL; c += 2)
+        if (c == s || c[-1] == ' ' || c[-1] == '(' || c[-1] == ',') return 1;
+    static const char *const fig[] = {"Abbildung ", "Abb. ", "Figure ", "Fig. ", NULL};
+    for (int k = 0; fig[k]; k++) {
+        size_t fl = strlen(fig[k]);
+        if (n > fl + 2 && !strncmp(s, fig[k], fl) && isdigit((unsigned char)s[fl])) {
+            size_t e = fl;
+            while (e < n && isdigit((unsigned char)s[e])) e++;
+            if (e < n && s[e] == ':') return 1;
+        }
+    }
+    return 0;
+}
+
 /* Nonzero if s (NUL-terminated) speaks of the page's comments: "Leave a
  * comment", "Kommentar verfassen", "3 commentaires". The singular English
  * "comment" is left out: "declined to comment" is news text. Callers keep
@@ -1209,6 +1233,8 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
+                else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l))
+                    drop = 6; /* a caption outside <figcaption>, a credit */
                 else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_comments(buf) &&
                          count_words(buf, l) <= 14)
                     drop = 5; /* a prompt to comment, a count of comments */

@@ -634,6 +634,21 @@ static void test_headline_box_between_siblings(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A picture's caption outside <figcaption> -- a credit ("Foto: ...",
+ * "© Agency") or a numbered figure ("Figure 2: ...") -- is not text. */
+static void test_credit_lines(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>The old weir in winter. Foto: A. Example</p>"
+                       "<p>" PARA2 "</p><p>Figure 2: the new fish pass</p><p>The lock keeper's house. \xc2\xa9 Agency</p>"
+                       "<p>" PARA3 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA2));
+    assert_null(strstr(doc->text, "The old weir in winter"));
+    assert_null(strstr(doc->text, "Figure 2"));
+    assert_null(strstr(doc->text, "lock keeper"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -676,6 +691,7 @@ int main(void) {
         cmocka_unit_test(test_big_gallery_dropped),
         cmocka_unit_test(test_labelled_date),
         cmocka_unit_test(test_headline_box_between_siblings),
+        cmocka_unit_test(test_credit_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
