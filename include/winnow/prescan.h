@@ -157,7 +157,8 @@ void wn_prescan_limits_init(wn_prescan_limits_t *lim);
  * dropped bodies, and the attributes extraction reads (id, class, role,
  * itemprop, itemscope, itemtype, property, name, content, href, src, alt,
  * title, lang, dir, datetime, rel, type, charset, http-equiv, hidden,
- * style, aria-hidden, aria-label; data-* hints are dropped). Everything in
+ * style, aria-hidden, aria-label, aria-level, xml:lang; data-* hints are
+ * dropped). Everything in
  * `out` lives in the arena until it is reset; `in` is not referenced after
  * the call. Returns WN_OK, WN_ENOMEM (arena exhausted) or WN_ETOOBIG (n
  * absurdly large). */
