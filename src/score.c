@@ -823,13 +823,17 @@ static int credit_line(const char *s, size_t n) {
     return 0;
 }
 
-/* Nonzero if s (NUL-terminated) speaks of the page's comments: "Leave a
- * comment", "Kommentar verfassen", "3 commentaires". The singular English
- * "comment" is left out: "declined to comment" is news text. Callers keep
- * to short lines (14 words at most): a sentence about comments is text. */
-static int about_comments(const char *s) {
+/* Nonzero if s (NUL-terminated) speaks of the site rather than of the
+ * article's subject: its comments ("Leave a comment", "Kommentar
+ * verfassen", "3 commentaires"), newsletter, cookies, privacy or legal
+ * pages, subscriptions, copyright. The singular English "comment" is left
+ * out: "declined to comment" is news text. Callers keep to short lines (14
+ * words at most): a sentence about these is text. */
+static int about_site(const char *s) {
     static const char *const w[] = {"comments", "kommentar", "kommentier", "commentaire", "comentario",
-                                    "komentarz", "commenti", NULL};
+                                    "komentarz", "commenti", "newsletter", "cookie", "datenschutz", "impressum",
+                                    "privacy", "subscribe", "abonnier", "suscr", "copyright", "all rights reserved",
+                                    "alle rechte", NULL};
     for (int k = 0; w[k]; k++)
         if (wn_ci_contains(s, w[k])) return 1;
     return 0;
@@ -1235,9 +1239,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
                 else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l))
                     drop = 6; /* a caption outside <figcaption>, a credit */
-                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_comments(buf) &&
+                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_site(buf) &&
                          count_words(buf, l) <= 14)
-                    drop = 5; /* a prompt to comment, a count of comments */
+                    drop = 5; /* a prompt to comment or subscribe, a legal line */
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
                          same_text(buf, m->description) &&
                          ((in_header(d, r, j) && (wn_dom_has_token(d, j, "excerpt") || wn_dom_has_token(d, j, "summary"))) ||

@@ -501,18 +501,20 @@ static void test_table_page_keeps_intro(void **state) {
     wn_doc_destroy(&doc);
 }
 
-/* A short line about the page's comments is a prompt ("Log in to post
- * comments."); a sentence of the article about comments stays. */
+/* A short line about the page's comments or newsletter is a prompt ("Log
+ * in to post comments."); a sentence of the article about comments stays. */
 static void test_comment_prompt(void **state) {
     (void)state;
     const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
                        "<p>Residents' comments were collected by the council over three weeks of hearings and "
                        "published in a long report.</p><p>" PARA3 "</p>"
-                       "<p>Log in to post comments.</p><p>Work starts in March.</p></article></body></html>";
+                       "<p>Log in to post comments.</p><p>Work starts in March.</p>"
+                       "<p>Get the morning newsletter in your inbox.</p></article></body></html>";
     wn_doc_t *doc = run_ok(html, NULL);
     assert_non_null(strstr(doc->text, "Residents' comments were collected"));
     assert_non_null(strstr(doc->text, "Work starts in March."));
     assert_null(strstr(doc->text, "Log in to post"));
+    assert_null(strstr(doc->text, "morning newsletter"));
     wn_doc_destroy(&doc);
 }
 
