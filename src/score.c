@@ -1102,6 +1102,29 @@ static int outside_body(const wn_dom_t *d, int j) {
     return body;
 }
 
+/* Characters of the links in subtree i whose text is an address: a URL
+ * ("https://...", "www.example.org/x") or an e-mail address. */
+static uint32_t address_link_chars(const wn_dom_t *d, int i) {
+    char t[256];
+    uint32_t sum = 0;
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        const wn_node_t *a = &d->n[j];
+        if (a->tag != GUMBO_TAG_A || (a->flags & WN_F_DROP)) continue;
+        size_t l = wn_dom_text(d, j, 1, t, sizeof t);
+        while (l && t[l - 1] == ' ') l--;
+        size_t b = 0;
+        while (b < l && t[b] == ' ') b++;
+        if (l - b < 6 || memchr(t + b, ' ', l - b)) {
+            j = a->end - 1;
+            continue;
+        }
+        if (memmem(t + b, l - b, "://", 3) || !strncasecmp(t + b, "www.", 4) || memchr(t + b, '@', l - b))
+            sum += a->chars;
+        j = a->end - 1;
+    }
+    return sum;
+}
+
 /* `bias` (wn_options_t.bias) moves the thresholds: -1 (precision) prunes
  * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
  * article's edges, labels and captions. */
@@ -1219,9 +1242,11 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 j = n->end - 1;
                 continue;
             }
-            /* "Read more: <link>" lines, link-only teasers inside the article */
+            /* "Read more: <link>" lines, link-only teasers inside the article
+             * (a link that spells out an address -- a URL, an e-mail -- is
+             * written for the reader to see: text) */
             if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 &&
-                ld > teaser_ld) {
+                ld > teaser_ld && (OFF("R_ADDRLINK") || (double)(n->link_chars - address_link_chars(d, j)) / n->chars > teaser_ld)) {
 #ifdef WN_DEBUG
                 wn_dom_text(d, j, 1, buf, sizeof buf);
                 fprintf(stderr, "TLDROP %s\n", buf);

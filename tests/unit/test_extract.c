@@ -651,6 +651,20 @@ static void test_credit_lines(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A link that spells out an address (a URL, an e-mail) is written for the
+ * reader: its line is not a "Read more" link line. */
+static void test_address_links(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                       "<p>Mail: <a href=\"mailto:weir@example.org\">weir@example.org</a></p>"
+                       "<p><a href=/more>More stories about rivers and weirs</a></p>"
+                       "<p>" PARA3 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "weir@example.org"));
+    assert_null(strstr(doc->text, "More stories"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -694,6 +708,7 @@ int main(void) {
         cmocka_unit_test(test_labelled_date),
         cmocka_unit_test(test_headline_box_between_siblings),
         cmocka_unit_test(test_credit_lines),
+        cmocka_unit_test(test_address_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
