@@ -1042,6 +1042,7 @@ static char *strip_site(wn_arena_t *a, const char *t) {
  * quotes, en/em dashes as '-', no-break spaces and runs of blanks as one
  * space, ASCII case folded; at most `cap` - 1 bytes are written. */
 static void fold_title(const char *s, char *out, size_t cap) {
+    if (!s) s = ""; /* an absent title or heading folds to nothing */
     size_t o = 0;
     int sp = 1;
     while (*s && o + 2 < cap) {
