@@ -1419,6 +1419,37 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
 #endif
 }
 
+/* The standfirst: a block before the choice whose text is the page's
+ * meta description (60+ bytes) was pruned as a dek or missed by the
+ * choice; the dev truth counts it as the article's lead, so it is put
+ * back first. Hidden blocks stay out. Only blocks of about the
+ * description's length are read. */
+static void add_desc_lead(wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, int root) {
+    char buf[2048];
+    if (!m || !m->description || out->n_roots >= MAX_ROOTS - 1) return;
+    size_t dl = strlen(m->description);
+    if (dl < 60 || dl >= sizeof buf) return;
+    int first = out->roots[0];
+    for (int j = root; j < first; j++) {
+        const wn_node_t *n = &d->n[j];
+        if ((n->flags & WN_F_TEXT) || is_ancestor(d, j, first)) continue;
+        if (is_hidden(d, j) || always_drop_tag(n->tag)) {
+            j = n->end - 1;
+            continue;
+        }
+        if (!is_blockish(n->tag) || n->chars * 4 < dl || n->chars > dl * 2) continue;
+        wn_dom_text(d, j, 0, buf, sizeof buf);
+        if (!same_text(buf, m->description)) continue;
+        for (int p = n->parent; p >= 0; p = d->n[p].parent)
+            if (is_hidden(d, p)) return;
+        for (int q = j; q < n->end; q++) d->n[q].flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD);
+        memmove(out->roots + 1, out->roots, (size_t)out->n_roots * sizeof *out->roots);
+        out->roots[0] = j;
+        out->n_roots++;
+        return;
+    }
+}
+
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
                     wn_choice_t *out) {
     memset(out, 0, sizeof *out);
@@ -1932,6 +1963,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     }
 
     if (out->n_roots > 0 && !OFF("R_LEAD")) add_lead(d, out, m, own, own_link, voc.stop);
+    if (out->n_roots > 0 && !OFF("R_DESCLEAD")) add_desc_lead(d, out, m, root);
 #ifdef WN_DEBUG
     if (getenv("ALLBODY")) {
         out->roots[0] = root;

@@ -665,6 +665,29 @@ static void test_address_links(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A pruned block before the article that is the page's description is
+ * its standfirst, put back first; the same words in a hidden box are not. */
+static void test_description_lead(void **state) {
+    (void)state;
+    const char *html = "<html><head><meta name=description content=\"The weir that flooded the lower town twice "
+                       "will be rebuilt by the river authority next spring.\"></head><body>"
+                       "<div class=standfirst>The weir that flooded the lower town twice will be rebuilt by the "
+                       "river authority next spring.</div>"
+                       "<div class=text><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></body></html>";
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, "The weir that flooded the lower town twice"));
+    assert_true(strstr(doc->text, "The weir that flooded") < strstr(doc->text, PARA1));
+    wn_doc_destroy(&doc);
+    const char *hidden = "<html><head><meta name=description content=\"The weir that flooded the lower town twice "
+                         "will be rebuilt by the river authority next spring.\"></head><body>"
+                         "<div hidden><p>The weir that flooded the lower town twice will be rebuilt by the "
+                         "river authority next spring.</p></div>"
+                         "<div class=text><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></body></html>";
+    doc = run_ok(hidden, NULL);
+    assert_null(strstr(doc->text, "The weir that flooded"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -709,6 +732,7 @@ int main(void) {
         cmocka_unit_test(test_headline_box_between_siblings),
         cmocka_unit_test(test_credit_lines),
         cmocka_unit_test(test_address_links),
+        cmocka_unit_test(test_description_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
