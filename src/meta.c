@@ -1249,6 +1249,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
         char *text;
         int level;
         int linked; /* all link: a site logo, or a blog's permalinked title; 2: surely a logo */
+        int was_linked; /* all link, before the rules below judged it */
         int idx;    /* its node */
     } heads[16];
     int n_heads = 0;
@@ -1384,7 +1385,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                 /* a template's placeholder ("{{ headline }}") is no heading */
                 if (heads[n_heads].text && strstr(heads[n_heads].text, "{{")) break;
                 heads[n_heads].level = n->tag == GUMBO_TAG_H1 ? 1 : 2;
-                heads[n_heads].linked = linked && !plain;
+                heads[n_heads].linked = heads[n_heads].was_linked = linked && !plain;
                 heads[n_heads].idx = i;
                 if (heads[n_heads].text) n_heads++;
             }
@@ -1757,6 +1758,22 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             break;
         }
     if (!m->title && h1) m->title = h1;
+    /* a list of posts (two or more h2s that are all link, permalinks)
+     * under an h1 that is the blog's name (a link the whole <title>
+     * repeats) or shares no word with <title>: the first post */
+    int n_posts = 0, first_post = -1;
+    for (int k = 0; k < n_heads; k++)
+        if (heads[k].level == 2 && heads[k].was_linked && word_count(heads[k].text) >= 2) {
+            if (first_post < 0) first_post = k;
+            n_posts++;
+        }
+    for (int k = 0; k < n_heads && m->title && n_posts >= 2; k++)
+        if (heads[k].level == 1 && heads[k].text == m->title) {
+            if ((heads[k].was_linked && title_el && same_title(m->title, title_el)) ||
+                (title_el && !long_word_shared(m->title, title_el)))
+                m->title = heads[first_post].text;
+            break;
+        }
     /* a <title> that joins the title and its channel and site names with
      * bare underscores ("Headline_Channel_Site", CJK portals) is kept
      * whole: '_' is no separator with spaces around it */

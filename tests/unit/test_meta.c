@@ -583,6 +583,20 @@ static void test_title_repeated_h1(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A blog's list of posts (h2s that are all link) under an h1 that links
+ * the blog's name, as <title> gives it: the first post's title. */
+static void test_title_list_of_posts(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Riverside Notes - a weir blog</title></head><body><div id=content>"
+                       "<h1><a href=/>Riverside Notes - a weir blog</a></h1><div class=post><h2><a href=/p1>Weir "
+                       "to be rebuilt</a></h2>" BODY "</div><div class=post><h2><a href=/p2>Flood season starts "
+                       "early</a></h2>" BODY "</div></div></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -611,6 +625,7 @@ int main(void) {
         cmocka_unit_test(test_title_hidden_separator),
         cmocka_unit_test(test_title_h1_subject_of_h2s),
         cmocka_unit_test(test_title_repeated_h1),
+        cmocka_unit_test(test_title_list_of_posts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
