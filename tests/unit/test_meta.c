@@ -587,10 +587,10 @@ static void test_title_repeated_h1(void **state) {
  * the blog's name, as <title> gives it: the first post's title. */
 static void test_title_list_of_posts(void **state) {
     (void)state;
-    const char *html = "<html><head><title>Riverside Notes - a weir blog</title></head><body><div id=content>"
-                       "<h1><a href=/>Riverside Notes - a weir blog</a></h1><div class=post><h2><a href=/p1>Weir "
-                       "to be rebuilt</a></h2>" BODY "</div><div class=post><h2><a href=/p2>Flood season starts "
-                       "early</a></h2>" BODY "</div></div></body></html>";
+    const char *html = "<html><head><title>Riverside Notes - a weir blog</title></head><body><div "
+                       "id=content><h1><a href=/>Riverside Notes - a weir blog</a></h1><div class=post><h2>"
+                       "<a href=/p1>Weir to be rebuilt</a></h2>" BODY "</div><div class=post><h2><a href=/p2>"
+                       "Flood season starts early</a></h2>" BODY "</div></div></body></html>";
     wn_doc_t *doc = run(html);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Weir to be rebuilt");
