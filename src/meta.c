@@ -1638,8 +1638,11 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     const char *ext = NULL;
     if (h1_title) {
         int n_ext = 0; /* only one: several h2s that start alike are sections */
-        for (int k = 0; k <= n_heads; k++) {
-            const char *c = k < n_heads ? (heads[k].level == 2 ? heads[k].text : NULL) : f.headline;
+        /* (or an element named title/headline: "<p class=stage-headline>") */
+        for (int k = 0; k <= n_heads + n_tcls; k++) {
+            const char *c = k < n_heads    ? (heads[k].level == 2 ? heads[k].text : NULL)
+                            : k == n_heads ? f.headline
+                                           : tcls[k - n_heads - 1];
             if (c && title_starts(c, m->title) && word_count(c) >= word_count(m->title) + 2 &&
                 !(ext && !strcmp(ext, c))) {
                 ext = c;
@@ -1725,7 +1728,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     /* a title from metadata or <title> that is "H1 - Site" or "Site | H1"
      * for an h1 the heading rules passed over (one inside a widget/chrome
      * container): the h1 */
-    int from_head = 0;
+    int from_head = ext && m->title == ext; /* the h1 extended: not "H1 - Site" */
     for (int k = 0; k < n_heads && m->title; k++)
         if (!strcmp(heads[k].text, m->title)) from_head = 1;
     /* ... or for one of the first h2s */

@@ -597,6 +597,20 @@ static void test_title_list_of_posts(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A lone h1 that an element named headline repeats and extends ("Weir
+ * repairs – what the council plans") was cut short: that element, even
+ * though it reads as "H1 – more". */
+static void test_title_named_element_extends_h1(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>Weir repairs | Riverside</title></head><body><header><p "
+                       "class=stage-headline>Weir repairs &ndash; what the council plans</p></header><article>"
+                       "<h1>Weir repairs</h1>" BODY "</article></body></html>";
+    wn_doc_t *doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir repairs \xe2\x80\x93 what the council plans");
+    wn_doc_destroy(&doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonld_cdata_and_sequence), cmocka_unit_test(test_jsonld_author_by_id),
@@ -626,6 +640,7 @@ int main(void) {
         cmocka_unit_test(test_title_h1_subject_of_h2s),
         cmocka_unit_test(test_title_repeated_h1),
         cmocka_unit_test(test_title_list_of_posts),
+        cmocka_unit_test(test_title_named_element_extends_h1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
