@@ -1763,17 +1763,20 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
     if (!m->title && h1) m->title = h1;
     /* a list of posts (two or more h2s that are all link, permalinks)
      * under an h1 that is the blog's name (a link the whole <title>
-     * repeats) or shares no word with <title>: the first post */
+     * repeats) or shares no long word with <title> but for its last
+     * " | Blog" part: the first post */
     int n_posts = 0, first_post = -1;
     for (int k = 0; k < n_heads; k++)
         if (heads[k].level == 2 && heads[k].was_linked && word_count(heads[k].text) >= 2) {
             if (first_post < 0) first_post = k;
             n_posts++;
         }
+    const char *title_nosite = strip_site(a, title_el); /* "Post | Blog" without "Blog" */
+    if (!title_nosite) title_nosite = title_el;
     for (int k = 0; k < n_heads && m->title && n_posts >= 2; k++)
         if (heads[k].level == 1 && heads[k].text == m->title) {
             if ((heads[k].was_linked && title_el && same_title(m->title, title_el)) ||
-                (title_el && !long_word_shared(m->title, title_el)))
+                (title_nosite && !long_word_shared(m->title, title_nosite)))
                 m->title = heads[first_post].text;
             break;
         }

@@ -595,6 +595,16 @@ static void test_title_list_of_posts(void **state) {
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Weir to be rebuilt");
     wn_doc_destroy(&doc);
+    /* ... or under an h1 that shares words only with the blog's name in
+     * <title> ("Section | Blog") */
+    html = "<html><head><title>Archive | Riverside Notes</title></head><body><div id=content><h1>Welcome "
+           "to Riverside Notes, friends</h1><div class=post><h2><a href=/p1>Weir to be rebuilt</a></h2>" BODY
+           "</div><div class=post><h2><a href=/p2>Flood season starts early</a></h2>" BODY
+           "</div></div></body></html>";
+    doc = run(html);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Weir to be rebuilt");
+    wn_doc_destroy(&doc);
 }
 
 /* A lone h1 that an element named headline repeats and extends ("Weir
