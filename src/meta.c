@@ -1505,8 +1505,8 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
                      !long_word_shared(title_el, h1u);
     /* (unless the article's h2s take up a long word of the h1: it names
      * the page's subject) */
-    int h1_subject = 0;
-    for (int k = 0; k < n_heads && n_h1_plain == 1; k++)
+    int h1_subject = 0; /* (only asked of a short or a section h1) */
+    for (int k = 0; k < n_heads && n_h1_plain == 1 && (section_h1 || word_count(h1u) < 3) && !h1_subject; k++)
         if (heads[k].level == 2 && long_word_shared(h1u, heads[k].text)) h1_subject = 1;
     if (h1_subject) section_h1 = 0;
     /* ... as is one that is a middle part of a <title> of 3+ parts
@@ -1771,10 +1771,10 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             if (first_post < 0) first_post = k;
             n_posts++;
         }
-    const char *title_nosite = strip_site(a, title_el); /* "Post | Blog" without "Blog" */
-    if (!title_nosite) title_nosite = title_el;
     for (int k = 0; k < n_heads && m->title && n_posts >= 2; k++)
         if (heads[k].level == 1 && heads[k].text == m->title) {
+            const char *title_nosite = strip_site(a, title_el); /* "Post | Blog" without "Blog" */
+            if (!title_nosite) title_nosite = title_el;
             if ((heads[k].was_linked && title_el && same_title(m->title, title_el)) ||
                 (title_nosite && !long_word_shared(m->title, title_nosite)))
                 m->title = heads[first_post].text;
