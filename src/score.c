@@ -90,6 +90,7 @@ static const char *const good_tokens[] = {"content", "article", "post", "entry",
 typedef struct vocab {
     wn_wordset_t *boiler, *comment, *good, *whole, *stop;
     wn_substrset_t *subs, *poster;
+    wn_substrset_t *site, *credit; /* site_words (no case), credit_marks */
 } vocab_t;
 
 typedef struct cls {
@@ -256,7 +257,7 @@ static int id_is_heading_slug(const wn_dom_t *d, int i, const char *id) {
 }
 
 static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
-    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     cls_t c = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     if (!v) v = &none;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
@@ -802,12 +803,12 @@ static int count_words(const char *s, size_t n) {
 /* Nonzero if s[0..n) is a picture's caption or credit line: it names a
  * photographer or an image source ("Foto: A. Example", "(Credit: ...)",
  * "© Agency") or numbers a figure ("Abbildung 4: ...", "Fig. 2:"). */
-static int credit_line(const char *s, size_t n) {
-    static const char *const marks[] = {"Foto:", "Fotos:", "FOTO:", "Bild:", "Photo:", "Photos:", "photo:",
-                                        "Credit:", "Credits:", "Imagen:", "Fotografía:", NULL};
+static const char *const credit_marks[] = {"Foto:", "Fotos:", "FOTO:", "Bild:", "Photo:", "Photos:", "photo:",
+                                           "Credit:", "Credits:", "Imagen:", "Fotografía:", NULL};
+/* `set`: credit_marks as a wn_substrset_t, or NULL; s is NUL-terminated. */
+static int credit_line(const char *s, size_t n, const wn_substrset_t *set) {
     if (n == 0 || n >= 300) return 0;
-    for (int k = 0; marks[k]; k++)
-        if (memmem(s, n, marks[k], strlen(marks[k]))) return 1;
+    if (memchr(s, ':', n) && wn_substrset_in(set, credit_marks, s)) return 1;
     /* "©" opening a word: "© Agency", "(© Agency)"; not "manifesto™©" */
     for (const char *c = s; (c = memmem(c, n - (size_t)(c - s), "\xc2\xa9", 2)) != NULL; c += 2)
         if (c == s || c[-1] == ' ' || c[-1] == '(' || c[-1] == ',') return 1;
@@ -829,13 +830,15 @@ static int credit_line(const char *s, size_t n) {
  * pages, subscriptions, copyright. The singular English "comment" is left
  * out: "declined to comment" is news text. Callers keep to short lines (14
  * words at most): a sentence about these is text. */
-static int about_site(const char *s) {
-    static const char *const w[] = {"comments", "kommentar", "kommentier", "commentaire", "comentario",
-                                    "komentarz", "commenti", "newsletter", "cookie", "datenschutz", "impressum",
-                                    "privacy", "subscribe", "abonnier", "suscr", "copyright", "all rights reserved",
-                                    "alle rechte", NULL};
-    for (int k = 0; w[k]; k++)
-        if (wn_ci_contains(s, w[k])) return 1;
+static const char *const site_words[] = {"comments", "kommentar", "kommentier", "commentaire", "comentario",
+                                         "komentarz", "commenti", "newsletter", "cookie", "datenschutz", "impressum",
+                                         "privacy", "subscribe", "abonnier", "suscr", "copyright",
+                                         "all rights reserved", "alle rechte", NULL};
+/* `set`: site_words as a case-insensitive wn_substrset_t, or NULL. */
+static int about_site(const char *s, const wn_substrset_t *set) {
+    if (set) return wn_substrset_in(set, site_words, s);
+    for (int k = 0; site_words[k]; k++)
+        if (wn_ci_contains(s, site_words[k])) return 1;
     return 0;
 }
 
@@ -1129,7 +1132,7 @@ static uint32_t address_link_chars(const wn_dom_t *d, int i) {
  * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
  * article's edges, labels and captions. */
 static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m, const uint32_t *own,
-                           int bias) {
+                           int bias, const vocab_t *v) {
     char buf[512];
     double list_ld = bias < 0 ? 0.45 : bias > 0 ? 0.8 : 0.6;  /* link lists */
     double teaser_ld = bias < 0 ? 0.35 : bias > 0 ? 0.7 : 0.5; /* "Read more: <link>" lines */
@@ -1262,9 +1265,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
-                else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l))
+                else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l, v->credit))
                     drop = 6; /* a caption outside <figcaption>, a credit */
-                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_site(buf) &&
+                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_site(buf, v->site) &&
                          count_words(buf, l) <= 14)
                     drop = 5; /* a prompt to comment or subscribe, a legal line */
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
@@ -1465,7 +1468,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     int has_password = 0, pw[8]; /* password fields (the first 8) */
     vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
                    wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
-                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1)};
+                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1),
+                   wn_substrset_new(a, site_words, 1), wn_substrset_new(a, credit_marks, 0)};
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
@@ -1753,7 +1757,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         /* a forum thread: the first post is the article */
         out->roots[0] = forum_post;
         out->n_roots = 1;
-        prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
+        prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
         drop_pruned_roots(d, out);
         goto comments;
     }
@@ -1763,7 +1767,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (d->n[root].chars > 0 && d->n[root].chars < 400 && link_density(&d->n[root]) < 0.5 && !has_password) {
             out->roots[0] = root;
             out->n_roots = 1;
-            prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
+            prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
             drop_pruned_roots(d, out);
         } else {
             out->n_roots = 0;
@@ -1970,7 +1974,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         out->n_roots = 1;
     }
 #endif
-    prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0);
+    prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
     drop_pruned_roots(d, out);
     if (!OFF("R_INDEX")) {
         /* an index page: four or more <article> cards with linked titles and
