@@ -648,7 +648,8 @@ static int numeric_date(const char *w, size_t l) {
         g[k++] = i - st;
         if (i - st == 0) return 0;
         if (k == 3 || i >= l) break;
-        if ((w[i] != '.' && w[i] != '/' && w[i] != '-') || i + 1 >= l || !isdigit((unsigned char)w[i + 1])) break;
+        if ((w[i] != '.' && w[i] != '/' && w[i] != '-') || i + 1 >= l || !isdigit((unsigned char)w[i + 1]))
+            break;
         if (sep && w[i] != sep) return 0;
         sep = w[i++];
     }
@@ -1248,8 +1249,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
             /* "Read more: <link>" lines, link-only teasers inside the article
              * (a link that spells out an address -- a URL, an e-mail -- is
              * written for the reader to see: text) */
-            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 &&
-                ld > teaser_ld && (OFF("R_ADDRLINK") || (double)(n->link_chars - address_link_chars(d, j)) / n->chars > teaser_ld)) {
+            if ((t == GUMBO_TAG_P || t == GUMBO_TAG_DIV) && n->chars > 0 && n->chars < 200 && ld > teaser_ld &&
+                (OFF("R_ADDRLINK") ||
+                 (double)(n->link_chars - address_link_chars(d, j)) / n->chars > teaser_ld)) {
 #ifdef WN_DEBUG
                 wn_dom_text(d, j, 1, buf, sizeof buf);
                 fprintf(stderr, "TLDROP %s\n", buf);
@@ -1443,7 +1445,7 @@ static void add_desc_lead(wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, int
         if (!is_blockish(n->tag) || n->chars * 4 < dl || n->chars > dl * 2) continue;
         wn_dom_text(d, j, 0, buf, sizeof buf);
         if (!same_text(buf, m->description)) continue;
-        for (int p = n->parent; p >= 0; p = d->n[p].parent)
+        for (int p = n->parent, k = 0; p >= 0 && k < 512; p = d->n[p].parent, k++)
             if (is_hidden(d, p)) return;
         for (int q = j; q < n->end; q++) d->n[q].flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD);
         memmove(out->roots + 1, out->roots, (size_t)out->n_roots * sizeof *out->roots);
@@ -1585,24 +1587,25 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("hiddencls");
             continue;
         }
+        /* a picture gallery's captions are not the article even when they
+         * outweigh it: for a gallery holding 30%+ of the page, the guards
+         * hold only when little prose (< 1500 chars) is left outside it */
+        int media_out = c.media && !c.good && share >= 0.3 && !OFF("R_MEDIA") &&
+                        d->n[root].para_chars >= n->para_chars + 1500;
         /* boilerplate words win over content words on small elements
          * ("content__button") */
         /* ... and prose guards a box from its name: chrome does not hold
          * three paragraphs of 800+ characters with few links, when only a
          * part of a name matched (an article inside
          * "PageWideBannerPlaceHolder") or the paragraphs average 300+
-         * characters (teasers in a "widget_popular" are shorter) */
-        /* a picture gallery's captions are not the article even when they
-         * outweigh it: for a gallery holding 30%+ of the page, the guards
-         * hold only when little prose (< 1500 chars) is left outside it */
-        int media_out = c.media && !c.good && share >= 0.3 && !OFF("R_MEDIA") &&
-                        d->n[root].para_chars >= n->para_chars + 1500;
+         * characters (teasers in a "widget_popular" are shorter); a box
+         * named only for its form ("links", "widget") with 2+ paragraphs
+         * and no links is prose too */
         int prose = raw_ld < 0.25 && !OFF("R_PROSE") &&
                     ((c.boiler == c.sub && n->paras >= 2 && n->para_chars >= 400) ||
                      (n->paras >= 3 && n->para_chars >= 800 && n->para_chars >= n->paras * 300) ||
-                     (c.boiler - c.sub == c.weak && !c.hidden && !media_out && raw_ld < 0.05 && n->paras >= 2 && n->para_chars >= 400 &&
-                      n->para_chars >= n->paras * 100 &&
-                      !OFF("R_NOLINKPROSE")));
+                     (c.boiler - c.sub == c.weak && !c.hidden && !media_out && raw_ld < 0.05 && n->paras >= 2 &&
+                      n->para_chars >= 400 && n->para_chars >= n->paras * 100 && !OFF("R_NOLINKPROSE")));
         /* an inline element inside running text ("a <a class=popup>rather
          * elderly</a> man": text on both sides) is words of the sentence,
          * whatever its name */
@@ -1614,8 +1617,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 nx < cnt && d->n[nx].parent == n->parent && (d->n[nx].flags & WN_F_TEXT) && d->n[nx].tw >= 2)
                 in_text = 1;
         }
-        if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) && (share < 0.3 || media_out) &&
-            !is_heading(t) &&
+        if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) &&
+            (share < 0.3 || media_out) && !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
             continue;
@@ -1894,7 +1897,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             double sd = stop_density(buf, l, &words, voc.stop);
             int cjk = own[i] > (uint32_t)l / 2 && words < 5;
 #ifdef WN_DEBUG
-            if (getenv("GOOD")) fprintf(stderr, "goodq %d own=%u sd=%.2f words=%d %.80s\n", i, own[i], sd, words, buf);
+            if (getenv("GOOD"))
+                fprintf(stderr, "goodq %d own=%u sd=%.2f words=%d %.80s\n", i, own[i], sd, words, buf);
 #endif
             if (!(sd >= 0.25 || cjk || words < 3)) continue;
             good_page += own[i];
