@@ -2,7 +2,7 @@
 # eval_floor.sh -- extraction quality must not fall below the floor.
 #
 # Runs tests/eval.sh with $WINNOW over ../shared/eval and fails if
-# snippets F1 < 0.942, text F1 < 0.958, title < 0.90, author < 0.695 or
+# snippets F1 < 0.942, text F1 < 0.958, title < 0.915, author < 0.695 or
 # date < 0.815 (just under what make eval gives: 0.945, 0.962, 0.921, 0.702,
 # 0.821 -- so a regression of a few snippets or a few pages' metadata
 # fails). Skips when the dev set is missing. Under ASan ($WINNOW_SANITIZED=1) it runs too: it is the
@@ -29,7 +29,7 @@ fig = json.load(open(sys.argv[1]))
 checks = [
     ("snippets F1", fig["snippets"]["f1"], 0.942),
     ("text F1", fig["text"]["f1"], 0.958),
-    ("title", fig["metadata"]["title"] or 0.0, 0.90),
+    ("title", fig["metadata"]["title"] or 0.0, 0.915),
     ("author", fig["metadata"]["author"] or 0.0, 0.695),
     ("date", fig["metadata"]["date"] or 0.0, 0.815),
 ]
