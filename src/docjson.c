@@ -71,6 +71,7 @@ char *wn_doc_to_json(const wn_doc_t *doc, const char *id) {
     for (unsigned b = 0; wn_trunc_name(1u << b); b++)
         if (doc->truncated & (1u << b)) json_array_append_new(tr, json_string(wn_trunc_name(1u << b)));
     bad |= json_object_set_new(o, "truncated", tr);
+    bad |= set_str(o, "text_source", doc->error ? NULL : doc->text_from_description ? "description" : "content");
     bad |= set_str(o, "text", doc->text ? doc->text : "");
     bad |= set_str(o, "comments", doc->comments);
     if (bad) goto out;

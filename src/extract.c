@@ -60,9 +60,10 @@ void wn_options_init(wn_options_t *opt) {
  * gives the description instead, whitespace collapsed: it is the page's
  * best text. Short chosen text only (< TEASER_MAX bytes), so a real
  * article never gives way. `text` is the rendered text, rewritten in
- * place; `desc` is borrowed. Returns WN_OK or the buffer's error. */
+ * place; `desc` is borrowed; *used is set to 1 when the description was
+ * taken. Returns WN_OK or the buffer's error. */
 #define TEASER_MAX 300
-static wn_status teaser_fallback(wn_buf_t *text, const char *desc) {
+static wn_status teaser_fallback(wn_buf_t *text, const char *desc, int *used) {
     size_t dl = 0, words = 0;
     for (const char *p = desc; *p; p++) {
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') continue;
@@ -70,6 +71,7 @@ static wn_status teaser_fallback(wn_buf_t *text, const char *desc) {
         if (p == desc || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r') words++;
     }
     if (text->len >= TEASER_MAX || dl <= text->len || words < 8 || dl + words > text->max) return WN_OK;
+    *used = 1;
     wn_buf_reset(text);
     int space = 0;
     for (const char *p = desc; *p; p++) {
@@ -410,7 +412,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         st = fail(doc, st, "out of memory rendering the text");
         goto out;
     }
-    if (st == WN_OK && m.description && !ch.none) st = teaser_fallback(&text, m.description);
+    if (st == WN_OK && m.description && !ch.none) st = teaser_fallback(&text, m.description, &doc->text_from_description);
     if (st != WN_OK) {
         st = fail(doc, st, "out of memory rendering the text");
         goto out;

@@ -229,7 +229,8 @@ char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
              put_str_or_null(o, "date", d->date) && put_str_or_null(o, "lang", d->lang) &&
              put_str_or_null(o, "site_name", d->site_name) && put_str(o, "description", d->description) &&
              put_str(o, "canonical_url", d->canonical_url) && put_str(o, "charset", d->charset) &&
-             put_str(o, "comments", d->comments);
+             put_str(o, "comments", d->comments) &&
+             put_str(o, "text_source", d->text_from_description ? "description" : NULL);
         if (ok && d->truncated) {
             json_t *a = json_array();
             ok = a && json_object_set_new(o, "truncated", a) == 0;

@@ -82,6 +82,8 @@ typedef struct wn_doc {
     char *charset;       /* charset the page was decoded from, e.g. "windows-1251" */
     char *error;         /* when wn_extract failed: a reason a user can act on */
     unsigned truncated;  /* WN_TRUNC_* bits */
+    int text_from_description; /* 1: the page's main content was shorter than its meta
+                                * description, and text is that description */
     size_t in_bytes;     /* raw bytes given */
     size_t html_bytes;   /* UTF-8 HTML bytes after decoding */
     double ms;           /* wall time spent in wn_extract */
@@ -111,8 +113,9 @@ void wn_doc_destroy(wn_doc_t **doc);
 
 /* Serialises `doc` as one JSON object (no trailing newline) with keys id,
  * url, status ("ok"|"error"), error, title, author, date, lang, site_name,
- * description, canonical_url, charset, truncated (array of names), text,
- * comments. `id` may be NULL. Returns a malloc'd string the caller frees,
+ * description, canonical_url, charset, truncated (array of names),
+ * text_source ("content", or "description" when text is the meta
+ * description; null on error), text, comments. `id` may be NULL. Returns a malloc'd string the caller frees,
  * or NULL on allocation failure. */
 char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
 

@@ -227,6 +227,7 @@ static void test_json(void **state) {
     assert_true(json_is_null(json_object_get(o, "error")));
     assert_non_null(strstr(json_string_value(json_object_get(o, "text")), PARA2));
     assert_true(json_is_array(json_object_get(o, "truncated")));
+    assert_string_equal(json_string_value(json_object_get(o, "text_source")), "content");
     json_decref(o);
     free(js);
     wn_doc_destroy(&doc);
@@ -414,6 +415,11 @@ static void test_teaser_fallback(void **state) {
     wn_doc_t *doc = run_ok(teaser, NULL);
     assert_string_equal(doc->text, "A blanket of snow on a solar array costs more than output: its weight strains "
                                    "the modules and their mounts, engineers warn.");
+    assert_int_equal(doc->text_from_description, 1); /* and the record says so */
+    char *js = wn_doc_to_json(doc, "t");
+    assert_non_null(js);
+    assert_non_null(strstr(js, "\"text_source\":\"description\""));
+    free(js);
     wn_doc_destroy(&doc);
     const char *wall = "<html><head><title>Sign in</title>"
                        "<meta name=description content=\"The members-only community for woodworkers, metalworkers "
@@ -422,6 +428,7 @@ static void test_teaser_fallback(void **state) {
                        "<input type=password name=p></form></main></body></html>";
     doc = run_ok(wall, NULL);
     assert_string_equal(doc->text, "");
+    assert_int_equal(doc->text_from_description, 0);
     wn_doc_destroy(&doc);
 }
 

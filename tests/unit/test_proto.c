@@ -132,6 +132,14 @@ static void test_result_line(void **state) {
     wn_result_line_free(&line);
     assert_null(line.line);
     free(h);
+    /* text that is the page's description says so; other text says nothing */
+    doc.text_from_description = 1;
+    h = wn_proto_result_header(&r, &hl);
+    assert_non_null(h);
+    assert_int_equal(wn_proto_result_line(h, hl, "hello", 5, 0, &line, err, sizeof err), WN_OK);
+    assert_non_null(strstr(line.line, "\"text\":\"hello\",\"text_source\":\"description\""));
+    wn_result_line_free(&line);
+    free(h);
     assert_int_equal(wn_proto_result_line("{}", 2, "", 0, 0, &line, err, sizeof err), WN_EPROTO);
     assert_int_equal(wn_proto_result_line("{\"id\":\"a\",\"status\":\"maybe\"}", 27, "", 0, 0, &line, err, sizeof err),
                      WN_EPROTO);
