@@ -1106,7 +1106,8 @@ static int title_tail(const char *t, const char *s) {
 }
 
 /* The main label of a URL's host or of a domain-like site name
- * ("https://www.homify.de/x" and "homify.de" give "homify"), into out. */
+ * ("https://www.example-shop.de/x" and "example-shop.de" give
+ * "example-shop"), into out. */
 static void host_label(const char *u, char *out, size_t cap) {
     out[0] = '\0';
     if (!u) return;

@@ -384,6 +384,20 @@ static long name_index(wn_ps *s, const char *v, size_t n) {
 
 _Static_assert(WN_RUN_MIN >= WN_RUN_REF_LEN, "make_refs works in place: a reference may not outgrow its text");
 
+/* Ends the open stretch of make_refs at beg..last (beg NULL: none) with w
+ * the write position: a stretch of WN_RUN_MIN bytes or more goes to the run
+ * store and its reference takes its place, the bytes after it moving up.
+ * Returns the new write position. */
+static char *close_stretch(wn_ps *s, char *beg, char *last, char *w) {
+    if (!beg || last - beg < WN_RUN_MIN) return w;
+    long k = run_add(s, beg, (size_t)(last - beg));
+    if (k < 0) return w;
+    size_t tail = (size_t)(w - last);
+    wn_run_ref_put(beg, (unsigned)k);
+    memmove(beg + WN_RUN_REF_LEN, last, tail);
+    return beg + WN_RUN_REF_LEN + tail;
+}
+
 /* text_runs: replaces, in the text just written at seg[0..s->o), each
  * stretch of run_cp characters of WN_RUN_MIN bytes or more, from its first
  * to its last non-space, by a reference to a copy in the run store. Spaces
@@ -397,15 +411,7 @@ static void make_refs(wn_ps *s, char *seg) {
     while (r < e) {
         size_t l = run_cp(r, e);
         if (!l) {
-            if (beg && last - beg >= WN_RUN_MIN) {
-                long k = run_add(s, beg, (size_t)(last - beg));
-                if (k >= 0) {
-                    size_t tail = (size_t)(w - last);
-                    wn_run_ref_put(beg, (unsigned)k);
-                    memmove(beg + WN_RUN_REF_LEN, last, tail);
-                    w = beg + WN_RUN_REF_LEN + tail;
-                }
-            }
+            w = close_stretch(s, beg, last, w);
             beg = NULL;
             if (*r == '&') { /* a character reference: its name stays inline too */
                 *w++ = (char)*r++;
@@ -425,16 +431,7 @@ static void make_refs(wn_ps *s, char *seg) {
             *w++ = (char)*r++;
         }
     }
-    if (beg && last - beg >= WN_RUN_MIN) {
-        long k = run_add(s, beg, (size_t)(last - beg));
-        if (k >= 0) {
-            size_t tail = (size_t)(w - last);
-            wn_run_ref_put(beg, (unsigned)k);
-            memmove(beg + WN_RUN_REF_LEN, last, tail);
-            w = beg + WN_RUN_REF_LEN + tail;
-        }
-    }
-    s->o = w;
+    s->o = close_stretch(s, beg, last, w);
 }
 
 static void emit(wn_ps *s, const char *p, size_t n) {

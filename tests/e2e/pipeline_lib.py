@@ -9,6 +9,7 @@ import gzip
 import json
 import os
 import signal
+import socket
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,17 @@ def tmpdir():
 
 def endpoints(d):
     return {"tasks": "ipc://%s/t" % d, "results": "ipc://%s/r" % d, "acks": "ipc://%s/a" % d}
+
+
+def tcp_endpoints():
+    """Loopback TCP endpoints on three free ports (for tests that need TCP, not ipc)."""
+    socks = [socket.socket() for _ in range(3)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return {k: "tcp://127.0.0.1:%d" % p for k, p in zip(("tasks", "results", "acks"), ports)}
 
 
 def flags(ep):
@@ -64,6 +76,16 @@ def _cleanup(*_):
 atexit.register(_cleanup)
 for _s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
     signal.signal(_s, lambda s, f: (_cleanup(), os._exit(1)))
+
+
+def wait_output(p, timeout):
+    """Waits for a process started with stdout=PIPE; returns (rc, stdout, stderr)
+    as text, with rc None and empty texts if it did not end within timeout."""
+    try:
+        rc = p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return None, "", ""
+    return rc, p.stdout.read().decode(errors="replace"), p.stderr.read().decode(errors="replace")
 
 
 def stop(p, sig=signal.SIGTERM, timeout=10):

@@ -70,12 +70,7 @@ if run.poll() is None and victims:
     os.kill(killed, signal.SIGKILL)
 restarted = L.wait_for(lambda: run.poll() is not None or len([p for p in worker_children() if p != killed]) >= 2,
                        10 * L.SLOW)
-try:
-    rc = run.wait(120 * L.SLOW)
-except subprocess.TimeoutExpired:
-    rc = None
-stdout = run.stdout.read().decode(errors="replace") if rc is not None else ""
-stderr = run.stderr.read().decode(errors="replace") if rc is not None else ""
+rc, stdout, stderr = L.wait_output(run, 120 * L.SLOW)
 
 L.ok(killed is not None, "run: a worker child was killed mid-run", "children=%r" % victims)
 L.ok(restarted and re.search(r"worker pid %d killed by signal 9; restarted" % (killed or 0), stderr),

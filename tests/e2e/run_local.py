@@ -30,13 +30,7 @@ for name, html in pages:
     with open(os.path.join(src, name + ".html"), "wb") as f:
         f.write(html)
 
-socks = [socket.socket() for _ in range(3)]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-ports = [s.getsockname()[1] for s in socks]
-for s in socks:
-    s.close()
-tcp = {k: "tcp://127.0.0.1:%d" % p for k, p in zip(("tasks", "results", "acks"), ports)}
+tcp = L.tcp_endpoints()
 out = os.path.join(d, "out.jsonl")
 conf = os.path.join(d, "test.conf")
 with open(conf, "w") as f:
@@ -46,12 +40,7 @@ with open(conf, "w") as f:
 before = {e for e in os.listdir("/tmp") if e.startswith("winnow-run.")}
 outside = L.start(["worker", "-q"] + L.flags(tcp))
 run = L.start(["run", "--config", conf, src], stdout=subprocess.PIPE)
-try:
-    rc = run.wait(120 * L.SLOW)
-except subprocess.TimeoutExpired:
-    rc = None
-stdout = run.stdout.read().decode(errors="replace") if rc is not None else ""
-stderr = run.stderr.read().decode(errors="replace") if rc is not None else ""
+rc, stdout, stderr = L.wait_output(run, 120 * L.SLOW)
 L.stop(outside)
 lines = L.read_jsonl(out)
 ids = [r.get("id") for r in lines]

@@ -67,11 +67,12 @@ static void add_raw(parts_t *ps, const void *p, size_t n) {
     assert_int_equal(wn_buf_add(&ps->p[ps->n++], p, n), WN_OK);
 }
 
-/* Appends p[0..n) to out as one gzip member. */
-static void gz_member(wn_buf_t *out, const void *p, size_t n) {
+/* Appends p[0..n) to out compressed by zlib at `level`: window_bits 31 a
+ * gzip member, -15 raw deflate. */
+static void deflate_to(wn_buf_t *out, const void *p, size_t n, int level, int window_bits) {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateInit2(&zs, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
     uLong bound = deflateBound(&zs, (uLong)n);
     char *space;
     assert_int_equal(wn_buf_reserve(out, bound, &space), WN_OK);
@@ -83,6 +84,9 @@ static void gz_member(wn_buf_t *out, const void *p, size_t n) {
     out->len += bound - zs.avail_out;
     deflateEnd(&zs);
 }
+
+/* Appends p[0..n) to out as one gzip member. */
+static void gz_member(wn_buf_t *out, const void *p, size_t n) { deflate_to(out, p, n, 6, 15 + 16); }
 
 /* Lays the parts out in `sh` into out; off[i] gets each part's offset
  * (the member offset when compressed per record). */
@@ -602,19 +606,7 @@ static void gz_member_hdr(wn_buf_t *out, const void *p, size_t n, unsigned flags
         assert_int_equal(wn_buf_addc(out, (char)(hc & 0xff)), WN_OK);
         assert_int_equal(wn_buf_addc(out, (char)((hc >> 8) & 0xff)), WN_OK);
     }
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    assert_int_equal(deflateInit2(&zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    uLong bound = deflateBound(&zs, (uLong)n);
-    char *space;
-    assert_int_equal(wn_buf_reserve(out, bound, &space), WN_OK);
-    zs.next_in = (Bytef *)(uintptr_t)p;
-    zs.avail_in = (uInt)n;
-    zs.next_out = (Bytef *)space;
-    zs.avail_out = (uInt)bound;
-    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
-    out->len += bound - zs.avail_out;
-    deflateEnd(&zs);
+    deflate_to(out, p, n, level, -15);
     uLong crc = crc32(0, (const Bytef *)p, (uInt)n);
     for (int i = 0; i < 4; i++) assert_int_equal(wn_buf_addc(out, (char)((crc >> (8 * i)) & 0xff)), WN_OK);
     for (int i = 0; i < 4; i++) assert_int_equal(wn_buf_addc(out, (char)((n >> (8 * i)) & 0xff)), WN_OK);
