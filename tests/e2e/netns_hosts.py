@@ -107,6 +107,13 @@ def start_in(key, args, stderr=subprocess.PIPE):
     return p
 
 
+def connected(key, port):
+    """True once host `key` has an established TCP connection to A's `port`."""
+    r = subprocess.run(["ip", "netns", "exec", NS[key], "ss", "-Htn", "state", "established",
+                        "dst", "%s:%d" % (a, port)], capture_output=True, text=True, timeout=20)
+    return r.returncode == 0 and r.stdout.strip() != ""
+
+
 def one_pass(label, port, curve):
     """One replay of the WARC across the three hosts; C's link is cut mid-run
     (and brought back up afterwards for the next pass)."""
@@ -135,6 +142,10 @@ def one_pass(label, port, curve):
     sink = start_in("A", ["sink", "-q", "--output", out] + conf["A"] + common)
     wb = start_in("B", ["worker", "-q"] + conf["B"] + common, stderr=subprocess.DEVNULL)
     wc = start_in("C", ["worker", "-q"] + conf["C"] + common, stderr=subprocess.DEVNULL)
+    # Both workers up and connected to the sink before any task exists: under
+    # load one worker can start late enough that the other does every page
+    # before the cut, and then the test would not be testing a cut worker.
+    L.wait_for(lambda: connected("B", port + 1) and connected("C", port + 1), 30 * L.SLOW)
     replay = start_in("A", ["replay", "--timeout", str(90000 * L.SLOW)] + conf["A"] + common + [warc])
 
     L.wait_for(lambda: L.count_lines(out) >= N * 3 // 10 or replay.poll() is not None, 40 * L.SLOW)
