@@ -4,6 +4,7 @@
 #   make test    install missing packages, build, run every test (plain and ASan+UBSan)
 #   make eval    extraction quality on ../shared/eval
 #   make bench   speed and memory benchmarks
+#   make same    output byte-identical to REF (default HEAD) on the dev set and corpus?
 #
 # Build variables: CC (gcc or clang), BUILD (output dir), SAN=1 (ASan+UBSan).
 
@@ -35,7 +36,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same
 
 all: build
 
@@ -77,6 +78,9 @@ run: deps
 eval: deps
 	@$(MAKE) --no-print-directory build
 	@sh tests/eval.sh $(BUILD)/winnow $(SHARED)/eval
+
+same: deps
+	@sh scripts/same.sh $(REF)
 
 corpus:
 	$(PYTHON) tools/mkwarc.py corpus/pages corpus/crawl.warc.gz
