@@ -29,7 +29,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS    += $(PKG_CFLAGS)
 
-LIB_SRC  = $(sort $(wildcard src/*.c))
+# src/ by layer: base (memory, errors), io (HTTP, WARC, fetch), html (charset,
+# pre-scan, tree), extract (the extraction core), pipe (wire, delivery,
+# config), cli (the tool). docs/architecture.md draws them.
+LAYERS   = base io html extract pipe
+LIB_SRC  = $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -86,7 +90,7 @@ corpus:
 	$(PYTHON) tools/mkwarc.py corpus/pages corpus/crawl.warc.gz
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/winnow/*.h src/*.h
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/winnow/*.h $(wildcard src/*/*.h)
 
 clean:
 	rm -rf build build-asan out

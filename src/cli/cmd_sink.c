@@ -23,7 +23,7 @@
 
 #include "cli/cli.h"
 #include "cli/pipe_common.h"
-#include "idmap.h"
+#include "base/idmap.h"
 #include "winnow/config.h"
 #include "winnow/curve.h"
 #include "winnow/proto.h"

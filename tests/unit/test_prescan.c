@@ -26,7 +26,7 @@
 #include "winnow/inflate.h"
 #include "winnow/prescan.h"
 
-#include "dom.h"
+#include "html/dom.h"
 
 typedef struct fixture {
     wn_arena_t *a;

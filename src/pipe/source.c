@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
-#include "idmap.h"
+#include "base/idmap.h"
 #include "winnow/curve.h"
 
 enum { S_FREE = 0, S_QUEUED_TASK, S_SENT_TASK, S_QUEUED_REC, S_SENT_REC };

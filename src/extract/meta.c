@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dom.h"
+#include "html/dom.h"
 
 #define TXT_MAX 2048 /* longest metadata value kept */
 

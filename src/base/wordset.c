@@ -4,7 +4,7 @@
  * full; keys are hashed after ASCII case folding, so that a lookup agrees
  * with the strlen + strncasecmp scan it replaces.
  */
-#include "wordset.h"
+#include "base/wordset.h"
 
 #include <string.h>
 #include <strings.h>

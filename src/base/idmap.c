@@ -1,5 +1,5 @@
 /* idmap.c -- string-keyed open-addressing hash map (see idmap.h). */
-#include "idmap.h"
+#include "base/idmap.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dom.h"
-#include "wordset.h"
+#include "html/dom.h"
+#include "base/wordset.h"
 #ifdef WN_DEBUG
 #include <stdio.h>
 #endif

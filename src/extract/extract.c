@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "dom.h"
+#include "html/dom.h"
 #include "winnow/arena.h"
 #include "winnow/buf.h"
 #include "winnow/charset.h"

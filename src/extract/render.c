@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dom.h"
+#include "html/dom.h"
 #include "winnow/buf.h"
 
 #define MAX_OPEN 1024 /* open elements tracked (the DOM is depth-capped anyway) */
