@@ -23,7 +23,6 @@
 #include "winnow/extract.h"
 #include "winnow/hostmem.h"
 #include "winnow/http.h"
-#include "winnow/inflate.h"
 #include "winnow/proto.h"
 
 #define MAX_FRAMES 8
@@ -34,7 +33,8 @@ typedef struct worker {
     void *mon; /* PAIR receiving the tasks socket's disconnect events */
     wn_extractor_t *x;
     wn_hostmem_t *hm; /* [extract] host_memory: this worker's own memory; NULL when off */
-    wn_buf_t dechunked, inflated;
+    wn_buf_t decoded;       /* a task's body after its transfer and content codings */
+    wn_http_response_t resp; /* the two coding headers handed to wn_http_decode_body_ex */
     char ident[128];
     int quiet;
     wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
@@ -67,54 +67,41 @@ static int worker_flag(void *ud, const char *flag, const char *val) {
     return 0;
 }
 
-/* Contains `token` as a comma/space-separated element of `list`? */
-static int has_token(const char *list, const char *token) {
-    size_t tl = strlen(token);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ' || *p == ',' || *p == '\t') p++;
-        size_t n = strcspn(p, " ,\t;");
-        if (n == tl && !strncasecmp(p, token, tl)) return 1;
-        p += n;
-        if (*p == ';') p += strcspn(p, ","); /* skip parameters */
-    }
-    return 0;
-}
-
-/* Undoes Transfer-Encoding chunked and Content-Encoding gzip or deflate.
- * On WN_OK *out and *out_len give the decoded body (pointing into the task frame
- * or one of w's buffers). On error `why` says what failed. */
+/* Undoes the task's Transfer-Encoding and Content-Encoding with the
+ * library's wn_http_decode_body_ex, so that the worker decodes a body as
+ * http.h promises (a body archived already decoded under its original
+ * Content-Encoding header passes through). Without either header the body
+ * is used as it is. On WN_OK *out and *out_len give the decoded body
+ * (pointing into the task frame or into w->decoded, valid until the next
+ * task). On error `why` says what failed. */
 static wn_status decode_body(worker_t *w, const wn_task_t *t, const char *body, size_t len, const char **out,
                              size_t *out_len, char *why, size_t whylen) {
-    wn_status st;
     *out = body;
     *out_len = len;
-    if (t->transfer_encoding && has_token(t->transfer_encoding, "chunked")) {
-        wn_buf_reset(&w->dechunked);
-        st = wn_http_dechunk(body, len, &w->dechunked);
-        if (st != WN_OK) {
-            snprintf(why, whylen, "bad chunked transfer encoding: %s", wn_strerror(st));
-            return st;
-        }
-        *out = w->dechunked.data ? w->dechunked.data : "";
-        *out_len = w->dechunked.len;
+    const char *te = t->transfer_encoding, *ce = t->content_encoding;
+    if ((!te || !*te) && (!ce || !*ce)) return WN_OK;
+    /* only the two headers the decoder reads; the rest of r is not used */
+    w->resp.n_headers = 0;
+    const char *names[2] = {"Content-Encoding", "Transfer-Encoding"}, *values[2] = {ce, te};
+    for (int k = 0; k < 2; k++) {
+        if (!values[k] || !*values[k]) continue;
+        wn_http_header_t *h = &w->resp.headers[w->resp.n_headers++];
+        h->name = names[k];
+        h->name_len = strlen(names[k]);
+        h->value = values[k];
+        h->value_len = strlen(values[k]);
     }
-    const char *ce = t->content_encoding;
-    if (!ce || !*ce || !strcasecmp(ce, "identity") || !strcasecmp(ce, "none")) return WN_OK;
-    wn_inflate_mode mode;
-    if (has_token(ce, "gzip") || has_token(ce, "x-gzip")) mode = WN_INFLATE_GZIP;
-    else if (has_token(ce, "deflate")) mode = WN_INFLATE_DEFLATE;
-    else {
-        snprintf(why, whylen, "unsupported Content-Encoding '%.64s'", ce);
-        return WN_EUNSUPPORTED;
-    }
-    wn_buf_reset(&w->inflated);
-    st = wn_inflate(*out, *out_len, mode, &w->inflated);
+    w->resp.body = body;
+    w->resp.body_len = len;
+    wn_buf_reset(&w->decoded);
+    char reason[160];
+    wn_status st = wn_http_decode_body_ex(&w->resp, &w->decoded, reason, sizeof reason);
     if (st != WN_OK) {
-        snprintf(why, whylen, "Content-Encoding %.32s: %s", ce, wn_strerror(st));
+        snprintf(why, whylen, "%s", reason[0] ? reason : wn_strerror(st));
         return st;
     }
-    *out = w->inflated.data ? w->inflated.data : "";
-    *out_len = w->inflated.len;
+    *out = w->decoded.data ? w->decoded.data : "";
+    *out_len = w->decoded.len;
     return WN_OK;
 }
 
@@ -281,8 +268,7 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
     wn_doc_destroy(&doc);
     wn_task_msg_destroy(&m);
     /* Keep the decode buffers for reuse, but not after a huge page. */
-    if (w->dechunked.cap > (8u << 20)) wn_buf_free(&w->dechunked);
-    if (w->inflated.cap > (8u << 20)) wn_buf_free(&w->inflated);
+    if (w->decoded.cap > (8u << 20)) wn_buf_free(&w->decoded);
 }
 
 /* Receives one whole message into f[]; returns the frame count (extra
@@ -394,8 +380,7 @@ int cmd_worker(int argc, char **argv) {
     cli_signals_install();
     wn_options_t opt;
     wn_config_extract_options(&w.cfg, &opt);
-    wn_buf_init(&w.dechunked, w.cfg.max_inflated_bytes);
-    wn_buf_init(&w.inflated, w.cfg.max_inflated_bytes);
+    wn_buf_init(&w.decoded, w.cfg.max_inflated_bytes);
     int status = 1;
     w.x = wn_extractor_new(&opt);
     w.ctx = zmq_ctx_new();
@@ -541,7 +526,6 @@ out:
     if (w.ctx) zmq_ctx_term(w.ctx);
     wn_extractor_destroy(&w.x);
     wn_hostmem_destroy(&w.hm);
-    wn_buf_free(&w.dechunked);
-    wn_buf_free(&w.inflated);
+    wn_buf_free(&w.decoded);
     return status;
 }
