@@ -3,7 +3,6 @@
  * optionally saving every page as WARC. Parses flags, then calls
  * wn_fetch_run (fetch.h); all the work is in the library. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +10,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/pipe_common.h"
 #include "winnow/config.h"
 #include "winnow/fetch.h"
 #include "winnow/proto.h"
 #include "winnow/source.h"
 
 #define LINE_MAX_BYTES 8192 /* longest URL line read from the input */
-
-/* Set by the signal handler; read by the fetch loop. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig) { stop_signal = sig; }
 
 typedef struct fetch_cli {
     FILE *in;
@@ -110,7 +105,7 @@ static int next_url(void *ud, const char **url) {
     fetch_cli *c = ud;
     wn_source_stats_t ss;
     wn_source_stats(c->src, &ss);
-    if (stop_signal) return 0;
+    if (cli_stop_requested()) return 0;
     if ((c->given - c->delivered) + ss.in_flight >= c->max_window) return -1;
     while (fgets(c->line, sizeof c->line, c->in)) {
         c->line_no++;
@@ -199,7 +194,7 @@ static void progress(fetch_cli *c, int final) {
 static wn_status idle(void *ud) {
     fetch_cli *c = ud;
     if (c->fatal != WN_OK) return c->fatal;
-    if (stop_signal) return WN_ETRUNCATED; /* stop now: running transfers are dropped */
+    if (cli_stop_requested()) return WN_ETRUNCATED; /* stop now: running transfers are dropped */
     wn_status st = wn_source_poll(c->src, 0);
     progress(c, 0);
     return st;
@@ -306,13 +301,7 @@ int cmd_fetch(int argc, char **argv) {
         }
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_signals_install(); /* as every pipeline command: SIGINT/SIGTERM stop, a second one kills */
 
     wn_status st;
     c.src = wn_source_new(&cfg, &st, err, sizeof err);
@@ -330,14 +319,21 @@ int cmd_fetch(int argc, char **argv) {
     wn_fetch_stats_t fs;
     c.started_ms = c.last_progress_ms = mono_ms();
     st = wn_fetch_run(&o, &hooks, &fs, err, sizeof err);
-    if (st != WN_OK && !stop_signal) {
+    if (st != WN_OK && !cli_stop_requested()) {
         fprintf(stderr, "%s\n", err);
         rc = 3;
     }
     /* Every page is with the source now: wait for the sink to acknowledge
-     * them; a bound so a dead sink cannot hang us forever. */
-    int drain_ms = (int)(cfg.deadline_ms * (cfg.attempts + 1u) + 5000u);
-    wn_status dst = stop_signal ? WN_OK : wn_source_drain(c.src, drain_ms);
+     * them; a bound so a dead sink cannot hang us forever. In steps, as
+     * replay does, so that SIGINT/SIGTERM end the wait. */
+    int64_t drain_end = mono_ms() + (int64_t)cfg.deadline_ms * (cfg.attempts + 1) + 5000;
+    wn_status dst = WN_OK;
+    while (!cli_stop_requested()) {
+        int64_t left = drain_end - mono_ms();
+        dst = wn_source_drain(c.src, left < 250 ? (int)(left > 0 ? left : 0) : 250);
+        if (dst != WN_ETRUNCATED || left <= 250) break;
+    }
+    if (cli_stop_requested()) dst = WN_OK;
     progress(&c, 1);
     wn_source_stats_t ss;
     wn_source_stats(c.src, &ss);
@@ -359,8 +355,8 @@ int cmd_fetch(int argc, char **argv) {
                 (unsigned long long)ss.gave_up);
         close(report_fd);
     }
-    if (stop_signal) {
-        fprintf(stderr, "fetch: stopped by signal %d\n", (int)stop_signal);
+    if (cli_stop_requested()) {
+        fprintf(stderr, "fetch: stopped by signal %d\n", cli_stop_requested());
         rc = 130;
     } else if (rc != 3) {
         rc = dst == WN_OK && c.fatal == WN_OK ? 0 : 1;
