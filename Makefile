@@ -5,8 +5,12 @@
 #   make eval    extraction quality on ../shared/eval
 #   make bench   speed and memory benchmarks
 #   make same    output byte-identical to REF (default HEAD) on the dev set and corpus?
+#   make install / make uninstall   (PREFIX=/usr/local, DESTDIR=)
 #
 # Build variables: CC (gcc or clang), BUILD (output dir), SAN=1 (ASan+UBSan).
+# CFLAGS, CPPFLAGS and LDFLAGS are the user's: given on the command line
+# (make CFLAGS='-O3 -march=native') they add to the project's flags, which
+# live in WN_CFLAGS / WN_LDFLAGS, instead of replacing them.
 
 CC      ?= gcc
 BUILD   ?= build
@@ -14,20 +18,47 @@ SHARED  ?= ../shared
 PYTHON  ?= python3
 PKGS     = gumbo libcurl zlib libisal libzmq inih uchardet jansson libcrypto
 
+# Installation (GNU conventions). DESTDIR stages a tree for packaging.
+PREFIX      ?= /usr/local
+EXEC_PREFIX ?= $(PREFIX)
+BINDIR      ?= $(EXEC_PREFIX)/bin
+LIBDIR      ?= $(EXEC_PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL     ?= install
+
+# The version lives in include/winnow/version.h alone; the shared object is
+# libwinnow.so.$(VERSION) with the soname libwinnow.so.$(SOMAJOR).
+VERSION := $(shell sed -n 's/^\#define WN_VERSION_STRING "\(.*\)"/\1/p' include/winnow/version.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME   = libwinnow.so.$(SOMAJOR)
+
 WARN     = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc -MMD -MP
+WN_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc -MMD -MP
+WN_LDFLAGS =
+SAN_CFLAGS =
 LDLIBS   = -lm
 
 ifeq ($(SAN),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+SAN_CFLAGS  = -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+WN_LDFLAGS += -fsanitize=address,undefined
 endif
 
 # pkg-config is only asked once the dependencies are installed (deps target).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS    += $(PKG_CFLAGS)
+WN_CFLAGS += $(PKG_CFLAGS)
+
+# What every compile and link uses: the project's flags, then the user's
+# (so a user's -O or -W flag wins), then the sanitizers' -O1.
+ALL_CFLAGS  = $(WN_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS)
+ALL_LDFLAGS = $(WN_LDFLAGS) $(LDFLAGS)
+# The library's objects serve both libwinnow.a and libwinnow.so: position
+# independent, and only what include/winnow/ marks WN_EXPORT is visible
+# outside the shared object.
+LIB_CFLAGS  = -fPIC -fvisibility=hidden -fno-semantic-interposition
 
 # src/ by layer: base (memory, errors), io (HTTP, WARC, fetch), html (charset,
 # pre-scan, tree), extract (the extraction core), pipe (wire, delivery,
@@ -39,30 +70,48 @@ TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SHLIB    = $(BUILD)/libwinnow.so.$(VERSION)
+MAN_PAGES = $(sort $(wildcard docs/*.1 docs/*.5))
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall
 
 all: build
 
 deps:
 	@sh scripts/deps.sh
 
-build: $(BUILD)/winnow $(TESTS)
+build: $(BUILD)/winnow $(BUILD)/libwinnow.so $(TESTS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB_OBJ): $(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libwinnow.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The shared object exports only the wn_ API (see include/winnow/version.h).
+# (-Wl,--no-undefined: every symbol it needs comes from a library it names;
+# not under SAN=1, where clang leaves the sanitizer runtime to the program.)
+$(SHLIB): $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) $(if $(filter 1,$(SAN)),,-Wl,--no-undefined) \
+	    -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/libwinnow.so: $(SHLIB)
+	ln -sf $(notdir $(SHLIB)) $(BUILD)/$(SONAME)
+	ln -sf $(notdir $(SHLIB)) $@
+
+# The tool links libwinnow.a: one self-contained binary, no library path to set.
 $(BUILD)/winnow: $(CLI_OBJ) $(BUILD)/libwinnow.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwinnow.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $$(pkg-config --cflags --libs cmocka) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $$(pkg-config --cflags --libs cmocka) $(LDLIBS)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 build
@@ -95,18 +144,46 @@ format:
 clean:
 	rm -rf build build-asan out
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the tool, the library (shared
+# with its soname links, and static), the headers, winnow.pc, the man pages.
+# Builds with the plain flags; run ldconfig after installing to a system
+# directory.
+install: $(BUILD)/winnow $(BUILD)/libwinnow.so $(BUILD)/libwinnow.a
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/winnow $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	$(INSTALL) -m 755 $(BUILD)/winnow $(DESTDIR)$(BINDIR)/winnow
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwinnow.so
+	$(INSTALL) -m 644 $(BUILD)/libwinnow.a $(DESTDIR)$(LIBDIR)/libwinnow.a
+	$(INSTALL) -m 644 include/winnow/*.h $(DESTDIR)$(INCLUDEDIR)/winnow/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@EXEC_PREFIX@|$(EXEC_PREFIX)|; s|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' \
+	    winnow.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
+	$(INSTALL) -m 644 $(filter %.1,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(filter %.5,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/winnow $(DESTDIR)$(LIBDIR)/libwinnow.so* $(DESTDIR)$(LIBDIR)/libwinnow.a
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(patsubst include/%,%,$(wildcard include/winnow/*.h)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/winnow 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MAN_PAGES))))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MAN_PAGES))))
+
 -include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)
 
 # --- benchmarks (make bench) ------------------------------------------------
 $(BUILD)/bench_extract: bench/bench_extract.c $(BUILD)/libwinnow.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
 
 bench: deps
 	@$(MAKE) --no-print-directory build $(BUILD)/bench_extract $(BUILD)/bench_warc
 	@sh bench/bench.sh $(BUILD) $(SHARED)/eval/pages
 
 $(BUILD)/bench_warc: bench/bench_warc.c $(BUILD)/libwinnow.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
 
 # --- fuzzing (make fuzz) -- owned by the hardening work; see docs/hardening.md
 # Every tests/fuzz/fuzz_<parser>.c is a libFuzzer target. The library is

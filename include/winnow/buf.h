@@ -21,26 +21,26 @@ typedef struct wn_buf {
 } wn_buf_t;
 
 /* Prepares `b` for use, empty, holding at most `max` bytes. Allocates nothing. */
-void wn_buf_init(wn_buf_t *b, size_t max);
+WN_EXPORT void wn_buf_init(wn_buf_t *b, size_t max);
 
 /* Frees the buffer's memory and leaves it empty and reusable (same max). */
-void wn_buf_free(wn_buf_t *b);
+WN_EXPORT void wn_buf_free(wn_buf_t *b);
 
 /* Empties the buffer but keeps its allocation for reuse. */
-void wn_buf_reset(wn_buf_t *b);
+WN_EXPORT void wn_buf_reset(wn_buf_t *b);
 
 /* Appends `n` bytes from `p`. Returns WN_ETOOBIG past max, WN_ENOMEM on
  * allocation failure; on error the buffer is unchanged. */
-WN_MUST_CHECK wn_status wn_buf_add(wn_buf_t *b, const void *p, size_t n);
+WN_EXPORT WN_MUST_CHECK wn_status wn_buf_add(wn_buf_t *b, const void *p, size_t n);
 
 /* Appends a NUL-terminated string. Same errors as wn_buf_add. */
-WN_MUST_CHECK wn_status wn_buf_adds(wn_buf_t *b, const char *s);
+WN_EXPORT WN_MUST_CHECK wn_status wn_buf_adds(wn_buf_t *b, const char *s);
 
 /* Appends one byte. Same errors as wn_buf_add. */
-WN_MUST_CHECK wn_status wn_buf_addc(wn_buf_t *b, char c);
+WN_EXPORT WN_MUST_CHECK wn_status wn_buf_addc(wn_buf_t *b, char c);
 
 /* Appends printf-formatted text. Same errors as wn_buf_add. */
-WN_MUST_CHECK wn_status wn_buf_printf(wn_buf_t *b, const char *fmt, ...)
+WN_EXPORT WN_MUST_CHECK wn_status wn_buf_printf(wn_buf_t *b, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -48,10 +48,10 @@ WN_MUST_CHECK wn_status wn_buf_printf(wn_buf_t *b, const char *fmt, ...)
 
 /* Makes room for at least `n` more bytes without changing len; returns a
  * pointer to the free space (valid until the next call that grows `b`). */
-WN_MUST_CHECK wn_status wn_buf_reserve(wn_buf_t *b, size_t n, char **space);
+WN_EXPORT WN_MUST_CHECK wn_status wn_buf_reserve(wn_buf_t *b, size_t n, char **space);
 
 /* Hands the contents to the caller, who must free() them, and leaves `b`
  * empty. Returns NULL if the buffer never held anything (and *len = 0). */
-char *wn_buf_steal(wn_buf_t *b, size_t *len);
+WN_EXPORT char *wn_buf_steal(wn_buf_t *b, size_t *len);
 
 #endif

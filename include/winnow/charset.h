@@ -52,24 +52,24 @@ typedef struct wn_charset wn_charset_t;
 
 /* Creates a decoder (holds the detector and cached iconv handles). Returns
  * NULL on allocation failure; the caller owns it. One per thread. */
-wn_charset_t *wn_charset_new(void);
+WN_EXPORT wn_charset_t *wn_charset_new(void);
 
 /* Frees the decoder and sets *self to NULL. Accepts NULL. */
-void wn_charset_destroy(wn_charset_t **self);
+WN_EXPORT void wn_charset_destroy(wn_charset_t **self);
 
 /* Decodes in[0..n) to UTF-8. `content_type` (HTTP header value) may be NULL.
  * On WN_OK, *out and *out_len are the UTF-8 text, NUL-terminated: it points into
  * `in` itself when the input already is valid UTF-8 (after skipping a BOM),
  * else into memory from arena `a` (valid until the arena is reset). `info`
  * may be NULL. Returns WN_OK, or WN_ENOMEM when the arena is exhausted. */
-WN_MUST_CHECK wn_status wn_charset_decode(wn_charset_t *cs, wn_arena_t *a, const char *in, size_t n,
-                                          const char *content_type, const char **out, size_t *out_len,
-                                          wn_charset_info_t *info);
+WN_EXPORT WN_MUST_CHECK wn_status wn_charset_decode(wn_charset_t *cs, wn_arena_t *a, const char *in, size_t n,
+                                                    const char *content_type, const char **out,
+                                                    size_t *out_len, wn_charset_info_t *info);
 
 /* Maps a charset label as found in the wild ("latin1", "x-sjis", "gb2312",
  * "UTF8") to the WHATWG canonical name used with iconv ("windows-1252",
  * "shift_jis", "gbk", "utf-8"). Returns NULL for labels it does not know.
  * The result is a static string. */
-const char *wn_charset_canonical(const char *label, size_t len);
+WN_EXPORT const char *wn_charset_canonical(const char *label, size_t len);
 
 #endif

@@ -96,40 +96,42 @@ typedef struct wn_config {
 } wn_config_t;
 
 /* Fills `c` with every default listed above. */
-void wn_config_init(wn_config_t *c);
+WN_EXPORT void wn_config_init(wn_config_t *c);
 
 /* Reads the INI file `path` over the current contents of `c` (call
  * wn_config_init first). Returns WN_OK; WN_EIO if the file cannot be read;
  * WN_ECONFIG for an unknown section/key or a bad value, with the message
  * "path:line: ..." in err[0..errlen). On error `c` may be partly updated. */
-WN_MUST_CHECK wn_status wn_config_load_file(wn_config_t *c, const char *path, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_load_file(wn_config_t *c, const char *path, char *err,
+                                                      size_t errlen);
 
 /* Like wn_config_load_file, from the NUL-terminated text `ini`; `name` is
  * used in messages in place of the file name. */
-WN_MUST_CHECK wn_status wn_config_load_string(wn_config_t *c, const char *ini, const char *name, char *err,
-                                              size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_load_string(wn_config_t *c, const char *ini, const char *name,
+                                                        char *err, size_t errlen);
 
 /* Sets one key as if it were in the file, e.g. ("delivery", "hwm", "8").
  * Returns WN_OK or WN_ECONFIG with a message (no file:line prefix). */
-WN_MUST_CHECK wn_status wn_config_set(wn_config_t *c, const char *section, const char *key, const char *value,
-                                      char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_set(wn_config_t *c, const char *section, const char *key,
+                                                const char *value, char *err, size_t errlen);
 
 /* Sets one key from "section.key=value" (the form of the -o flag). */
-WN_MUST_CHECK wn_status wn_config_set_arg(wn_config_t *c, const char *arg, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_set_arg(wn_config_t *c, const char *arg, char *err,
+                                                    size_t errlen);
 
 /* Parses a size with an optional k/M/G suffix ("64k" = 65536) into *out.
  * Returns WN_OK or WN_EINVAL (empty, junk, overflow). */
-WN_MUST_CHECK wn_status wn_config_parse_size(const char *s, size_t *out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_parse_size(const char *s, size_t *out);
 
 /* Returns the whole configuration as INI text that wn_config_load_string
  * reads back to the same values (how `winnow run` hands its effective
  * configuration, flags included, to its children). malloc'd, NUL-terminated,
  * the caller frees it; NULL on allocation failure or when a string value
  * cannot be written in INI (a newline in it). */
-char *wn_config_to_ini(const wn_config_t *c);
+WN_EXPORT char *wn_config_to_ini(const wn_config_t *c);
 
 /* Fills `opt` (see winnow/extract.h) from the [extract] and [limits]
  * sections, starting from wn_options_init defaults. */
-void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt);
+WN_EXPORT void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt);
 
 #endif

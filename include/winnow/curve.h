@@ -47,11 +47,11 @@ typedef struct wn_curve wn_curve_t;
 enum { WN_CURVE_CLIENT = 1, WN_CURVE_SERVER = 2 };
 
 /* Returns 1 if `c` sets any [curve] key (CURVE is on), else 0. */
-int wn_curve_configured(const wn_config_t *c);
+WN_EXPORT int wn_curve_configured(const wn_config_t *c);
 
 /* Returns 1 if `z85` is a well-formed Z85 CURVE key (40 characters of the
  * Z85 alphabet), else 0. NULL: 0. */
-int wn_curve_key_valid(const char *z85);
+WN_EXPORT int wn_curve_key_valid(const char *z85);
 
 /* Sets up CURVE for a process acting in `roles` on ZeroMQ context `zctx`
  * (borrowed; must outlive the object). Checks the [curve] keys of `c`
@@ -63,31 +63,31 @@ int wn_curve_key_valid(const char *z85);
  * (WN_ECONFIG bad or missing keys, WN_EIO unreadable authorized_keys,
  * WN_EZMQ, WN_ENOMEM) and a message in err. When CURVE is not configured,
  * returns an inert object. */
-wn_curve_t *wn_curve_new(void *zctx, const wn_config_t *c, unsigned roles, wn_status *st, char *err,
-                         size_t errlen);
+WN_EXPORT wn_curve_t *wn_curve_new(void *zctx, const wn_config_t *c, unsigned roles, wn_status *st, char *err,
+                                   size_t errlen);
 
 /* Returns 1 if CURVE is on for this object, else 0. NULL: 0. */
-int wn_curve_enabled(const wn_curve_t *cv);
+WN_EXPORT int wn_curve_enabled(const wn_curve_t *cv);
 
 /* Makes `sock` (borrowed) a CURVE server; call before zmq_bind. Requires
  * WN_CURVE_SERVER at wn_curve_new. No-op when CURVE is off. Returns WN_OK,
  * WN_EINVAL (not set up as a server) or WN_EZMQ, with a message. */
-WN_MUST_CHECK wn_status wn_curve_server(wn_curve_t *cv, void *sock, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_curve_server(wn_curve_t *cv, void *sock, char *err, size_t errlen);
 
 /* Makes `sock` (borrowed) a CURVE client of the configured server; call
  * before zmq_connect. No-op when CURVE is off. Returns as wn_curve_server. */
-WN_MUST_CHECK wn_status wn_curve_client(wn_curve_t *cv, void *sock, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_curve_client(wn_curve_t *cv, void *sock, char *err, size_t errlen);
 
 /* Number of client handshakes the ZAP handler refused so far (key not
  * authorised). 0 for a client-only or inert object. */
-uint64_t wn_curve_refused(const wn_curve_t *cv);
+WN_EXPORT uint64_t wn_curve_refused(const wn_curve_t *cv);
 
 /* Number of keys authorised (authorized_keys plus the configuration's own). */
-size_t wn_curve_authorized(const wn_curve_t *cv);
+WN_EXPORT size_t wn_curve_authorized(const wn_curve_t *cv);
 
 /* Stops the ZAP handler, frees everything, sets *self to NULL. Accepts
  * NULL. Call before zmq_ctx_term on the context (the handler's socket
  * lives in it) -- after closing or with the other sockets, either works. */
-void wn_curve_destroy(wn_curve_t **self);
+WN_EXPORT void wn_curve_destroy(wn_curve_t **self);
 
 #endif

@@ -47,7 +47,7 @@ typedef struct wn_options {
 } wn_options_t;
 
 /* Fills `opt` with the defaults listed above. */
-void wn_options_init(wn_options_t *opt);
+WN_EXPORT void wn_options_init(wn_options_t *opt);
 
 /* Bits of wn_doc_t.truncated: what the extractor had to bound. */
 enum {
@@ -62,7 +62,7 @@ enum {
 /* Returns the stable name of one WN_TRUNC_* bit ("depth", "attrs", "text",
  * "format", "charset", "page") as used in JSON records and on the wire, or NULL for
  * an unknown bit. The string is static. */
-const char *wn_trunc_name(unsigned bit);
+WN_EXPORT const char *wn_trunc_name(unsigned bit);
 
 /* The result of extracting one page. Every string is UTF-8, NUL-terminated,
  * and owned by the doc: valid until wn_doc_destroy(). Metadata fields that
@@ -93,10 +93,10 @@ typedef struct wn_extractor wn_extractor_t;
 
 /* Creates an extractor with a copy of `opt` (NULL means defaults). Returns
  * NULL on allocation failure. The caller owns it; wn_extractor_destroy frees. */
-wn_extractor_t *wn_extractor_new(const wn_options_t *opt);
+WN_EXPORT wn_extractor_t *wn_extractor_new(const wn_options_t *opt);
 
 /* Frees the extractor; sets *self to NULL. Accepts NULL. */
-void wn_extractor_destroy(wn_extractor_t **self);
+WN_EXPORT void wn_extractor_destroy(wn_extractor_t **self);
 
 /* Extracts one page. `page`/`len` are borrowed for the call only; `url` and
  * `content_type` (the HTTP header value, e.g. "text/html; charset=utf-8")
@@ -105,11 +105,11 @@ void wn_extractor_destroy(wn_extractor_t **self);
  * NULL only when even that could not be allocated (WN_ENOMEM).
  * Returns WN_OK, or WN_EEMPTY, WN_ETOOBIG, WN_ENOTHTML, WN_ECORRUPT,
  * WN_ETRUNCATED (bad gzip), WN_EPARSE, WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url,
-                                   const char *content_type, wn_doc_t **out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url,
+                                             const char *content_type, wn_doc_t **out);
 
 /* Frees a doc and sets *doc to NULL. Accepts NULL. */
-void wn_doc_destroy(wn_doc_t **doc);
+WN_EXPORT void wn_doc_destroy(wn_doc_t **doc);
 
 /* Serialises `doc` as one JSON object (no trailing newline) with keys id,
  * url, status ("ok"|"error"), error, title, author, date, lang, site_name,
@@ -117,6 +117,6 @@ void wn_doc_destroy(wn_doc_t **doc);
  * text_source ("content", or "description" when text is the meta
  * description; null on error), text, comments. `id` may be NULL. Returns a malloc'd string the caller frees,
  * or NULL on allocation failure. */
-char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
+WN_EXPORT char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
 
 #endif

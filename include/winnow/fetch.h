@@ -80,12 +80,12 @@ typedef struct wn_fetch_page {
 typedef wn_status (*wn_fetch_page_fn)(void *ud, const wn_fetch_page_t *page);
 
 /* Fills `o` with the defaults listed above. */
-void wn_fetch_opts_init(wn_fetch_opts_t *o);
+WN_EXPORT void wn_fetch_opts_init(wn_fetch_opts_t *o);
 
 /* Fills `o` from the [fetch] section of `c` (defaults first, so fields
  * pipeline.conf has no key for keep theirs). user_agent and warc point
  * into `c`, which must outlive `o`; an empty warc path means none. */
-void wn_fetch_opts_from_config(wn_fetch_opts_t *o, const wn_config_t *c);
+WN_EXPORT void wn_fetch_opts_from_config(wn_fetch_opts_t *o, const wn_config_t *c);
 
 /* Creates an engine (and opens the WARC file if o->warc is set; the
  * warcinfo record is written at once). `o` is copied, but the strings it
@@ -93,27 +93,27 @@ void wn_fetch_opts_from_config(wn_fetch_opts_t *o, const wn_config_t *c);
  * (caller owns it; wn_fetch_destroy) or NULL with *st (WN_EINVAL,
  * WN_ENOMEM, WN_EIO for the WARC file, WN_EFETCH if libcurl fails to
  * initialise) and a message in err. */
-wn_fetch_t *wn_fetch_new(const wn_fetch_opts_t *o, wn_status *st, char *err, size_t errlen);
+WN_EXPORT wn_fetch_t *wn_fetch_new(const wn_fetch_opts_t *o, wn_status *st, char *err, size_t errlen);
 
 /* Queues `url` (copied). Returns WN_OK or WN_ENOMEM, or WN_ETOOBIG when
  * max_queue URLs are already held (call wn_fetch_step first). A URL that
  * cannot be fetched (bad syntax, not http/https) is accepted and later
  * reported through the callback with WN_EINVAL. */
-WN_MUST_CHECK wn_status wn_fetch_add(wn_fetch_t *f, const char *url);
+WN_EXPORT WN_MUST_CHECK wn_status wn_fetch_add(wn_fetch_t *f, const char *url);
 
 /* URLs that wn_fetch_add would still accept now. */
-size_t wn_fetch_room(const wn_fetch_t *f);
+WN_EXPORT size_t wn_fetch_room(const wn_fetch_t *f);
 
 /* URLs held: queued, waiting for a retry, transferring, or finished but
  * not yet passed to a callback. 0 once everything has been delivered. */
-size_t wn_fetch_pending(const wn_fetch_t *f);
+WN_EXPORT size_t wn_fetch_pending(const wn_fetch_t *f);
 
 /* Runs the engine for at most about `timeout_ms` (0: do what is ready
  * without waiting): starts transfers the limits allow, waits for network
  * activity, finishes transfers, and passes every finished URL to `cb`.
  * Returns WN_OK; what `cb` returned if not WN_OK; WN_EIO if writing the
  * WARC failed; WN_EFETCH if libcurl's multi interface failed. */
-WN_MUST_CHECK wn_status wn_fetch_step(wn_fetch_t *f, int timeout_ms, wn_fetch_page_fn cb, void *ud);
+WN_EXPORT WN_MUST_CHECK wn_status wn_fetch_step(wn_fetch_t *f, int timeout_ms, wn_fetch_page_fn cb, void *ud);
 
 /* Counters since creation. */
 typedef struct wn_fetch_stats {
@@ -128,12 +128,12 @@ typedef struct wn_fetch_stats {
 } wn_fetch_stats_t;
 
 /* Copies the counters into *out. */
-void wn_fetch_stats(const wn_fetch_t *f, wn_fetch_stats_t *out);
+WN_EXPORT void wn_fetch_stats(const wn_fetch_t *f, wn_fetch_stats_t *out);
 
 /* Stops every transfer (URLs still held are dropped without a callback),
  * closes the WARC file, frees the engine and sets *self to NULL. Accepts
  * NULL. Returns WN_EIO if closing the WARC file failed, else WN_OK. */
-WN_MUST_CHECK wn_status wn_fetch_destroy(wn_fetch_t **self);
+WN_EXPORT WN_MUST_CHECK wn_status wn_fetch_destroy(wn_fetch_t **self);
 
 /* Hooks of the convenience loop below. */
 typedef struct wn_fetch_hooks {
@@ -153,7 +153,7 @@ typedef struct wn_fetch_hooks {
  * been delivered. The entry point for `winnow fetch` and `winnow run
  * --fetch`. Returns WN_OK or the first error (message in err); with *stats
  * (may be NULL) filled either way. */
-WN_MUST_CHECK wn_status wn_fetch_run(const wn_fetch_opts_t *o, const wn_fetch_hooks_t *hooks,
-                                     wn_fetch_stats_t *stats, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_fetch_run(const wn_fetch_opts_t *o, const wn_fetch_hooks_t *hooks,
+                                               wn_fetch_stats_t *stats, char *err, size_t errlen);
 
 #endif

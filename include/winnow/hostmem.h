@@ -36,17 +36,17 @@ typedef struct wn_hostmem_opts {
 } wn_hostmem_opts_t;
 
 /* Fills `o` with the defaults listed above. */
-void wn_hostmem_opts_init(wn_hostmem_opts_t *o);
+WN_EXPORT void wn_hostmem_opts_init(wn_hostmem_opts_t *o);
 
 typedef struct wn_hostmem wn_hostmem_t;
 
 /* Creates an empty memory with a copy of `o` (NULL means defaults; zero
  * fields take their defaults). Returns NULL on allocation failure. The
  * caller owns it; wn_hostmem_destroy frees. */
-wn_hostmem_t *wn_hostmem_new(const wn_hostmem_opts_t *o);
+WN_EXPORT wn_hostmem_t *wn_hostmem_new(const wn_hostmem_opts_t *o);
 
 /* Frees the memory; sets *self to NULL. Accepts NULL. */
-void wn_hostmem_destroy(wn_hostmem_t **self);
+WN_EXPORT void wn_hostmem_destroy(wn_hostmem_t **self);
 
 /* Drops from doc->text (rewritten in place; doc keeps ownership, text_len is
  * updated) the blocks already seen on min_pages earlier pages of the doc's
@@ -57,18 +57,18 @@ void wn_hostmem_destroy(wn_hostmem_t **self);
  * doc without either is left unchanged and not recorded.
  * Returns WN_OK, WN_EINVAL (NULL argument) or WN_ENOMEM (doc unchanged,
  * page not recorded). */
-WN_MUST_CHECK wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc);
+WN_EXPORT WN_MUST_CHECK wn_status wn_hostmem_apply(wn_hostmem_t *hm, wn_doc_t *doc);
 
 /* Blocks dropped so far by this memory (all hosts). */
-size_t wn_hostmem_dropped(const wn_hostmem_t *hm);
+WN_EXPORT size_t wn_hostmem_dropped(const wn_hostmem_t *hm);
 
 /* Pages judged copies of an earlier page of their host (more than half of
  * their first long paragraphs seen before): left unchanged, not recorded. */
-size_t wn_hostmem_copies(const wn_hostmem_t *hm);
+WN_EXPORT size_t wn_hostmem_copies(const wn_hostmem_t *hm);
 
 /* Copies into out[0..cap) the host key wn_hostmem_apply uses for `url`
  * ("https://WWW.Example.com:8080/x" -> "example.com"). Returns its length,
  * 0 when `url` has no host (or it does not fit in cap). */
-size_t wn_hostmem_host(const char *url, char *out, size_t cap);
+WN_EXPORT size_t wn_hostmem_host(const char *url, char *out, size_t cap);
 
 #endif

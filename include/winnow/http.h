@@ -42,7 +42,7 @@ typedef struct wn_http_response {
 } wn_http_response_t;
 
 /* Fills `lim` with the defaults above. */
-void wn_http_limits_init(wn_http_limits_t *lim);
+WN_EXPORT void wn_http_limits_init(wn_http_limits_t *lim);
 
 /* Parses status line and headers of p[0..n); the rest is the body. Returns
  * WN_OK, WN_ECORRUPT (not an HTTP response), WN_ETRUNCATED (headers do not
@@ -55,12 +55,12 @@ void wn_http_limits_init(wn_http_limits_t *lim);
  * Header names must be tokens; whitespace before the colon is tolerated.
  * Nothing is allocated: every pointer in `r` points into p[0..n), which
  * must outlive `r`. */
-WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n, const wn_http_limits_t *lim,
-                                               wn_http_response_t *r);
+WN_EXPORT WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n, const wn_http_limits_t *lim,
+                                                         wn_http_response_t *r);
 
 /* Returns the value of the first header named `name` (case-insensitive) and
  * its length in *len, or NULL. The slice points into the parsed buffer. */
-const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t *len);
+WN_EXPORT const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t *len);
 
 /* Decodes r's body and appends it to `out` (the caller owns `out`):
  * undoes Transfer-Encoding (chunked, gzip, deflate), then Content-Encoding
@@ -74,13 +74,13 @@ const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t
  * Content-Encoding header. So a "gzip" body that does not start with the
  * gzip magic, and a "deflate" body that does not inflate and looks like
  * text (no control bytes in its first 512 bytes), pass through unchanged. */
-WN_MUST_CHECK wn_status wn_http_decode_body(const wn_http_response_t *r, wn_buf_t *out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_http_decode_body(const wn_http_response_t *r, wn_buf_t *out);
 
 /* As wn_http_decode_body, and on failure writes a NUL-terminated reason
  * ("content-encoding br not supported") into why[0..why_len) (why may be
  * NULL). */
-WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out, char *why,
-                                               size_t why_len);
+WN_EXPORT WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out,
+                                                         char *why, size_t why_len);
 
 /* Removes chunked transfer-encoding from p[0..n), appending to `out`.
  * Chunk sizes are hex with optional ";ext" extensions; trailers after the
@@ -88,6 +88,6 @@ WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_b
  * chunk shorter than its size, a cut size line): what is there is kept and
  * the result is WN_OK. A size line that is not hex, or chunk data not
  * followed by CRLF, is WN_ECORRUPT; `out` full is WN_ETOOBIG. */
-WN_MUST_CHECK wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out);
 
 #endif

@@ -24,9 +24,9 @@ typedef enum wn_inflate_mode {
  * Returns WN_OK, WN_ETOOBIG (cap reached), WN_ETRUNCATED (stream ends early),
  * WN_ECORRUPT (not valid compressed data) or WN_ENOMEM. On error `out` holds
  * what was decoded so far. */
-WN_MUST_CHECK wn_status wn_inflate(const void *in, size_t n, wn_inflate_mode mode, wn_buf_t *out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_inflate(const void *in, size_t n, wn_inflate_mode mode, wn_buf_t *out);
 
 /* Nonzero if p[0..n) starts with the gzip magic bytes. */
-int wn_is_gzip(const void *p, size_t n);
+WN_EXPORT int wn_is_gzip(const void *p, size_t n);
 
 #endif

@@ -150,7 +150,7 @@ typedef struct wn_prescan_out {
 } wn_prescan_out_t;
 
 /* Fills `lim` with the defaults above. */
-void wn_prescan_limits_init(wn_prescan_limits_t *lim);
+WN_EXPORT void wn_prescan_limits_init(wn_prescan_limits_t *lim);
 
 /* Reduces in[0..n) (UTF-8 HTML) into `out`, allocating from `a`; `lim` may
  * be NULL for the defaults. Keeps every element and all text outside the
@@ -162,7 +162,7 @@ void wn_prescan_limits_init(wn_prescan_limits_t *lim);
  * `out` lives in the arena until it is reset; `in` is not referenced after
  * the call. Returns WN_OK, WN_ENOMEM (arena exhausted) or WN_ETOOBIG (n
  * absurdly large). */
-WN_MUST_CHECK wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n, const wn_prescan_limits_t *lim,
-                                   wn_prescan_out_t *out);
+WN_EXPORT WN_MUST_CHECK wn_status wn_prescan(wn_arena_t *a, const char *in, size_t n,
+                                             const wn_prescan_limits_t *lim, wn_prescan_out_t *out);
 
 #endif

@@ -49,23 +49,23 @@ typedef struct wn_task_msg {
  * `ack` (may be NULL) and `attempt`, as a malloc'd NUL-terminated string
  * the caller frees; its length in *len. NULL on allocation failure or when
  * t->id is NULL/empty. Invalid UTF-8 in a string is replaced by U+FFFD. */
-char *wn_proto_task_header(const wn_task_t *t, const char *ack, unsigned attempt, size_t *len);
+WN_EXPORT char *wn_proto_task_header(const wn_task_t *t, const char *ack, unsigned attempt, size_t *len);
 
 /* Decodes a task header frame. On WN_OK *out is a new message the caller
  * frees with wn_task_msg_destroy. Returns WN_EPROTO (not JSON, no id, a
  * field of the wrong type: reason in err) or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out, char *err,
-                                            size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out,
+                                                      char *err, size_t errlen);
 
 /* Frees a decoded task header and sets *self to NULL. Accepts NULL. */
-void wn_task_msg_destroy(wn_task_msg_t **self);
+WN_EXPORT void wn_task_msg_destroy(wn_task_msg_t **self);
 
 /* Best effort for error reporting: digs "id", "url" and "ack" out of a
  * header frame that failed to decode or came with an unknown version.
  * Copies them NUL-terminated into the given arrays (empty if absent or
  * unreadable). Returns 1 if an id was found, else 0. */
-int wn_proto_salvage_ids(const void *hdr, size_t len, char *id, size_t idlen, char *url, size_t urllen,
-                         char *ack, size_t acklen);
+WN_EXPORT int wn_proto_salvage_ids(const void *hdr, size_t len, char *id, size_t idlen, char *url,
+                                   size_t urllen, char *ack, size_t acklen);
 
 /* What goes into a result header. Borrowed pointers; NULL means absent. */
 typedef struct wn_result_info {
@@ -86,7 +86,7 @@ typedef struct wn_result_info {
  * string the caller frees, its length in *len; NULL on allocation failure
  * or a missing id. Text (frame 3) is sent separately: doc->text, or
  * empty for an error. */
-char *wn_proto_result_header(const wn_result_info_t *r, size_t *len);
+WN_EXPORT char *wn_proto_result_header(const wn_result_info_t *r, size_t *len);
 
 /* A result as the sink needs it, decoded from frames 2 and 3. */
 typedef struct wn_result_line {
@@ -101,11 +101,12 @@ typedef struct wn_result_line {
 /* Decodes a result's header and text into `out` (fields owned by `out`,
  * freed with wn_result_line_free). Returns WN_OK, WN_EPROTO (reason in
  * err) or WN_ENOMEM. `max_text` caps the text frame (WN_ETOOBIG). */
-WN_MUST_CHECK wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, size_t tlen,
-                                             size_t max_text, wn_result_line_t *out, char *err, size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text,
+                                                       size_t tlen, size_t max_text, wn_result_line_t *out,
+                                                       char *err, size_t errlen);
 
 /* Frees what wn_proto_result_line allocated; leaves `r` zeroed. */
-void wn_result_line_free(wn_result_line_t *r);
+WN_EXPORT void wn_result_line_free(wn_result_line_t *r);
 
 /* One acknowledgement. */
 typedef struct wn_ack {
@@ -115,24 +116,24 @@ typedef struct wn_ack {
 
 /* Returns the ack frame (frame 2: JSON array) for acks[0..n), malloc'd,
  * NUL-terminated, caller frees; length in *len. NULL on allocation failure. */
-char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len);
+WN_EXPORT char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len);
 
 /* Decodes an ack frame, calling fn(ud, &ack) for each well-formed entry
  * (the id is valid only during the call). Returns WN_OK or WN_EPROTO when
  * the frame is not a JSON array; malformed entries are skipped. */
-WN_MUST_CHECK wn_status wn_proto_ack_parse(const void *p, size_t n, void (*fn)(void *ud, const wn_ack_t *ack),
-                                           void *ud);
+WN_EXPORT WN_MUST_CHECK wn_status wn_proto_ack_parse(const void *p, size_t n,
+                                                     void (*fn)(void *ud, const wn_ack_t *ack), void *ud);
 
 /* Returns a copy of p[0..n) in which every invalid UTF-8 sequence and NUL
  * byte is replaced by U+FFFD, as a malloc'd NUL-terminated string the caller
  * frees (length in *out_len, may be NULL); NULL on allocation failure. The
  * encoders apply the same repair to every string field, so a source that
  * keys pages by id must use the repaired id (winnow/source.h does). */
-char *wn_proto_utf8_clean(const void *p, size_t n, size_t *out_len);
+WN_EXPORT char *wn_proto_utf8_clean(const void *p, size_t n, size_t *out_len);
 
 /* Nonzero if the Content-Type value `ct` names a type that is certainly
  * not an HTML page (image/ *, audio/ *, video/ *, font/ *, application/pdf,
  * zip, octet-stream, javascript, css, json...). NULL or unknown: 0. */
-int wn_proto_not_html(const char *ct);
+WN_EXPORT int wn_proto_not_html(const char *ct);
 
 #endif

@@ -36,20 +36,20 @@ typedef struct wn_robots wn_robots_t;
  * User-Agent string may be passed). Returns a rule set the caller owns
  * (free with wn_robots_destroy), or NULL with *st = WN_ENOMEM / WN_EINVAL.
  * Bytes past WN_ROBOTS_MAX_BYTES are ignored. */
-wn_robots_t *wn_robots_parse(const char *txt, size_t len, const char *agent, wn_status *st);
+WN_EXPORT wn_robots_t *wn_robots_parse(const char *txt, size_t len, const char *agent, wn_status *st);
 
 /* Returns a rule set that allows everything (allow != 0) or disallows
  * everything but /robots.txt (allow == 0); caller owns it. NULL on ENOMEM. */
-wn_robots_t *wn_robots_new_policy(int allow);
+WN_EXPORT wn_robots_t *wn_robots_new_policy(int allow);
 
 /* Returns 1 if `path` (the URL's path plus "?query", starting with '/';
  * an empty path means "/") may be fetched, 0 if not. `path` is borrowed. */
-int wn_robots_allowed(const wn_robots_t *r, const char *path);
+WN_EXPORT int wn_robots_allowed(const wn_robots_t *r, const char *path);
 
 /* Number of rules that apply to the agent (for tests and diagnostics). */
-size_t wn_robots_rule_count(const wn_robots_t *r);
+WN_EXPORT size_t wn_robots_rule_count(const wn_robots_t *r);
 
 /* Frees the rule set and sets *self to NULL. Accepts NULL. */
-void wn_robots_destroy(wn_robots_t **self);
+WN_EXPORT void wn_robots_destroy(wn_robots_t **self);
 
 #endif

@@ -49,14 +49,14 @@ typedef struct wn_source_stats {
  * cfg->results. The config is copied. Returns the source (caller owns it,
  * free with wn_source_destroy) or NULL with *st set (WN_EZMQ when an
  * endpoint cannot be bound, WN_EINVAL, WN_ENOMEM) and a message in err. */
-wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, size_t errlen);
+WN_EXPORT wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, size_t errlen);
 
 /* Hands one page to the engine. Everything in `task` (strings, body) is
  * copied; the caller may reuse it on return. Blocks while max_in_flight
  * pages are unacknowledged. Returns WN_OK; WN_EINVAL (no id, or the id is
  * already in flight); WN_ETOOBIG (body over max_page_bytes: the caller
  * should wn_source_fail it); WN_ENOMEM; WN_EZMQ. */
-WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
 
 /* As wn_source_submit, but without copying the body: `block` is a malloc'd
  * buffer holding task->body (task->body points into it, e.g. a record
@@ -64,27 +64,28 @@ WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
  * error returns included, sends the body from it and frees it when the
  * last task message referring to it is gone. The other fields of `task`
  * are copied as by wn_source_submit. */
-WN_MUST_CHECK wn_status wn_source_submit_owned(wn_source_t *s, const wn_task_t *task, void *block);
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_submit_owned(wn_source_t *s, const wn_task_t *task, void *block);
 
 /* Records a page that cannot be sent (damaged record, not HTML, too big):
  * sends the sink an error record with `reason` and tracks it until it is
  * acknowledged like any task. `url` may be NULL. Returns as submit. */
-WN_MUST_CHECK wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason);
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url,
+                                                 const char *reason);
 
 /* Receives acks and resends overdue tasks for up to `timeout_ms` (0: only
  * what is ready now), returning early once an ack has freed a slot (so a
  * blocked submit or a drain goes on at once). Returns WN_OK or WN_EZMQ. */
-WN_MUST_CHECK wn_status wn_source_poll(wn_source_t *s, int timeout_ms);
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_poll(wn_source_t *s, int timeout_ms);
 
 /* Polls until every page is acknowledged (returns WN_OK) or `timeout_ms`
  * passes (-1: no limit; returns WN_ETRUNCATED with pages still in flight). */
-WN_MUST_CHECK wn_status wn_source_drain(wn_source_t *s, int timeout_ms);
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_drain(wn_source_t *s, int timeout_ms);
 
 /* Copies the counters into *out. */
-void wn_source_stats(const wn_source_t *s, wn_source_stats_t *out);
+WN_EXPORT void wn_source_stats(const wn_source_t *s, wn_source_stats_t *out);
 
 /* Closes the sockets (pending messages are dropped after a short linger),
  * frees everything and sets *self to NULL. Accepts NULL. */
-void wn_source_destroy(wn_source_t **self);
+WN_EXPORT void wn_source_destroy(wn_source_t **self);
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef WINNOW_STATUS_H
 #define WINNOW_STATUS_H
 
+#include "winnow/version.h"
+
 #if defined(__GNUC__) || defined(__clang__)
 #define WN_MUST_CHECK __attribute__((warn_unused_result))
 #else
@@ -33,10 +35,10 @@ typedef enum wn_status {
 } wn_status;
 
 /* Returns a static, human-readable description of `st`; never NULL. */
-const char *wn_strerror(wn_status st);
+WN_EXPORT const char *wn_strerror(wn_status st);
 
 /* Returns a short stable token for `st` ("ok", "nomem", "too_big", ...),
  * suitable for machine-readable error records; never NULL. */
-const char *wn_status_name(wn_status st);
+WN_EXPORT const char *wn_status_name(wn_status st);
 
 #endif

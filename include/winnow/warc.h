@@ -56,13 +56,13 @@ typedef struct wn_warc_record {
 typedef struct wn_warc wn_warc_t;
 
 /* Fills `lim` with the defaults above. */
-void wn_warc_limits_init(wn_warc_limits_t *lim);
+WN_EXPORT void wn_warc_limits_init(wn_warc_limits_t *lim);
 
 /* Opens `path` (gzip detected from the magic bytes). `lim` may be NULL for
  * defaults; a zero field also means its default. Returns a reader the
  * caller owns (free with wn_warc_close), or NULL with *st set (WN_EIO with
  * errno, WN_ENOMEM, WN_EUNSUPPORTED for a zstd or bzip2 file). */
-wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status *st);
+WN_EXPORT wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status *st);
 
 /* Reads the next record into `rec`. Returns 1 when a record (possibly a
  * damaged one: check rec->status) was read, 0 at the end of the file.
@@ -74,14 +74,14 @@ wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status
  * understates the block, malformed or missing header fields), WN_ETOOBIG
  * (a limit was hit), WN_EUNSUPPORTED (not WARC/1.0 or 1.1), WN_EIO. See
  * docs/warc.md for how the reader resynchronises. */
-int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec);
+WN_EXPORT int wn_warc_next(wn_warc_t *w, wn_warc_record_t *rec);
 
 /* Returns the value of header field `name` (case-insensitive) of the record
  * last returned by wn_warc_next(), e.g. "WARC-Refers-To" or
  * "WARC-Payload-Digest", or NULL. Borrowed: valid until the next
  * wn_warc_next() or wn_warc_close(). Continuation lines are joined with a
  * space. */
-const char *wn_warc_field(const wn_warc_t *w, const char *name);
+WN_EXPORT const char *wn_warc_field(const wn_warc_t *w, const char *name);
 
 /* Hands over the block of `rec`, the record last returned by
  * wn_warc_next(): returns the malloc'd buffer rec->block points to, which
@@ -89,13 +89,13 @@ const char *wn_warc_field(const wn_warc_t *w, const char *name);
  * then), and the reader gets a new one for the next record -- a page can
  * thus go on without a copy. NULL, and nothing changes, when rec has no
  * block of the reader's own (no block, or not the last record read). */
-void *wn_warc_take_block(wn_warc_t *w, const wn_warc_record_t *rec);
+WN_EXPORT void *wn_warc_take_block(wn_warc_t *w, const wn_warc_record_t *rec);
 
 /* Bytes consumed from the file so far (for progress), and its size. */
-uint64_t wn_warc_tell(const wn_warc_t *w);
-uint64_t wn_warc_size(const wn_warc_t *w);
+WN_EXPORT uint64_t wn_warc_tell(const wn_warc_t *w);
+WN_EXPORT uint64_t wn_warc_size(const wn_warc_t *w);
 
 /* Closes the reader and sets *self to NULL. Accepts NULL. */
-void wn_warc_close(wn_warc_t **self);
+WN_EXPORT void wn_warc_close(wn_warc_t **self);
 
 #endif

@@ -54,38 +54,39 @@ typedef struct wn_warcw_exchange {
  * gzip-compressed, one member per record, when `path` ends in ".gz".
  * Returns a writer the caller owns (close with wn_warcw_close), or NULL
  * with *st = WN_EIO (errno set), WN_ENOMEM, WN_EINVAL. */
-wn_warcw_t *wn_warcw_open(const char *path, const char *software, const char *extra, wn_status *st);
+WN_EXPORT wn_warcw_t *wn_warcw_open(const char *path, const char *software, const char *extra, wn_status *st);
 
 /* Appends a `request` and a `response` record for `ex`. On success copies
  * the response record's WARC-Record-ID into resp_id (WN_WARC_ID_SIZE bytes,
  * caller's storage; may be NULL). Returns WN_OK, WN_EIO, WN_ENOMEM or
  * WN_EINVAL. After an I/O error the file may end in a partial record. */
-WN_MUST_CHECK wn_status wn_warcw_exchange(wn_warcw_t *w, const wn_warcw_exchange_t *ex,
-                                          char resp_id[WN_WARC_ID_SIZE]);
+WN_EXPORT WN_MUST_CHECK wn_status wn_warcw_exchange(wn_warcw_t *w, const wn_warcw_exchange_t *ex,
+                                                    char resp_id[WN_WARC_ID_SIZE]);
 
 /* Appends one record of type `type` ("resource", "metadata", ...) whose
  * block is the concatenation of parts[0..nparts). `content_type` and
  * `target_uri` may be NULL; `extra_headers` (may be NULL) holds further
  * "Name: value\r\n" lines. Writes the new record's id to id (may be NULL).
  * Same returns as wn_warcw_exchange. */
-WN_MUST_CHECK wn_status wn_warcw_record(wn_warcw_t *w, const char *type, const char *target_uri,
-                                        const char *content_type, time_t date, const char *extra_headers,
-                                        const wn_warcw_part_t *parts, size_t nparts,
-                                        char id[WN_WARC_ID_SIZE]);
+WN_EXPORT WN_MUST_CHECK wn_status wn_warcw_record(wn_warcw_t *w, const char *type, const char *target_uri,
+                                                  const char *content_type, time_t date,
+                                                  const char *extra_headers, const wn_warcw_part_t *parts,
+                                                  size_t nparts, char id[WN_WARC_ID_SIZE]);
 
 /* Records written so far, including warcinfo. */
-size_t wn_warcw_count(const wn_warcw_t *w);
+WN_EXPORT size_t wn_warcw_count(const wn_warcw_t *w);
 
 /* Flushes and closes the file, frees the writer and sets *self to NULL.
  * Accepts NULL (returns WN_OK). Returns WN_EIO if the final flush fails. */
-WN_MUST_CHECK wn_status wn_warcw_close(wn_warcw_t **self);
+WN_EXPORT WN_MUST_CHECK wn_status wn_warcw_close(wn_warcw_t **self);
 
 /* Writes a fresh "<urn:uuid:...>" (UUID version 4) into id. Returns WN_OK or
  * WN_EIO when no randomness is available. */
-WN_MUST_CHECK wn_status wn_warcw_new_id(char id[WN_WARC_ID_SIZE]);
+WN_EXPORT WN_MUST_CHECK wn_status wn_warcw_new_id(char id[WN_WARC_ID_SIZE]);
 
 /* Writes "sha1:" + base32 (RFC 4648, 32 chars) of the SHA-1 of the
  * concatenated parts into out (at least 38 bytes). Returns WN_OK or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_warcw_sha1_base32(const wn_warcw_part_t *parts, size_t nparts, char out[38]);
+WN_EXPORT WN_MUST_CHECK wn_status wn_warcw_sha1_base32(const wn_warcw_part_t *parts, size_t nparts,
+                                                       char out[38]);
 
 #endif

@@ -6,8 +6,7 @@
 #endif
 
 #include "cli/cli.h"
-
-#define WN_VERSION "0.1.0"
+#include "winnow/version.h"
 
 static const struct {
     const char *name;
@@ -58,7 +57,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-        printf("winnow %s\n", WN_VERSION);
+        printf("winnow %s\n", wn_version()); /* the library's: see winnow/version.h */
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

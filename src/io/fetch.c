@@ -872,7 +872,7 @@ wn_fetch_t *wn_fetch_new(const wn_fetch_opts_t *o, wn_status *st, char *err, siz
      * curl's would only queue transfers inside curl, where their timeouts
      * would run while they wait. */
     if (o->warc && *o->warc) {
-        f->warc = wn_warcw_open(o->warc, "winnow/0.1.0 (libcurl)", NULL, st);
+        f->warc = wn_warcw_open(o->warc, "winnow/" WN_VERSION_STRING " (libcurl)", NULL, st);
         if (!f->warc) {
             if (err && errlen)
                 snprintf(err, errlen, "fetch: %s: cannot create WARC file: %s", o->warc, wn_strerror(*st));
