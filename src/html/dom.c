@@ -237,6 +237,43 @@ static size_t count_nodes(GumboNode *root, size_t max) {
     return k < max ? k : max;
 }
 
+/* A <noscript> that the pre-scan kept (a large one) holding more text
+ * than the rest of the page is the page as it reads without scripts: a
+ * forum engine's server-rendered thread under an empty app shell. It is
+ * made a <div>, so that every later pass reads it as content; any other
+ * stays a <noscript> and is skipped as before (an article that repeats
+ * itself there for crawlers is already on the page). One pass. */
+static void unwrap_noscript(wn_dom_t *d) {
+    uint64_t outside = 0, best = 0;
+    int best_i = -1;
+    for (int i = 0; i < d->count;) {
+        const wn_node_t *n = &d->n[i];
+        if (n->flags & WN_F_TEXT) {
+            outside += n->tw;
+            i++;
+            continue;
+        }
+        if (n->tag == GUMBO_TAG_SCRIPT || n->tag == GUMBO_TAG_STYLE || n->tag == GUMBO_TAG_TEMPLATE ||
+            n->tag == GUMBO_TAG_HEAD) {
+            i = n->end > i ? n->end : i + 1;
+            continue;
+        }
+        if (n->tag == GUMBO_TAG_NOSCRIPT) {
+            uint64_t w = 0;
+            for (int j = i + 1; j < n->end; j++)
+                if (d->n[j].flags & WN_F_TEXT) w += d->n[j].tw;
+            if (w > best) {
+                best = w;
+                best_i = i;
+            }
+            i = n->end > i ? n->end : i + 1;
+            continue;
+        }
+        i++;
+    }
+    if (best_i >= 0 && best > outside) d->n[best_i].tag = GUMBO_TAG_DIV;
+}
+
 wn_status wn_dom_build(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigned max_depth, size_t max_nodes) {
     return wn_dom_build_runs(d, a, root, max_depth, max_nodes, NULL);
 }
@@ -277,6 +314,7 @@ wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigne
         cap = (int)want;
     }
     size_t scap = 256, sp = 0;
+    int noscripts = 0;
     frame_t *stack = malloc(scap * sizeof *stack);
     if (!stack) return WN_ENOMEM;
     int r = push_node(d, a, &cap, root, -1, 0, &rc);
@@ -311,6 +349,7 @@ wn_status wn_dom_build_runs(wn_dom_t *d, wn_arena_t *a, GumboNode *root, unsigne
                 }
                 GumboTag t = c->v.element.tag;
                 if (t == GUMBO_TAG_BODY && !d->body) d->body = idx;
+                if (t == GUMBO_TAG_NOSCRIPT) noscripts++;
                 if (t == GUMBO_TAG_HTML && !d->html) d->html = idx;
             } else {
                 d->truncated |= WN_TRUNC_DEPTH;
@@ -340,6 +379,7 @@ out:
         sp--;
     }
     free(stack);
+    if (st == WN_OK && noscripts) unwrap_noscript(d);
     return st;
 }
 

@@ -268,6 +268,7 @@ typedef struct wn_ps {
     wn_textrun_t *nv;
     uint32_t *nslot;
     unsigned n_nv;
+    int body_seen; /* a <body> start tag was read (a <noscript> may be kept) */
 } wn_ps;
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -1066,6 +1067,9 @@ static wn_status add_jsonld(wn_ps *s, const char *p, size_t n) {
 
 /* Handles the start tag at lt ('<' + letter). Sets *next past what it
  * consumed. Returns WN_OK or WN_ENOMEM (JSON-LD copy). */
+/* Bytes of content from which a <noscript> is kept (see start_tag). */
+#define WN_NOSCRIPT_KEEP 2048
+
 static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
     const char *end = s->end, *q = lt + 1;
     char low[16];
@@ -1104,6 +1108,17 @@ static wn_status start_tag(wn_ps *s, const char *lt, const char **next) {
          * structure, to find where the <svg> ends. */
         if (!ts.selfclose && s->depth < s->cap) push(s, t, key);
         return WN_OK;
+    }
+    /* A large <noscript> may be the page as it reads without scripts (a
+     * forum engine's server-rendered thread under an app that scripts
+     * build): it is kept, and parsed as with scripting off; wn_dom_build
+     * decides whether it is the page's text. A notice to enable scripts or
+     * a tracking pixel is far smaller. Only in the body: the parser would
+     * move block content out of a <noscript> in the head. */
+    if (t && t->id == T_BODY) s->body_seen = 1;
+    if (t && t->id == T_NOSCRIPT && s->body_seen) {
+        const char *e = find_end(ts.after, end, t->name, t->len);
+        if (e && (size_t)(e - ts.after) >= WN_NOSCRIPT_KEEP) f &= ~(unsigned)F_DROP;
     }
     if (f & F_DROP) {
         s->o = mark;

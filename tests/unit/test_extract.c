@@ -695,6 +695,32 @@ static void test_description_lead(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A page whose text is all in a large <noscript> (an app shell over a
+ * server-rendered thread) gives that text; an article that repeats itself
+ * in a <noscript> is not doubled. */
+static void test_noscript_page(void **state) {
+    (void)state;
+    char paras[4096] = "";
+    for (int k = 0; k < 6; k++) strcat(paras, "<p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p>");
+    char html[16384];
+    snprintf(html, sizeof html,
+             "<html><head><title>Weir</title></head><body><div id=app>Loading...</div><noscript>"
+             "<div class=wrap><h1>Weir to be rebuilt</h1>%s</div></noscript></body></html>",
+             paras);
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_non_null(strstr(doc->text, PARA2));
+    wn_doc_destroy(&doc);
+    snprintf(html, sizeof html,
+             "<html><head><title>Weir</title></head><body><article><h1>Weir to be rebuilt</h1>%s<p>Signed.</p>"
+             "</article><noscript><div>%s</div></noscript></body></html>",
+             paras, paras);
+    doc = run_ok(html, NULL);
+    int times = 0;
+    for (const char *p = doc->text; (p = strstr(p, PARA3)) != NULL; p++) times++;
+    assert_int_equal(times, 6); /* as in the article; not twelve */
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -709,6 +735,7 @@ static void test_options_init(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_options_init),
+        cmocka_unit_test(test_noscript_page),
         cmocka_unit_test(test_nav_dropped_article_kept),
         cmocka_unit_test(test_lists_tables_pre),
         cmocka_unit_test(test_markdown),

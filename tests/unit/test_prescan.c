@@ -96,6 +96,22 @@ static void test_drops_bodies(void **state) {
     expect(f, "a<div class=\"x", "a");
 }
 
+/* A large <noscript> in the body is kept as an element (a forum engine's
+ * server-rendered thread); a small one, or one in the head, is dropped. */
+static void test_big_noscript_kept(void **state) {
+    fixture *f = *state;
+    char in[4096], want[4096];
+    char body[2200];
+    memset(body, 'x', sizeof body - 1);
+    body[sizeof body - 1] = '\0';
+    snprintf(in, sizeof in, "<body>a<noscript><p>%s</p></noscript>b", body);
+    snprintf(want, sizeof want, "<body>a<noscript><p>%s</p></noscript>b", body);
+    expect(f, in, want);
+    snprintf(in, sizeof in, "<head><noscript><p>%s</p></noscript></head><body>b", body);
+    expect(f, in, "<head></head><body>b");
+    expect(f, "<body>a<noscript><p>Please enable JavaScript.</p></noscript>b", "<body>ab");
+}
+
 static void test_jsonld(void **state) {
     fixture *f = *state;
     const char *in = "<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"x\":\"</p>\"}</script>"
@@ -681,6 +697,7 @@ int main(void) {
         cmocka_unit_test(test_text_runs),
         cmocka_unit_test_setup_teardown(test_parse_budget, setup, teardown),
         cmocka_unit_test(test_arena_exhausted),
+        cmocka_unit_test_setup_teardown(test_big_noscript_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_devset_keeps_text, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
