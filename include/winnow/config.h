@@ -93,6 +93,19 @@ typedef struct wn_config {
 
     /* [extract], appended */
     unsigned host_memory; /* host_memory = 0: off; N: drop blocks seen on N earlier pages of a host (winnow/hostmem.h) */
+
+    /* appended for pipeline operations (docs/pipeline.conf.5) */
+    bool remote_workers;               /* [pipeline] remote_workers = false: `winnow run` binds only ipc:// in its
+                                          private directory; true: also tasks/results/acks for other hosts */
+    char ack_allow[4 * WN_CONFIG_ENDPOINT_MAX]; /* [pipeline] ack_allow = (empty: any): the ack endpoints a sink
+                                                   may connect to, whitespace-separated; a trailing '*' matches a prefix */
+    unsigned heartbeat_ms;             /* [delivery] heartbeat_ms = 250: worker heartbeat period (0: off) */
+    unsigned liveness;                 /* [delivery] liveness = 4: missed heartbeats before a worker is dead */
+    unsigned wait_ms;                  /* [delivery] wait_ms = 0: longest a source waits without any
+                                          acknowledgement (for room or at the end; 0: no limit) */
+    size_t max_ids;                    /* [output] max_ids = 16M: ids the sink remembers */
+    bool output_fsync;                 /* [output] fsync = false: fsync after every batch */
+    char stats[WN_CONFIG_PATH_MAX];    /* [pipeline] stats = (none): Prometheus text file of the counters */
 } wn_config_t;
 
 /* Fills `c` with every default listed above. */
@@ -129,6 +142,15 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_config_parse_size(const char *s, size_t *ou
  * the caller frees it; NULL on allocation failure or when a string value
  * cannot be written in INI (a newline in it). */
 WN_EXPORT char *wn_config_to_ini(const wn_config_t *c);
+
+/* Checks what no single key can: every endpoint is tcp://HOST:PORT (port
+ * 1..65535 or *), ipc://PATH (path under 108 bytes) or inproc://NAME, and
+ * no two roles share one (the same ipc:// path for tasks and acks would
+ * bind twice and hang). Returns WN_OK or WN_ECONFIG with a message. */
+WN_MUST_CHECK wn_status wn_config_check(const wn_config_t *c, char *err, size_t errlen);
+
+/* Checks one endpoint as wn_config_check does; `what` names it in err. */
+WN_MUST_CHECK wn_status wn_config_check_endpoint(const char *ep, const char *what, char *err, size_t errlen);
 
 /* Fills `opt` (see winnow/extract.h) from the [extract] and [limits]
  * sections, starting from wn_options_init defaults. */

@@ -31,7 +31,10 @@ typedef enum wn_status {
     WN_EFETCH = 13,      /* network fetch failed */
     WN_EDEPTH = 14,      /* DOM nesting exceeded the cap */
     WN_EEMPTY = 15,      /* input has no bytes */
-    WN_EUNSUPPORTED = 16 /* valid input of a kind winnow does not handle */
+    WN_EUNSUPPORTED = 16, /* valid input of a kind winnow does not handle */
+    WN_EBUSY = 17,        /* a resource is held by another process (an output file's lock) */
+    WN_ETIMEDOUT = 18,    /* a wait reached its configured limit */
+    WN_EINTR = 19         /* a wait was interrupted by a stop request (SIGINT/SIGTERM) */
 } wn_status;
 
 /* Returns a static, human-readable description of `st`; never NULL. */

@@ -32,6 +32,11 @@ int wn_idmap_get(const wn_idmap_t *m, const char *id, size_t len, uint32_t *valu
 /* Removes id[0..len); returns 1 if it was present. */
 int wn_idmap_del(wn_idmap_t *m, const char *id, size_t len);
 
+/* A 128-bit digest of id[0..len) (MurmurHash3 x64_128) into out[16]: a
+ * fixed-size key for sets of untrusted ids (ids up to 2 KiB each would
+ * otherwise be stored whole). Accidental collisions are negligible. */
+void wn_id_digest(const char *id, size_t len, unsigned char out[16]);
+
 /* Number of ids held. */
 size_t wn_idmap_count(const wn_idmap_t *m);
 

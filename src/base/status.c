@@ -22,6 +22,9 @@ static const struct {
     [WN_EDEPTH] = {"depth", "element nesting exceeds the depth limit"},
     [WN_EEMPTY] = {"empty", "input is empty"},
     [WN_EUNSUPPORTED] = {"unsupported", "unsupported input"},
+    [WN_EBUSY] = {"busy", "in use by another process"},
+    [WN_ETIMEDOUT] = {"timed_out", "timed out"},
+    [WN_EINTR] = {"interrupted", "interrupted by a stop request"},
 };
 
 #define WN_NSTATUS (sizeof wn_status_table / sizeof wn_status_table[0])

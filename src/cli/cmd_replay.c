@@ -370,7 +370,7 @@ int cmd_replay(int argc, char **argv) {
     r.report_fd = -1;
     const char *pos[MAX_SOURCES];
     size_t npos = 0;
-    int rc = cli_parse(argc, argv, "replay", NULL, &r.cfg, replay_flag, &r, pos, MAX_SOURCES, &npos, NULL);
+    int rc = cli_parse(argc, argv, "replay", "pipeline.conf", &r.cfg, replay_flag, &r, pos, MAX_SOURCES, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
     /* Without arguments: [pipeline] sources, whitespace-separated. */
     char srcbuf[sizeof r.cfg.sources];

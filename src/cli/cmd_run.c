@@ -107,6 +107,7 @@ static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t 
     for (size_t i = 0; i < nextra && (size_t)n + 1 < sizeof argv / sizeof argv[0]; i++) argv[n++] = (char *)extra[i];
     argv[n] = NULL;
     fflush(NULL); /* nothing buffered here may be written twice */
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         fprintf(stderr, "winnow run: fork: %s\n", strerror(errno));
@@ -116,6 +117,7 @@ static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t 
         /* What exec would have done: default signal actions, and no
          * descriptors above stderr except the report pipe. */
         cli_signals_forget();
+        cli_die_with_parent(parent); /* never outlive the run, even after kill -9 of it */
         for (int fd = 3; fd < 1024; fd++)
             if (fd != keep_fd) close(fd);
         char name[16];

@@ -1,59 +1,71 @@
 /* cmd_sink.c -- `winnow sink`: PULL results, write JSON Lines, acknowledge.
  *
  * Results are read in batches; each new id is written as one line, the
- * batch is flushed, and only then are its ids acknowledged to the ack
- * endpoint each result names -- so an acknowledged page is in the file. A
- * second result for an id already written (a resend that crossed a late
- * result, a SIGSTOPped worker waking up) is not written but acknowledged
- * again with the status first written, in case the first ack was lost.
+ * batch is committed (winnow/outfile.h: a complete gzip member for .gz
+ * output), and only then are its ids acknowledged to the ack endpoint each
+ * result names -- so an acknowledged page is in the file, readable by
+ * gzip tools even if the sink is killed the next moment. A second result
+ * for an id already written (a resend that crossed a late result, a
+ * SIGSTOPped worker waking up) is not written but acknowledged again with
+ * the status first written, in case the first ack was lost.
  *
- * On start the set of written ids is seeded from the output file, so a
- * restarted sink keeps deduplicating. A plain output file cut mid-line by a
- * crash is first truncated to its last complete line.
+ * The output is locked: a second sink on the same file is refused. On
+ * start the set of written ids is read back from the output (after the
+ * file is repaired if a crash cut it), so a restarted sink keeps
+ * deduplicating. The set keeps a 128-bit digest per id, at most
+ * [output] max_ids of them.
+ *
+ * Exit status: 0 after a requested stop; 1 on a socket error; 2 on a usage
+ * or configuration error; 3 when the output cannot be written (locked by
+ * another writer, missing directory, full disk): `winnow run` does not
+ * restart a sink that exits 3, it ends the run with the reason.
  */
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <zmq.h>
 
+#include "base/idmap.h"
 #include "cli/cli.h"
 #include "cli/pipe_common.h"
-#include "base/idmap.h"
 #include "winnow/config.h"
 #include "winnow/curve.h"
+#include "winnow/outfile.h"
 #include "winnow/proto.h"
 
 #define BATCH 256
-#define BATCH_MS 5 /* longest wait for more results before flushing a batch */
-#define OUT_BUFFER (1u << 20) /* output buffer: a batch is flushed in few write(2)s, not one per 4 KiB */
+#define BATCH_MS 5 /* longest wait for more results before committing a batch */
 #define MAX_ACK_PEERS 64
-#define MAX_IDS (64u << 20)        /* ids remembered for deduplication */
-#define MAX_SEED_LINE (256u << 20) /* longest line read back from an existing output */
+#define ACK_PEER_IDLE_MS 60000 /* an ack endpoint unused this long is closed */
+#define EXIT_OUTPUT 3
 
 typedef struct ack_peer {
     char ep[WN_CONFIG_ENDPOINT_MAX];
     void *sock;
     wn_ack_t *acks; /* pending for this batch; ids borrowed from the batch's lines */
     size_t n;
+    int64_t used; /* last batch that named it (ms) */
 } ack_peer_t;
 
 typedef struct sink {
     wn_config_t cfg;
     void *ctx, *pull;
     wn_curve_t *curve; /* CURVE server for results, client for acks (inert without keys) */
-    FILE *f;
-    gzFile gz;
-    int quiet;
-    wn_idmap_t *ids;
+    wn_outfile_t *out;
+    int quiet, verbose;
+    wn_idmap_t *ids; /* digest of each id written -> 1 ok / 0 error */
     ack_peer_t peers[MAX_ACK_PEERS];
     size_t npeers;
-    unsigned long written, ok, errors, dups, bad, ack_dropped, seeded;
-    int warned_full, warned_peers;
+    unsigned long written, ok, errors, dups, bad, ack_dropped, seeded, ack_refused, peers_evicted;
+    unsigned long long bytes;
+    int warned_full, warned_refused;
+    int64_t t0, stats_at;
+    cli_stats_t stats;
 } sink_t;
 
 static int sink_flag(void *ud, const char *flag, const char *val) {
@@ -61,13 +73,18 @@ static int sink_flag(void *ud, const char *flag, const char *val) {
     (void)val;
     if (!strcmp(flag, "--help")) {
         printf("usage: winnow sink [--config FILE] [-o section.key=value] [--results EP] [--output PATH|-]\n"
-               "                   [--gzip auto|yes|no] [-q]\n"
+               "                   [--gzip auto|yes|no] [-q|-v]\n"
                "Binds a PULL socket on the results endpoint, writes one JSON line per page\n"
-               "(duplicates dropped), and acknowledges what it wrote. See winnow-sink(1).\n");
+               "(duplicates dropped), and acknowledges what it wrote. Reads ./pipeline.conf\n"
+               "when --config is not given. See winnow-sink(1).\n");
         return 1;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
         s->quiet = 1;
+        return 1;
+    }
+    if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
+        s->verbose = 1;
         return 1;
     }
     return 0;
@@ -80,107 +97,37 @@ static int use_gzip(const wn_config_t *c) {
     return n > 3 && !strcmp(c->output_path + n - 3, ".gz");
 }
 
-/* Records the id and status of one existing output line. */
-static void seed_line(sink_t *s, const char *line, size_t len) {
+static int id_known(const sink_t *s, const char *id, size_t len, uint32_t *was_ok) {
+    unsigned char d[16];
+    wn_id_digest(id, len, d);
+    return wn_idmap_get(s->ids, (const char *)d, sizeof d, was_ok);
+}
+
+static wn_status id_add(sink_t *s, const char *id, size_t len, int ok) {
+    unsigned char d[16];
+    wn_id_digest(id, len, d);
+    return wn_idmap_put(s->ids, (const char *)d, sizeof d, (uint32_t)ok);
+}
+
+/* wn_outfile_record_fn: records the id and status of one existing line. */
+static wn_status seed_line(void *ud, const char *line, size_t len) {
+    sink_t *s = ud;
     json_t *o = json_loadb(line, len, 0, NULL);
     json_t *id = json_object_get(o, "id"), *st = json_object_get(o, "status");
     if (json_is_string(id) && json_string_length(id) > 0) {
         int ok = json_is_string(st) && !strcmp(json_string_value(st), "ok");
-        if (wn_idmap_put(s->ids, json_string_value(id), json_string_length(id), (uint32_t)ok) == WN_OK) s->seeded++;
+        if (id_add(s, json_string_value(id), json_string_length(id), ok) == WN_OK) s->seeded++;
     }
     json_decref(o);
+    return WN_OK;
 }
 
-/* Reads the ids already in the output file (plain or gzip; gzread reads
- * both). Returns 0, or -1 on a read error. */
-static int seed(sink_t *s, const char *path) {
-    gzFile in = gzopen(path, "rb");
-    if (!in) return errno == ENOENT ? 0 : -1;
-    char chunk[65536];
-    char *line = NULL;
-    size_t len = 0, cap = 0;
-    int rc = 0, skipping = 0;
-    for (;;) {
-        int n = gzread(in, chunk, sizeof chunk);
-        if (n < 0) {
-            rc = -1;
-            break;
-        }
-        if (n == 0) break;
-        size_t i = 0;
-        while (i < (size_t)n) {
-            char *nl = memchr(chunk + i, '\n', (size_t)n - i);
-            size_t take = nl ? (size_t)(nl - (chunk + i)) : (size_t)n - i;
-            if (!skipping) {
-                if (len + take > MAX_SEED_LINE) {
-                    skipping = 1; /* absurd line: ignore it */
-                    len = 0;
-                } else {
-                    if (len + take + 1 > cap) {
-                        size_t ncap = (len + take + 1) * 2;
-                        char *p = realloc(line, ncap);
-                        if (!p) {
-                            rc = -1;
-                            goto out;
-                        }
-                        line = p;
-                        cap = ncap;
-                    }
-                    memcpy(line + len, chunk + i, take);
-                    len += take;
-                }
-            }
-            i += take;
-            if (nl) {
-                if (!skipping && len) seed_line(s, line, len);
-                len = 0;
-                skipping = 0;
-                i++;
-            }
-        }
-    }
-    /* a last line without newline is a cut record: not counted as written */
-out:
-    free(line);
-    gzclose(in);
-    return rc;
-}
-
-/* Cuts a plain output file back to its last newline, so a line left half
- * written by a crash does not glue onto the next one. */
-static void trim_partial(const char *path) {
-    FILE *f = fopen(path, "r+b");
-    if (!f) return;
-    if (fseeko(f, 0, SEEK_END) == 0) {
-        off_t end = ftello(f), pos = end;
-        char buf[4096];
-        while (pos > 0) {
-            off_t start = pos > (off_t)sizeof buf ? pos - (off_t)sizeof buf : 0;
-            size_t n = (size_t)(pos - start);
-            if (fseeko(f, start, SEEK_SET) != 0 || fread(buf, 1, n, f) != n) break;
-            size_t k = n;
-            while (k > 0 && buf[k - 1] != '\n') k--;
-            if (k > 0) {
-                pos = start + (off_t)k;
-                break;
-            }
-            pos = start;
-        }
-        if (pos != end && ftruncate(fileno(f), pos) == 0)
-            fprintf(stderr, "winnow sink: %s: dropped %lld bytes of a cut last line\n", path, (long long)(end - pos));
-    }
-    fclose(f);
-}
-
+/* Opens (locks, repairs, reads back) the output; prints why not. */
 static int open_output(sink_t *s) {
     const char *path = s->cfg.output_path;
-    if (!strcmp(path, "-")) {
-        s->f = stdout;
-        return 0;
-    }
     /* create the parent directory (one level) if missing */
     const char *slash = strrchr(path, '/');
-    if (slash && slash != path) {
+    if (strcmp(path, "-") && slash && slash != path) {
         char dir[WN_CONFIG_PATH_MAX];
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
         if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -188,55 +135,99 @@ static int open_output(sink_t *s) {
             return -1;
         }
     }
-    if (seed(s, path) != 0) {
-        fprintf(stderr, "winnow sink: cannot read existing %s: %s\n", path, strerror(errno));
+    wn_outfile_opts_t o;
+    wn_outfile_opts_init(&o);
+    o.gzip = use_gzip(&s->cfg);
+    o.sync = s->cfg.output_fsync;
+    o.record = seed_line;
+    o.ud = s;
+    wn_outfile_info_t info;
+    wn_status st;
+    char err[700];
+    s->out = wn_outfile_open(path, &o, &info, &st, err, sizeof err);
+    if (!s->out) {
+        fprintf(stderr, "winnow sink: %s\n", err);
         return -1;
     }
-    if (use_gzip(&s->cfg)) {
-        s->gz = gzopen(path, "ab6");
-        if (!s->gz) {
-            fprintf(stderr, "winnow sink: cannot open %s: %s\n", path, strerror(errno));
-            return -1;
-        }
-        (void)gzbuffer(s->gz, OUT_BUFFER);
-    } else {
-        trim_partial(path);
-        s->f = fopen(path, "ab");
-        if (!s->f) {
-            fprintf(stderr, "winnow sink: cannot open %s: %s\n", path, strerror(errno));
-            return -1;
-        }
-        (void)setvbuf(s->f, NULL, _IOFBF, OUT_BUFFER);
-    }
+    if (info.dropped_bytes)
+        fprintf(stderr, "winnow sink: %s: removed %llu bytes of an unfinished %s left by a crash%s\n", path,
+                (unsigned long long)info.dropped_bytes, o.gzip ? "gzip member" : "last line",
+                info.salvaged ? " (its complete records kept)" : "");
     if (s->seeded && !s->quiet)
         fprintf(stderr, "winnow sink: %s already holds %lu ids; they will not be written again\n", path, s->seeded);
     return 0;
 }
 
 static int write_line(sink_t *s, const char *line, size_t len) {
-    if (s->gz) {
-        if (gzwrite(s->gz, line, (unsigned)len) != (int)len || gzwrite(s->gz, "\n", 1) != 1) return -1;
-        return 0;
-    }
-    if (fwrite(line, 1, len, s->f) != len || fputc('\n', s->f) == EOF) return -1;
+    if (wn_outfile_write(s->out, line, len) != WN_OK || wn_outfile_write(s->out, "\n", 1) != WN_OK) return -1;
+    s->bytes += len + 1;
     return 0;
 }
 
-static int flush_output(sink_t *s) {
-    if (s->gz) return gzflush(s->gz, Z_SYNC_FLUSH) == Z_OK ? 0 : -1;
-    return fflush(s->f) == 0 ? 0 : -1;
+/* May the sink send acks to `ep`? ([pipeline] ack_allow; empty: any.) */
+static int ack_allowed(const sink_t *s, const char *ep) {
+    if (!s->cfg.ack_allow[0]) return 1;
+    size_t el = strlen(ep);
+    for (const char *p = s->cfg.ack_allow; *p;) {
+        while (*p == ' ' || *p == '\t') p++;
+        size_t n = strcspn(p, " \t");
+        if (!n) break;
+        if (p[n - 1] == '*' ? (el >= n - 1 && !strncmp(ep, p, n - 1)) : (el == n && !strncmp(ep, p, n))) return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static void peer_close(ack_peer_t *p, int linger) {
+    if (p->sock) {
+        zmq_setsockopt(p->sock, ZMQ_LINGER, &linger, sizeof linger);
+        zmq_close(p->sock);
+    }
+    free(p->acks);
+    memset(p, 0, sizeof *p);
+}
+
+/* Closes ack endpoints unused for ACK_PEER_IDLE_MS (none with acks pending). */
+static void age_peers(sink_t *s, int64_t now) {
+    for (size_t i = 0; i < s->npeers;) {
+        ack_peer_t *p = &s->peers[i];
+        if (!p->n && now - p->used > ACK_PEER_IDLE_MS) {
+            peer_close(p, 0);
+            s->peers[i] = s->peers[--s->npeers];
+            memset(&s->peers[s->npeers], 0, sizeof s->peers[0]);
+            continue;
+        }
+        i++;
+    }
 }
 
 /* Finds or creates the ack socket for endpoint `ep`. Only tcp:// and
- * ipc:// are accepted, and at most MAX_ACK_PEERS of them. */
-static ack_peer_t *peer_for(sink_t *s, const char *ep) {
+ * ipc:// endpoints the configuration allows are served; at most
+ * MAX_ACK_PEERS at once, the least recently used closed to make room (its
+ * source resends what it did not hear about, and gets acked then). */
+static ack_peer_t *peer_for(sink_t *s, const char *ep, int64_t now) {
     for (size_t i = 0; i < s->npeers; i++)
-        if (!strcmp(s->peers[i].ep, ep)) return &s->peers[i];
-    if (strncmp(ep, "tcp://", 6) && strncmp(ep, "ipc://", 6)) return NULL;
-    if (strlen(ep) >= WN_CONFIG_ENDPOINT_MAX) return NULL;
-    if (s->npeers >= MAX_ACK_PEERS) {
-        if (!s->warned_peers++) fprintf(stderr, "winnow sink: more than %d ack endpoints; ignoring %s\n", MAX_ACK_PEERS, ep);
+        if (!strcmp(s->peers[i].ep, ep)) {
+            s->peers[i].used = now;
+            return &s->peers[i];
+        }
+    if ((strncmp(ep, "tcp://", 6) && strncmp(ep, "ipc://", 6)) || strlen(ep) >= WN_CONFIG_ENDPOINT_MAX ||
+        wn_config_check_endpoint(ep, "ack", NULL, 0) != WN_OK || !ack_allowed(s, ep)) {
+        s->ack_refused++;
+        if (!s->warned_refused++)
+            fprintf(stderr, "winnow sink: not acknowledging to %.300s (not a tcp:// or ipc:// endpoint%s)\n", ep,
+                    s->cfg.ack_allow[0] ? " in [pipeline] ack_allow" : "");
         return NULL;
+    }
+    if (s->npeers >= MAX_ACK_PEERS) {
+        size_t lru = SIZE_MAX;
+        for (size_t i = 0; i < s->npeers; i++)
+            if (!s->peers[i].n && (lru == SIZE_MAX || s->peers[i].used < s->peers[lru].used)) lru = i;
+        if (lru == SIZE_MAX) return NULL; /* every one has acks pending in this batch */
+        peer_close(&s->peers[lru], 0);
+        s->peers[lru] = s->peers[--s->npeers];
+        memset(&s->peers[s->npeers], 0, sizeof s->peers[0]);
+        s->peers_evicted++;
     }
     ack_peer_t *p = &s->peers[s->npeers];
     memset(p, 0, sizeof *p);
@@ -253,12 +244,11 @@ static ack_peer_t *peer_for(sink_t *s, const char *ep) {
     zmq_setsockopt(p->sock, ZMQ_RECONNECT_IVL_MAX, &v, sizeof v);
     if (wn_curve_client(s->curve, p->sock, NULL, 0) != WN_OK || zmq_connect(p->sock, ep) != 0) goto fail;
     snprintf(p->ep, sizeof p->ep, "%s", ep);
+    p->used = now;
     s->npeers++;
     return p;
 fail:
-    if (p->sock) zmq_close(p->sock);
-    free(p->acks);
-    memset(p, 0, sizeof *p);
+    peer_close(p, 0);
     return NULL;
 }
 
@@ -278,9 +268,34 @@ static void send_acks(sink_t *s) {
     }
 }
 
-/* Receives one result; returns 1 handled, 0 nothing waiting, -1 error.
- * `line` keeps the decoded result alive until the acks are sent. */
-static int take_one(sink_t *s, wn_result_line_t *line) {
+/* Writes the counters as Prometheus text ([pipeline] stats), once a second. */
+static void write_stats(sink_t *s, int64_t now, int final) {
+    if (!s->cfg.stats[0] || (!final && now - s->stats_at < 1000)) return;
+    s->stats_at = now;
+    cli_stats_t *st = &s->stats;
+    cli_stats_begin(st, "sink");
+    cli_stats_type(st, "winnow_sink_records_total", "counter");
+    cli_stats_sample(st, "winnow_sink_records_total", "status=\"ok\"", (double)s->ok);
+    cli_stats_sample(st, "winnow_sink_records_total", "status=\"error\"", (double)s->errors);
+    cli_stats_type(st, "winnow_sink_duplicates_total", "counter");
+    cli_stats_sample(st, "winnow_sink_duplicates_total", NULL, (double)s->dups);
+    cli_stats_type(st, "winnow_sink_bad_messages_total", "counter");
+    cli_stats_sample(st, "winnow_sink_bad_messages_total", NULL, (double)s->bad);
+    cli_stats_type(st, "winnow_sink_bytes_total", "counter");
+    cli_stats_sample(st, "winnow_sink_bytes_total", NULL, (double)s->bytes);
+    cli_stats_type(st, "winnow_sink_acks_dropped_total", "counter");
+    cli_stats_sample(st, "winnow_sink_acks_dropped_total", NULL, (double)s->ack_dropped);
+    cli_stats_type(st, "winnow_sink_ack_endpoints", "gauge");
+    cli_stats_sample(st, "winnow_sink_ack_endpoints", NULL, (double)s->npeers);
+    cli_stats_type(st, "winnow_sink_ids", "gauge");
+    cli_stats_sample(st, "winnow_sink_ids", NULL, (double)wn_idmap_count(s->ids));
+    (void)cli_stats_write(st, s->cfg.stats, "sink");
+}
+
+/* Receives one result; returns 1 handled, 0 nothing waiting, -1 socket
+ * error, -2 output error (message printed). `line` keeps the decoded
+ * result alive until the acks are sent. */
+static int take_one(sink_t *s, wn_result_line_t *line, int64_t now) {
     zmq_msg_t f[3];
     int n = 0, more = 1, extra = 0;
     while (more) {
@@ -316,25 +331,30 @@ static int take_one(sink_t *s, wn_result_line_t *line) {
     }
     uint32_t was_ok = 0;
     size_t idlen = strlen(line->id);
-    int dup = wn_idmap_get(s->ids, line->id, idlen, &was_ok);
+    int dup = id_known(s, line->id, idlen, &was_ok);
     if (dup) {
         s->dups++;
         line->ok = (int)was_ok;
     } else {
         if (write_line(s, line->line, line->line_len) != 0) {
-            fprintf(stderr, "winnow sink: write failed: %s\n", strerror(errno));
-            rc = -1;
+            fprintf(stderr, "winnow sink: %s\n", wn_outfile_error(s->out));
+            rc = -2;
             goto out;
         }
         s->written++;
         if (line->ok) s->ok++;
         else s->errors++;
-        wn_status pst = wn_idmap_put(s->ids, line->id, idlen, (uint32_t)line->ok);
+        wn_status pst = id_add(s, line->id, idlen, line->ok);
         if (pst != WN_OK && !s->warned_full++)
-            fprintf(stderr, "winnow sink: id set full (%s); later duplicates may be written twice\n", wn_strerror(pst));
+            fprintf(stderr,
+                    "winnow sink: id set full (%zu ids, [output] max_ids): duplicates of later ids may be written; "
+                    "raise max_ids\n",
+                    wn_idmap_count(s->ids));
     }
+    if (s->verbose)
+        fprintf(stderr, "winnow sink: %s %s%s\n", line->id, line->ok ? "ok" : "error", dup ? " (duplicate)" : "");
     if (line->ack) {
-        ack_peer_t *p = peer_for(s, line->ack);
+        ack_peer_t *p = peer_for(s, line->ack, now);
         if (p && p->n < BATCH) p->acks[p->n++] = (wn_ack_t){line->id, line->ok};
     }
 out:
@@ -347,15 +367,22 @@ int cmd_sink(int argc, char **argv) {
     memset(&s, 0, sizeof s);
     const char *pos[1];
     size_t npos = 0;
-    int rc = cli_parse(argc, argv, "sink", NULL, &s.cfg, sink_flag, &s, pos, 0, &npos, NULL);
+    int rc = cli_parse(argc, argv, "sink", "pipeline.conf", &s.cfg, sink_flag, &s, pos, 0, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
     cli_signals_install();
+    signal(SIGXFSZ, SIG_IGN); /* past RLIMIT_FSIZE, write(2) fails with EFBIG and the run ends with the reason */
+    s.t0 = cli_now_ms();
     int status = 1;
     wn_result_line_t *lines = calloc(BATCH, sizeof *lines);
-    s.ids = wn_idmap_new(MAX_IDS);
+    s.ids = wn_idmap_new(s.cfg.max_ids);
     s.ctx = zmq_ctx_new();
     if (!lines || !s.ids || !s.ctx) {
         fprintf(stderr, "winnow sink: out of memory\n");
+        goto out;
+    }
+    /* The output first: a sink that may not write it must not take results. */
+    if (open_output(&s) != 0) {
+        status = EXIT_OUTPUT;
         goto out;
     }
     char cerr[512];
@@ -386,34 +413,42 @@ int cmd_sink(int argc, char **argv) {
                 zmq_strerror(zmq_errno()));
         goto out;
     }
-    if (open_output(&s) != 0) goto out;
     if (!s.quiet)
         fprintf(stderr, "winnow sink: results %s -> %s%s%s\n", s.cfg.results, s.cfg.output_path,
-                s.gz ? " (gzip)" : "", wn_curve_enabled(s.curve) ? " (CURVE)" : "");
-    while (!cli_stop_requested()) {
+                use_gzip(&s.cfg) ? " (gzip members)" : "", wn_curve_enabled(s.curve) ? " (CURVE)" : "");
+    while (!cli_stop_requested() && !cli_parent_gone()) {
         zmq_pollitem_t it[2] = {{s.pull, 0, ZMQ_POLLIN, 0}, {NULL, cli_stop_fd(), ZMQ_POLLIN, 0}};
         int pr = zmq_poll(it, cli_stop_fd() >= 0 ? 2 : 1, 200);
+        int64_t now = cli_now_ms();
+        write_stats(&s, now, 0);
         if (pr < 0 && zmq_errno() != EINTR) goto zfail;
-        if (pr <= 0 || !(it[0].revents & ZMQ_POLLIN)) continue;
+        if (pr <= 0 || !(it[0].revents & ZMQ_POLLIN)) {
+            age_peers(&s, now);
+            continue;
+        }
         /* A batch is what arrives within BATCH_MS of its first result (or
-         * BATCH results): one flush and one ack message per batch instead
+         * BATCH results): one commit and one ack message per batch instead
          * of per result, at the price of BATCH_MS more latency per ack. */
         size_t n = 0;
         int r = 0;
-        int64_t until = cli_now_ms() + BATCH_MS;
+        int64_t until = now + BATCH_MS;
         for (;;) {
-            while (n < BATCH && (r = take_one(&s, &lines[n])) == 1) n++;
+            while (n < BATCH && (r = take_one(&s, &lines[n], now)) == 1) n++;
             if (r < 0 || n >= BATCH || cli_stop_requested()) break;
             int64_t left = until - cli_now_ms();
             zmq_pollitem_t more = {s.pull, 0, ZMQ_POLLIN, 0};
             if (left <= 0 || zmq_poll(&more, 1, (long)left) <= 0) break;
         }
-        int failed = r < 0 && zmq_errno() != EINTR;
-        if (flush_output(&s) != 0) {
-            fprintf(stderr, "winnow sink: flush failed: %s\n", strerror(errno));
+        int failed = r == -1 && zmq_errno() != EINTR;
+        if (r == -2) {
+            status = EXIT_OUTPUT;
+            failed = 1;
+        } else if (wn_outfile_commit(s.out) != WN_OK) {
+            fprintf(stderr, "winnow sink: %s\n", wn_outfile_error(s.out));
+            status = EXIT_OUTPUT;
             failed = 1;
         } else {
-            send_acks(&s);
+            send_acks(&s); /* only now: every line of the batch is complete in the file */
         }
         for (size_t i = 0; i < n; i++) wn_result_line_free(&lines[i]);
         if (failed) goto out;
@@ -423,29 +458,28 @@ int cmd_sink(int argc, char **argv) {
 zfail:
     fprintf(stderr, "winnow sink: %s\n", zmq_strerror(zmq_errno()));
 out:
-    if (s.gz && gzclose(s.gz) != Z_OK) {
-        fprintf(stderr, "winnow sink: closing %s failed\n", s.cfg.output_path);
-        status = 1;
-    }
-    if (s.f && s.f != stdout && fclose(s.f) != 0) {
+    if (status == EXIT_OUTPUT) {
+        wn_outfile_destroy(&s.out); /* cut back to the last commit */
+    } else if (s.out && wn_outfile_close(&s.out) != WN_OK) {
         fprintf(stderr, "winnow sink: closing %s failed: %s\n", s.cfg.output_path, strerror(errno));
-        status = 1;
+        status = EXIT_OUTPUT;
     }
-    if (s.f == stdout) fflush(stdout);
-    if (!s.quiet)
+    if (!s.quiet || status == EXIT_OUTPUT)
         fprintf(stderr, "winnow sink: wrote %lu (ok %lu, error %lu), dropped %lu duplicates, %lu bad messages\n",
                 s.written, s.ok, s.errors, s.dups, s.bad);
+    if (s.ack_refused || s.peers_evicted)
+        fprintf(stderr, "winnow sink: %lu results named an ack endpoint not served; %lu idle ack endpoints closed\n",
+                s.ack_refused, s.peers_evicted);
+    if (s.ids) write_stats(&s, cli_now_ms(), 1);
     if (wn_curve_refused(s.curve))
         fprintf(stderr, "winnow sink: CURVE: refused %llu connection attempts from keys not in authorized_keys\n",
                 (unsigned long long)wn_curve_refused(s.curve));
-    for (size_t i = 0; i < s.npeers; i++) {
-        zmq_close(s.peers[i].sock);
-        free(s.peers[i].acks);
-    }
+    for (size_t i = 0; i < s.npeers; i++) peer_close(&s.peers[i], 2000);
     if (s.pull) zmq_close(s.pull);
     wn_curve_destroy(&s.curve); /* before zmq_ctx_term: the ZAP handler's socket is in the context */
     if (s.ctx) zmq_ctx_term(s.ctx);
     wn_idmap_destroy(&s.ids);
+    cli_stats_free(&s.stats);
     free(lines);
     return status;
 }

@@ -374,7 +374,7 @@ int cmd_worker(int argc, char **argv) {
     memset(&w, 0, sizeof w);
     const char *pos[1];
     size_t npos = 0;
-    int rc = cli_parse(argc, argv, "worker", NULL, &w.cfg, worker_flag, &w, pos, 0, &npos, NULL);
+    int rc = cli_parse(argc, argv, "worker", "pipeline.conf", &w.cfg, worker_flag, &w, pos, 0, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
     cli_identity(w.ident, sizeof w.ident);
     cli_signals_install();

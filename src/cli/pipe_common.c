@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +71,86 @@ void cli_identity(char *out, size_t len) {
     if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';
     snprintf(out, len, "%s/%ld", host, (long)getpid());
+}
+
+static pid_t watched_parent; /* cli_die_with_parent: 0 when none */
+
+void cli_die_with_parent(pid_t parent) {
+    watched_parent = parent;
+    if (!parent) return;
+    (void)prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+    if (getppid() != parent) raise(SIGTERM); /* it died before the line above */
+}
+
+int cli_parent_gone(void) {
+    static int said;
+    if (!watched_parent || getppid() == watched_parent) return 0;
+    if (!said++) alarm(5); /* a process that does not stop within 5 s of its parent's death is ended (SIGALRM) */
+    return 1;
+}
+
+static void stats_add(cli_stats_t *st, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void stats_add(cli_stats_t *st, const char *fmt, ...) {
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        size_t room = st->cap - st->len;
+        int n = st->text ? vsnprintf(st->text + st->len, room, fmt, ap) : -1;
+        va_end(ap);
+        if (n >= 0 && (size_t)n < room) {
+            st->len += (size_t)n;
+            return;
+        }
+        size_t ncap = st->cap ? st->cap * 2 : 4096;
+        char *p = realloc(st->text, ncap);
+        if (!p) return;
+        st->text = p;
+        st->cap = ncap;
+    }
+}
+
+void cli_stats_begin(cli_stats_t *st, const char *role) {
+    st->len = 0;
+    if (st->text) st->text[0] = '\0';
+    char host[64] = "localhost";
+    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
+    host[sizeof host - 1] = '\0';
+    snprintf(st->label, sizeof st->label, "process=\"%s/%s/%ld\"", role, host, (long)getpid());
+}
+
+void cli_stats_type(cli_stats_t *st, const char *name, const char *type) {
+    stats_add(st, "# TYPE %s %s\n", name, type);
+}
+
+void cli_stats_sample(cli_stats_t *st, const char *name, const char *labels, double value) {
+    stats_add(st, "%s{%s%s%s} %.17g\n", name, st->label, labels ? "," : "", labels ? labels : "", value);
+}
+
+int cli_stats_write(cli_stats_t *st, const char *dir, const char *role) {
+    static int warned;
+    char path[1200], tmp[1300];
+    snprintf(path, sizeof path, "%s/winnow-%s-%ld.prom", dir, role, (long)getpid());
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    int bad = !f || (st->len && fwrite(st->text, 1, st->len, f) != st->len);
+    if (f && fclose(f) != 0) bad = 1;
+    if (!bad && rename(tmp, path) != 0) bad = 1;
+    if (bad) {
+        if (!warned++) fprintf(stderr, "winnow %s: cannot write statistics to %s: %s\n", role, path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_stats_free(cli_stats_t *st) {
+    free(st->text);
+    memset(st, 0, sizeof *st);
 }
 
 static const struct {
@@ -154,6 +237,10 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
             return 2;
         }
         if (rc == 2) i++;
+    }
+    if (wn_config_check(cfg, err, sizeof err) != WN_OK) {
+        fprintf(stderr, "winnow %s: %s%s%s\n", cmd, conf ? conf : "", conf ? ": " : "", err);
+        return 2;
     }
     return 0;
 }

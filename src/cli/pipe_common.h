@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "winnow/config.h"
 
@@ -50,5 +51,41 @@ int64_t cli_now_ms(void);
 
 /* "host/pid", for result headers and logs. */
 void cli_identity(char *out, size_t len);
+
+/* Makes this process stop with its parent (PR_SET_PDEATHSIG SIGTERM):
+ * a process started by `winnow run` calls it first thing, and so never
+ * outlives the run. `parent` 0: no parent to watch. */
+void cli_die_with_parent(pid_t parent);
+
+/* Nonzero once the parent given to cli_die_with_parent is gone (the
+ * process was re-parented): the check, in every wait loop, that covers a
+ * missed signal. The first time it says so it also arms alarm(5): a
+ * process that has not stopped 5 s later is ended by SIGALRM. */
+int cli_parent_gone(void);
+
+/* Prometheus text exposition, written as a file ([pipeline] stats = DIR:
+ * DIR/winnow-ROLE-PID.prom, replaced atomically), the form node_exporter's
+ * textfile collector reads. Every sample gets the label process="ROLE/PID". */
+typedef struct cli_stats {
+    char *text;
+    size_t len, cap;
+    char label[80];
+} cli_stats_t;
+
+/* Starts a new exposition for `role` (reuses st's memory). */
+void cli_stats_begin(cli_stats_t *st, const char *role);
+
+/* Adds "# TYPE name type" (type: counter, gauge, histogram). */
+void cli_stats_type(cli_stats_t *st, const char *name, const char *type);
+
+/* Adds one sample; `labels` (may be NULL) is extra label text, e.g.
+ * status="ok". */
+void cli_stats_sample(cli_stats_t *st, const char *name, const char *labels, double value);
+
+/* Writes the exposition to DIR/winnow-ROLE-PID.prom; 0, or -1 (said once). */
+int cli_stats_write(cli_stats_t *st, const char *dir, const char *role);
+
+/* Frees st's memory. */
+void cli_stats_free(cli_stats_t *st);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef enum { K_UINT, K_INT, K_SIZE, K_BOOL, K_STR, K_FORMAT, K_BIAS, K_GZIP, K_KEY } kind_t;
 
@@ -39,10 +40,16 @@ static const key_t_ keys[] = {
     {"pipeline", "local_tasks", K_STR, F(local_tasks), 0, 0},
     {"pipeline", "local_results", K_STR, F(local_results), 0, 0},
     {"pipeline", "sources", K_STR, F(sources), 0, 0},
+    {"pipeline", "remote_workers", K_BOOL, F(remote_workers), 0, 0},
+    {"pipeline", "ack_allow", K_STR, F(ack_allow), 0, 0},
+    {"pipeline", "stats", K_STR, F(stats), 0, 0},
     {"delivery", "hwm", K_INT, F(hwm), 1, 1000000},
     {"delivery", "max_in_flight", K_UINT, F(max_in_flight), 1, 1000000},
     {"delivery", "deadline_ms", K_UINT, F(deadline_ms), 10, 86400000},
     {"delivery", "attempts", K_UINT, F(attempts), 1, 100},
+    {"delivery", "heartbeat_ms", K_UINT, F(heartbeat_ms), 0, 60000},
+    {"delivery", "liveness", K_UINT, F(liveness), 2, 100},
+    {"delivery", "wait_ms", K_UINT, F(wait_ms), 0, 86400000},
     {"limits", "max_page_bytes", K_SIZE, F(max_page_bytes), 1, 4 * GiB},
     {"limits", "max_inflated_bytes", K_SIZE, F(max_inflated_bytes), 1, 4 * GiB},
     {"limits", "max_depth", K_UINT, F(max_depth), 1, 100000},
@@ -58,6 +65,8 @@ static const key_t_ keys[] = {
     {"extract", "host_memory", K_UINT, F(host_memory), 0, 1000000},
     {"output", "path", K_STR, F(output_path), 0, 0},
     {"output", "gzip", K_GZIP, F(output_gzip), 0, 0},
+    {"output", "max_ids", K_SIZE, F(max_ids), 1024, 1LL << 32},
+    {"output", "fsync", K_BOOL, F(output_fsync), 0, 0},
     {"curve", "server_public_key", K_KEY, F(server_public_key), 0, 0},
     {"curve", "server_secret_key", K_KEY, F(server_secret_key), 0, 0},
     {"curve", "client_public_key", K_KEY, F(client_public_key), 0, 0},
@@ -120,6 +129,9 @@ void wn_config_init(wn_config_t *c) {
     c->retries = 2;
     c->backoff_ms = 1000;
     c->robots = true;
+    c->heartbeat_ms = 250;
+    c->liveness = 4;
+    c->max_ids = 16u << 20;
 }
 
 wn_status wn_config_parse_size(const char *s, size_t *out) {
@@ -300,15 +312,46 @@ typedef struct {
     char *err;
     size_t errlen;
     wn_status st;
+    char last[128]; /* "section.key" of the previous setting: a list key given again continues */
 } load_ctx;
+
+/* Keys holding a whitespace-separated list: a value on an indented line
+ * after them (or the key given again) continues the list, so a list longer
+ * than one INI line (LINE_MAX_INI) can be written. */
+static int is_list_key(const char *section, const char *key) {
+    return (!strcmp(section, "pipeline") && (!strcmp(key, "sources") || !strcmp(key, "ack_allow")));
+}
+
+/* The longest line libinih reads whole (its INI_MAX_LINE as Debian builds
+ * it, NUL included); a longer line would be read as two. */
+#define LINE_MAX_INI 200
 
 /* inih handler: returns 1 to go on, 0 to stop at the first error (inih
  * then reports the line number, which load() puts into the message). */
 static int handler(void *user, const char *section, const char *name, const char *value) {
     load_ctx *ctx = user;
     if (ctx->st != WN_OK) return 0;
-    char msg[512];
-    wn_status st = apply(ctx->c, section, name, value, msg, sizeof msg);
+    char msg[512], here[128];
+    snprintf(here, sizeof here, "%s.%s", section, name);
+    wn_status st;
+    if (is_list_key(section, name) && !strcmp(here, ctx->last)) {
+        const key_t_ *k = NULL;
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (!strcmp(keys[i].section, section) && !strcmp(keys[i].key, name)) k = &keys[i];
+        char *field = (char *)ctx->c + k->off;
+        size_t have = strlen(field);
+        if (have + 1 + strlen(value) >= k->size) {
+            snprintf(msg, sizeof msg, "value for %s is too long (at most %zu bytes)", name, k->size - 1);
+            st = WN_ECONFIG;
+        } else {
+            if (have && value[0]) field[have++] = ' ';
+            copy_str(field + have, k->size - have, value);
+            st = WN_OK;
+        }
+    } else {
+        st = apply(ctx->c, section, name, value, msg, sizeof msg);
+    }
+    snprintf(ctx->last, sizeof ctx->last, "%s", here);
     if (st != WN_OK) {
         ctx->st = st;
         snprintf(ctx->err, ctx->errlen, "%s", msg);
@@ -335,19 +378,127 @@ static wn_status finish(load_ctx *ctx, int rc) {
     return WN_ECONFIG;
 }
 
+/* Finds the first line of text[0..n) too long for libinih; returns its
+ * number (1-based) and length, or 0. */
+static int long_line(const char *text, size_t n, size_t *len) {
+    int line = 1;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t l = nl ? (size_t)(nl - (text + i)) : n - i;
+        size_t content = l && text[i + l - 1] == '\r' ? l - 1 : l;
+        if (content + 2 > LINE_MAX_INI) {
+            *len = content;
+            return line;
+        }
+        i += l + 1;
+        line++;
+    }
+    return 0;
+}
+
+static wn_status load_text(load_ctx *ctx, const char *text, size_t n) {
+    size_t len = 0;
+    int line = long_line(text, n, &len);
+    if (line) {
+        snprintf(ctx->err, ctx->errlen,
+                 "%s:%d: line of %zu bytes is too long (at most %d); continue a list (sources, ack_allow) on "
+                 "indented lines",
+                 ctx->name, line, len, LINE_MAX_INI - 2);
+        return WN_ECONFIG;
+    }
+    return finish(ctx, ini_parse_string(text, handler, ctx));
+}
+
 wn_status wn_config_load_file(wn_config_t *c, const char *path, char *err, size_t errlen) {
     char tmp[256];
     if (!err || !errlen) err = tmp, errlen = sizeof tmp;
-    load_ctx ctx = {c, path, err, errlen, WN_OK};
-    errno = 0;
-    return finish(&ctx, ini_parse(path, handler, &ctx));
+    load_ctx ctx = {c, path, err, errlen, WN_OK, ""};
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return WN_EIO;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file (give the path of a pipeline.conf file)", path);
+        fclose(f);
+        return WN_EIO;
+    }
+    if (sb.st_size > (1 << 20)) {
+        snprintf(err, errlen, "%s: larger than 1 MiB; not a pipeline.conf", path);
+        fclose(f);
+        return WN_ECONFIG;
+    }
+    char *text = malloc((size_t)sb.st_size + 1);
+    size_t n = text ? fread(text, 1, (size_t)sb.st_size, f) : 0;
+    int bad = !text || ferror(f);
+    fclose(f);
+    if (bad) {
+        free(text);
+        snprintf(err, errlen, "%s: cannot read: %s", path, text ? strerror(errno) : "out of memory");
+        return text ? WN_EIO : WN_ENOMEM;
+    }
+    text[n] = '\0';
+    wn_status st = load_text(&ctx, text, n);
+    free(text);
+    return st;
 }
 
 wn_status wn_config_load_string(wn_config_t *c, const char *ini, const char *name, char *err, size_t errlen) {
     char tmp[256];
     if (!err || !errlen) err = tmp, errlen = sizeof tmp;
-    load_ctx ctx = {c, name ? name : "(string)", err, errlen, WN_OK};
-    return finish(&ctx, ini_parse_string(ini, handler, &ctx));
+    load_ctx ctx = {c, name ? name : "(string)", err, errlen, WN_OK, ""};
+    return load_text(&ctx, ini, strlen(ini));
+}
+
+/* Endpoint syntax: tcp://HOST:PORT (1..65535 or *), ipc://PATH, inproc://NAME. */
+wn_status wn_config_check_endpoint(const char *ep, const char *what, char *err, size_t errlen) {
+    char tmp[256];
+    if (!err || !errlen) err = tmp, errlen = sizeof tmp;
+    if (!strncmp(ep, "ipc://", 6)) {
+        size_t n = strlen(ep + 6);
+        if (n == 0 || n >= 108) {
+            snprintf(err, errlen, "%s endpoint '%s': an ipc:// path must be 1..107 bytes", what, ep);
+            return WN_ECONFIG;
+        }
+        return WN_OK;
+    }
+    if (!strncmp(ep, "inproc://", 9) && ep[9]) return WN_OK;
+    if (strncmp(ep, "tcp://", 6)) {
+        snprintf(err, errlen, "%s endpoint '%s': expected tcp://HOST:PORT or ipc://PATH", what, ep);
+        return WN_ECONFIG;
+    }
+    const char *colon = strrchr(ep + 6, ':');
+    if (!colon || colon == ep + 6) {
+        snprintf(err, errlen, "%s endpoint '%s': expected tcp://HOST:PORT", what, ep);
+        return WN_ECONFIG;
+    }
+    if (!strcmp(colon + 1, "*")) return WN_OK;
+    long long port = 0;
+    if (!parse_int(colon + 1, 1, 65535, &port)) {
+        snprintf(err, errlen, "%s endpoint '%s': port must be 1..65535 (or *)", what, ep);
+        return WN_ECONFIG;
+    }
+    return WN_OK;
+}
+
+wn_status wn_config_check(const wn_config_t *c, char *err, size_t errlen) {
+    char tmp[256];
+    if (!err || !errlen) err = tmp, errlen = sizeof tmp;
+    const char *name[5] = {"tasks", "results", "acks", "local_tasks", "local_results"};
+    const char *ep[5] = {c->tasks, c->results, c->acks, c->local_tasks, c->local_results};
+    for (int i = 0; i < 5; i++) {
+        if (!ep[i][0] && i >= 3) continue;
+        wn_status st = wn_config_check_endpoint(ep[i], name[i], err, errlen);
+        if (st != WN_OK) return st;
+        for (int j = 0; j < i; j++)
+            if (ep[j][0] && !strcmp(ep[i], ep[j]) && !strstr(ep[i], ":*")) {
+                snprintf(err, errlen, "%s and %s are the same endpoint (%s): each role needs its own", name[j],
+                         name[i], ep[i]);
+                return WN_ECONFIG;
+            }
+    }
+    return WN_OK;
 }
 
 char *wn_config_to_ini(const wn_config_t *c) {
@@ -380,7 +531,7 @@ char *wn_config_to_ini(const wn_config_t *c) {
             snprintf(val, sizeof val, "%s", c->output_gzip == WN_GZIP_YES ? "yes" : c->output_gzip == WN_GZIP_NO ? "no" : "auto");
             break;
         }
-        size_t need = strlen(k->section) + strlen(k->key) + strlen(val) + 16;
+        size_t need = strlen(k->section) + strlen(k->key) + 2 * strlen(val) + 16;
         if (len + need >= cap) {
             cap = (len + need) * 2;
             char *p = realloc(out, cap);
@@ -394,7 +545,32 @@ char *wn_config_to_ini(const wn_config_t *c) {
             section = k->section;
             len += (size_t)snprintf(out + len, cap - len, "%s[%s]\n", len ? "\n" : "", section);
         }
-        len += (size_t)snprintf(out + len, cap - len, "%s = %s\n", k->key, val);
+        if (!is_list_key(k->section, k->key)) {
+            len += (size_t)snprintf(out + len, cap - len, "%s = %s\n", k->key, val);
+            continue;
+        }
+        /* A list: at most LINE_MAX_INI / 2 bytes a line, the rest on indented lines. */
+        len += (size_t)snprintf(out + len, cap - len, "%s =", k->key);
+        size_t col = LINE_MAX_INI; /* start a line at the first word */
+        for (const char *p = val; *p;) {
+            while (*p == ' ' || *p == '\t') p++;
+            size_t w = strcspn(p, " \t");
+            if (!w) break;
+            if (w + 8 > LINE_MAX_INI) {
+                free(out);
+                return NULL; /* one word longer than a line */
+            }
+            if (col + w + 1 > LINE_MAX_INI / 2 && col != LINE_MAX_INI) {
+                len += (size_t)snprintf(out + len, cap - len, "\n   ");
+                col = 3;
+            } else if (col == LINE_MAX_INI) {
+                col = strlen(k->key) + 2;
+            }
+            len += (size_t)snprintf(out + len, cap - len, " %.*s", (int)w, p);
+            col += w + 1;
+            p += w;
+        }
+        len += (size_t)snprintf(out + len, cap - len, "\n");
     }
     return out;
 }

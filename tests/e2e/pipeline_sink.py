@@ -71,6 +71,6 @@ with open(plain, "w") as f:
     f.write('{"id": "cut-by-a-crash", "status": "o')
 rc, s3, _, sink_err = one_pass(plain, ["--gzip", "no"])
 rows3 = L.read_jsonl(plain)  # raises if a line is not JSON
-L.ok(rc == 0 and len(rows3) == 30 and "cut last line" in sink_err,
+L.ok(rc == 0 and len(rows3) == 30 and "unfinished last line" in sink_err,
      "sink: a cut last line is trimmed, the pre-existing id kept once", "%d lines; %s" % (len(rows3), sink_err[-300:]))
 L.finish()
