@@ -69,7 +69,7 @@ int cli_parent_gone(void);
 typedef struct cli_stats {
     char *text;
     size_t len, cap;
-    char label[80];
+    char label[160];
 } cli_stats_t;
 
 /* Starts a new exposition for `role` (reuses st's memory). */
