@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "extract/lexicon.h"
 #include "html/dom.h"
 #include "winnow/arena.h"
 #include "winnow/buf.h"
@@ -35,6 +36,7 @@
 struct wn_extractor {
     wn_options_t opt;
     wn_arena_t *arena;
+    wn_lexicon_t *lex; /* the vocabulary's sets, built once here */
 #if WN_USE_CHARSET
     wn_charset_t *cs;
 #endif
@@ -98,15 +100,23 @@ wn_extractor_t *wn_extractor_new(const wn_options_t *opt) {
     if (x->opt.max_depth == 0) x->opt.max_depth = 512;
     if (x->opt.max_depth > 100000) x->opt.max_depth = 100000;
     x->arena = wn_arena_new(x->opt.max_arena_bytes);
+    x->lex = wn_lexicon_new();
+    if (!x->lex) {
+        wn_arena_destroy(&x->arena);
+        free(x);
+        return NULL;
+    }
 #if WN_USE_CHARSET
     x->cs = wn_charset_new();
     if (!x->cs) {
+        wn_lexicon_destroy(&x->lex);
         wn_arena_destroy(&x->arena);
         free(x);
         return NULL;
     }
 #endif
     if (!x->arena) {
+        wn_lexicon_destroy(&x->lex);
 #if WN_USE_CHARSET
         wn_charset_destroy(&x->cs);
 #endif
@@ -120,6 +130,7 @@ void wn_extractor_destroy(wn_extractor_t **self) {
     if (!self || !*self) return;
     wn_extractor_t *x = *self;
     wn_arena_destroy(&x->arena);
+    wn_lexicon_destroy(&x->lex);
 #if WN_USE_CHARSET
     wn_charset_destroy(&x->cs);
 #endif
@@ -384,9 +395,9 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
 
     /* metadata, then the choice of content, then render */
     wn_meta_t m;
-    wn_meta_read(&dom, x->arena, ld, ld_len, n_ld, &m);
+    wn_meta_read(&dom, x->arena, x->lex, ld, ld_len, n_ld, &m);
     wn_choice_t ch;
-    st = wn_choose(&dom, x->arena, opt, &m, &ch);
+    st = wn_choose(&dom, x->arena, opt, &m, x->lex, &ch);
     if (st != WN_OK) {
         st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
         goto out;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/lexicon.h"
 #include "html/dom.h"
 
 #define TXT_MAX 2048 /* longest metadata value kept */
@@ -249,22 +250,6 @@ static char *node_text(const wn_dom_t *d, wn_arena_t *a, int i) {
 
 /* ---- dates ---- */
 
-/* Month names and abbreviations in the dev set's languages (en, de, fr, es,
- * it, pt, nl, ru, pl), matched as prefixes of a word; number = month. */
-static const struct {
-    const char *p;
-    int m;
-} months[] = {{"jan", 1},  {"jän", 1},  {"ene", 1},  {"gen", 1},  {"feb", 2},  {"fév", 2},  {"fev", 2},
-              {"mar", 3},  {"mär", 3},  {"maa", 3},  {"apr", 4},  {"avr", 4},  {"abr", 4},  {"may", 5},
-              {"mai", 5},  {"mag", 5},  {"mei", 5},  {"jun", 6},  {"juin", 6}, {"giu", 6},  {"jul", 7},
-              {"juil", 7}, {"lug", 7},  {"aug", 8},  {"aoû", 8},  {"ago", 8},  {"sep", 9},  {"set", 9},
-              {"oct", 10}, {"okt", 10}, {"ott", 10}, {"out", 10}, {"nov", 11}, {"dec", 12}, {"dez", 12},
-              {"déc", 12}, {"dic", 12},
-              /* Russian (genitive forms share the stems) and Polish */
-              {"янв", 1}, {"фев", 2}, {"мар", 3}, {"апр", 4}, {"мая", 5}, {"май", 5}, {"июн", 6}, {"июл", 7},
-              {"авг", 8}, {"сен", 9}, {"окт", 10}, {"ноя", 11}, {"дек", 12}, {"sty", 1}, {"lut", 2}, {"kwi", 4},
-              {"maj", 5}, {"cze", 6}, {"lip", 7}, {"sie", 8}, {"wrz", 9}, {"paź", 10}, {"lis", 11}, {"gru", 12}};
-
 static int num(const char *s, int n, int *out) {
     int v = 0;
     for (int i = 0; i < n; i++) {
@@ -275,14 +260,16 @@ static int num(const char *s, int n, int *out) {
     return 1;
 }
 
-/* The month a word names, or 0. Longest prefix wins ("juil" over "jui"). */
+/* The month a word names (lexicon.c, WN_MONTH_DATE), or 0. Longest
+ * prefix wins ("juil" over "jul"). */
 static int month_of(const char *s, int l) {
     int best = 0;
     size_t bl = 0;
-    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
-        size_t ml = strlen(months[k].p);
-        if ((size_t)l >= ml && ml > bl && !strncasecmp(s, months[k].p, ml)) {
-            best = months[k].m;
+    for (const wn_month_t *m = wn_lex_months; m->prefix; m++) {
+        if (!(m->use & WN_MONTH_DATE)) continue;
+        size_t ml = strlen(m->prefix);
+        if ((size_t)l >= ml && ml > bl && !strncasecmp(s, m->prefix, ml)) {
+            best = m->month;
             bl = ml;
         }
     }
@@ -577,17 +564,10 @@ static size_t credit_label(const char *s) {
  * starts s, or 0. A lead-in is followed by a space, a colon, or (when text
  * nodes were joined without a space: "Veröffentlicht vonChris") a capital. */
 static size_t byline_lead(const char *s) {
-    static const char *const lead[] = {
-        "post author", "posted by", "written by", "words by", "text by", "story by", "view all posts by",
-        "all posts by", "posts by", "geschrieben von", "eingestellt von", "veröffentlicht von", "erstellt von",
-        "gespeichert von", "verfasst von", "ein beitrag von", "beitrag von", "beitragvon",
-        "ein artikel von", "artikel von", "zeige alle beiträge von", "alle beiträge von", "zeige alle artikel von", "publié par",
-        "publicado por", "escrito por", "scritto da", "redaktion:", "autorin", "autoren", "autor", "author",
-        "auteur", "interview:", "text:", "by", "von", "vom", "par", "por", "di", "door",
-        "av", "af"};
-    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
-        size_t l = strlen(lead[i]);
-        if (strncasecmp(s, lead[i], l)) continue;
+    for (const wn_lead_t *ld = wn_lex_leads; ld->text; ld++) {
+        if (!(ld->use & WN_LEAD_NAME)) continue;
+        size_t l = strlen(ld->text);
+        if (strncasecmp(s, ld->text, l)) continue;
         unsigned char c = (unsigned char)s[l];
         if (c == ' ' || c == ':' || c == '\0' || (c == 0xC2 && (unsigned char)s[l + 1] == 0xA0)) return l;
         if (l > 4 && c >= 'A' && c <= 'Z') return l;
@@ -1234,8 +1214,8 @@ static char *utc_local(wn_arena_t *a, char *date, const char *lang) {
     return r ? r : date;
 }
 
-void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
-                  wn_meta_t *m) {
+void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const wn_lexicon_t *lx, const char *const *ld,
+                  const size_t *ld_len, size_t n_ld, wn_meta_t *m) {
     memset(m, 0, sizeof *m);
     ld_found_t f;
     memset(&f, 0, sizeof f);
@@ -1381,7 +1361,7 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const
             }
             if (n->tag == GUMBO_TAG_H1 && (linked || plain)) n_raw_all++;
             if (n->tag == GUMBO_TAG_H1) n_h1++;
-            if (n_heads < 16 && !wn_in_chrome(d, i)) {
+            if (n_heads < 16 && !wn_in_chrome(d, i, lx)) {
                 heads[n_heads].text = heading_text(d, a, i);
                 /* a template's placeholder ("{{ headline }}") is no heading */
                 if (heads[n_heads].text && strstr(heads[n_heads].text, "{{")) break;

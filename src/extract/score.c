@@ -21,77 +21,15 @@
 
 #include "html/dom.h"
 #include "base/wordset.h"
+#include "extract/lexicon.h"
 #ifdef WN_DEBUG
 #include <stdio.h>
 #endif
 
-/* ---- vocabularies ---- */
-
-/* class/id tokens (split on space, '-', '_') that mark boilerplate */
-static const char *const boiler_tokens[] = {
-    "nav", "navbar", "navigation", "menu", "menus", "submenu", "sidebar", "widget", "widgets", "footer",
-    "breadcrumb", "breadcrumbs", "pagination", "pager", "share", "sharing", "sharebar", "social", "socials",
-    "related", "recommended", "recommendations", "popular", "trending", "mostread", "cookie", "cookies",
-    "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "advert", "advertisement", "ads",
-    "ad", "adslot", "adsense", "sponsor", "sponsored", "promo", "promotion", "tags", "tagcloud", "taglist",
-    "byline", "modal", "overlay", "popup", "skip", "banner", "masthead", "toolbar", "outbrain", "taboola",
-    "disqus", "login", "signin", "rss", "feedback", 
-    "copyright", "legal", "crumbs", "topbar", "bottombar", "sitemap", "announcement", "alert", "paywall",
-    "offcanvas", "dropdown", "tooltip", "author", "bio", "avatar", "meta", "postmeta", "entrymeta", "sharethis",
-    "addthis", "utility", "utilities", "tools", "ticker", "next", "prev",
-    "previous", "pagenav", "jump", "lightbox", "carousel", "slider", "gallery", "caption", "credit",
-    "credits", "subnav", "secondary", "tertiary", "links", "follow", "donate",
-    "donation", "partner", "partners", "rail", "aside", "timestamp", "shop", "cart", "search",
-    /* standfirsts, kickers and bylines are not article text (corpus/README) */
-    "kicker", "standfirst", "dek", "strapline", "toc", "tableofcontents", "autor", "headerlink",
-    "permalink", "filename", "button", "btn", "figcaption", "wp-caption", "signature", "membership",
-    "support", "cta", "error", "affiliate", "disclosure", "prompt", "legend", "disclaimer", "postmetadata",
-    "metadata", "contactbox", "contact", "notice", "rating", "ratings", "imagedescription", "werbung", "anzeige",
-    "publicidad", "publicite",
-    /* a recipe card's fields around its ingredients and steps */
-    "times", "servings", "yield",
-    /* a shop's purchase box beside a product description */
-    "buy", "delivery", "shipping", "checkout", "basket",
-    /* a page's license line; teasers of other stories (a lead named
-     * "teaser" has no links: see the pruning loop) */
-    "license", "licence", "teaser", "teasers", NULL};
-
-/* substrings of the lower-cased class/id that mark boilerplate */
-static const char *const boiler_subs[] = {
-    "screen-reader", "sr-only", "visually-hidden", "visuallyhidden", "most-read", "skip-link", "ad-slot",
-    "adslot", "advert", "sidebar", "newsletter", "cookie", "social", "share", "related", "comment-form",
-    "respond", "navbar", "breadcrumb", "pagination", "popular", "recommend", "subscribe", "sponsor",
-    "footer", "banner", "widget", "promo", "read-more", "readmore", "more-stories", "author-info",
-    "author-box", "authorbox", "about-author", "post-nav", "postnav", "tag-list", "tags-list", "taglist",
-    "print-only", "noprint", "no-print", "img-desc", "image-desc", "photo-desc", "caption", "portlet", "werbung",
-    "membership",
-    /* legal boilerplate under press releases and investor news */
-    "forward-looking", "forward_looking", "forwardlooking", "safe-harbor", "safe_harbor", "safeharbor",
-    "call-to-action", "calltoaction", NULL};
-
-/* whole class names (not split on '-'/'_'): "field-label-hidden" is a
- * visible Drupal field, "hidden" alone is not */
-static const char *const boiler_whole[] = {"hidden", "hide", "invisible", "d-none", "is-hidden", "noscript",
-                                           "element-invisible", "screen-reader-text", "text-hide", "hide-text",
-                                           "offscreen", "u-hidden", "a11y-hidden", "screenreader", NULL};
-
-static const char *const comment_tokens[] = {"comment", "comments", "commentlist", "discussion", "replies",
-                                             "disqus", "respond", "comentarios", "commentaires", "kommentare",
-                                             "komentarze", "commenti", "reacties", "answers", NULL};
-
-/* class/id tokens that mark the article itself */
-static const char *const good_tokens[] = {"content", "article", "post", "entry", "story", "body", "text",
-                                          "main", "blog", "hentry", "articlebody", "postbody", "entrycontent",
-                                          "storycontent", "prose", "rte", "richtext", NULL};
-
-/* The vocabularies as hash sets (wordset.h), built once per page by
- * wn_choose; NULL members (wn_in_chrome, or an exhausted arena) fall back
- * to scanning the lists. */
-typedef struct vocab {
-    wn_wordset_t *boiler, *comment, *good, *whole, *stop;
-    wn_substrset_t *subs, *poster;
-    wn_substrset_t *site, *credit; /* site_words (no case), credit_marks */
-} vocab_t;
+/* The vocabularies are in lexicon.c, their sets built once per extractor
+ * (wn_lexicon_new). Where a set is NULL the lists are scanned, with the
+ * same answers. */
+static const wn_lexicon_t no_sets; /* all NULL */
 
 typedef struct cls {
     int boiler, comment, good, header;
@@ -102,7 +40,7 @@ typedef struct cls {
     int media;  /* of boiler: a picture gallery or slideshow */
 } cls_t;
 
-static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
+static void scan_tokens(const char *s, cls_t *c, const wn_lexicon_t *v) {
     if (!s) return;
     char low[256];
     size_t n = strlen(s);
@@ -126,14 +64,10 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     int builder = strstr(low, "elementor") != NULL;
     /* chrome words that win over a content word before them in the same
      * class word: "post-author", "entry-tags", "article-related" */
-    static const char *const strong[] = {"related", "author", "bio", "tags", "share", "sharing", "social",
-                                         "newsletter", "subscribe", "recommended", "popular", "breadcrumb",
-                                         "breadcrumbs", "pagination", "pager", "navigation", "nav", "byline", NULL};
     int word_good = 0; /* content words so far in this class word */
     /* words that say how a box looks or what it holds, not that it is
-     * chrome: a box so named with paragraphs and no links is prose */
-    static const char *const weak[] = {"links", "widget", "widgets", "gallery", "tools",
-                                       "utility", "secondary", "tertiary", NULL};
+     * chrome (wn_lex_form): a box so named with paragraphs and no links is
+     * prose */
     while (*p) {
         if (*p == ' ' || *p == '\t' || *p == '\n') negated = word_good = 0;
         while (*p == ' ' || *p == '-' || *p == '_' || *p == '\t' || *p == '\n') {
@@ -151,11 +85,9 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
             continue;
         }
         if (l) {
-            int neg = (l == 3 && !strncmp(p, "non", 3)) || (l == 2 && !strncmp(p, "no", 2)) ||
-                      (l == 7 && !strncmp(p, "without", 7)) ||
-                      /* "has-sharing", "with-sidebar": what a box holds, not what it is */
-                      (l == 3 && !strncmp(p, "has", 3)) || (l == 4 && !strncmp(p, "with", 4));
-            if (neg) {
+            /* "non-paywall", "has-sharing", "with-sidebar": what a box lacks
+             * or holds, not what it is */
+            if (wn_wordset_in(NULL, wn_lex_negation, p, l)) {
                 negated = 1;
                 p = q;
                 continue;
@@ -165,25 +97,23 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
                 p = q;
                 continue;
             }
-            if (wn_wordset_in(v->boiler, boiler_tokens, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) {
+            if (wn_wordset_in(v->boiler, wn_lex_boiler, p, l) && !(builder && l == 6 && !strncmp(p, "widget", 6))) {
                 c->boiler++;
                 if (l >= 6 && !strncmp(p, "teaser", 6)) c->teaser++;
-                if (wn_wordset_in(NULL, weak, p, l)) c->weak++;
-                if ((l == 7 && !strncmp(p, "gallery", 7)) || (l == 9 && !strncmp(p, "slideshow", 9)) ||
-                    (l == 8 && !strncmp(p, "carousel", 8)))
-                    c->media++;
-                if (word_good && wn_wordset_in(NULL, strong, p, l)) {
+                if (wn_wordset_in(NULL, wn_lex_form, p, l)) c->weak++;
+                if (wn_wordset_in(NULL, wn_lex_media, p, l)) c->media++;
+                if (word_good && wn_wordset_in(NULL, wn_lex_strong, p, l)) {
                     c->good -= word_good;
                     word_good = 0;
                 }
             }
-            if (wn_wordset_in(v->comment, comment_tokens, p, l)) c->comment++;
+            if (wn_wordset_in(v->comment, wn_lex_comment, p, l)) c->comment++;
             /* "comments18", "commentform", "nocomments" */
             else if ((l > 7 && !strncmp(p, "comment", 7) && strncmp(p, "commentary", 10) &&
                       strncmp(p, "commentaire", 11)) ||
                      (l > 8 && !strncmp(p + l - 8, "comments", 8)))
                 c->comment++;
-            if (wn_wordset_in(v->good, good_tokens, p, l)) {
+            if (wn_wordset_in(v->content, wn_lex_content, p, l)) {
                 c->good++;
                 word_good++;
             }
@@ -191,7 +121,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
         }
         p = q;
     }
-    if (wn_substrset_in(v->subs, boiler_subs, low)) {
+    if (wn_substrset_in(v->boiler_subs, wn_lex_boiler_subs, low)) {
         c->boiler++;
         c->sub++;
     }
@@ -199,7 +129,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *q = p;
         while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++;
-        if (q > p && wn_wordset_in(v->whole, boiler_whole, p, (size_t)(q - p))) {
+        if (q > p && wn_wordset_in(v->hidden, wn_lex_hidden, p, (size_t)(q - p))) {
             c->boiler++;
             c->hidden++;
         }
@@ -207,7 +137,7 @@ static void scan_tokens(const char *s, cls_t *c, const vocab_t *v) {
     }
 }
 
-static int is_heading(int t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+static int is_heading(int t) { return wn_tag_is(t, WN_TAG_HEADING); }
 
 /* Appends to out[*k..max) the slug of s: ASCII letters and digits
  * lower-cased, every other run of bytes one '-' (none at the start).
@@ -256,10 +186,9 @@ static int id_is_heading_slug(const wn_dom_t *d, int i, const char *id) {
     return kb >= 20 && words >= 3;
 }
 
-static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
-    static const vocab_t none = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+static cls_t classify(const wn_dom_t *d, int i, const wn_lexicon_t *v) {
     cls_t c = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-    if (!v) v = &none;
+    if (!v) v = &no_sets;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
     const char *id = wn_dom_attr(d, i, "id");
     if (id) {
@@ -281,36 +210,9 @@ static cls_t classify(const wn_dom_t *d, int i, const vocab_t *v) {
 
 
 
-static int is_blockish(int t) {
-    switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static int always_drop_tag(int t) {
-    switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_TITLE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_MENU:
-        return 1;
-    default:
-        return 0;
-    }
-}
+/* Tag properties: lexicon.c's table. */
+static int is_blockish(int t) { return wn_tag_is(t, WN_TAG_SBLOCK); }
+static int always_drop_tag(int t) { return wn_tag_is(t, WN_TAG_DROP); }
 
 static int is_hidden(const wn_dom_t *d, int i) {
     if (wn_dom_attr(d, i, "hidden")) return 1;
@@ -364,37 +266,6 @@ static double link_density(const wn_node_t *n) { return n->chars ? (double)n->li
 
 /* ---- stop words (jusText-like block classification) ---- */
 
-static const char *const stopwords[] = {
-    /* en */ "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "are",
-    "be", "this", "by", "at", "from", "have", "has", "not", "but", "or", "an", "they", "we", "which", "their",
-    "you", "he", "she", "his", "her", "were", "been", "will", "would", "can", "there", "more", "when", "what",
-    "a", "i",
-    /* de */ "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "den", "dem", "ein",
-    "eine", "zu", "von", "auch", "es", "im", "wie", "als", "werden", "wird", "sind", "bei", "nach", "aus",
-    /* fr */ "le", "la", "les", "et", "des", "du", "un", "une", "est", "que", "qui", "pour", "dans", "pas",
-    "sur", "au", "avec", "ce", "il", "elle", "sont", "par", "plus",
-    /* es / pt / it */ "el", "los", "las", "y", "en", "del", "que", "por", "con", "una", "para", "es", "se",
-    "lo", "al", "como", "su", "o", "em", "os", "da", "do", "uma", "não", "il", "di", "che", "è", "per",
-    "della", "non", "sono", "gli",
-    /* nl */ "het", "een", "van", "en", "op", "dat", "zijn", "niet", "voor", "met", "ook", "wordt",
-    /* pl */ "się", "nie", "jest", "na", "że", "do", "jak", "to", "z", "w",
-    /* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "из", "за", "но", "к", "от",
-    "для", "так",
-    /* more of the most frequent words of each language */
-    /* en */ "all", "if", "so", "about", "one", "its", "our", "your", "who", "them", "then", "than", "also",
-    "into", "no", "only", "had", "do", "my", "me", "him", "us", "these", "those", "some", "other", "after",
-    /* de */ "er", "sie", "ich", "wir", "oder", "aber", "nur", "noch", "so", "wenn", "an", "am", "um", "über",
-    "dass", "des", "einem", "einer", "eines", "hat", "haben", "war", "kann", "zum", "zur", "vor", "bis", "durch",
-    "unter", "sehr", "schon", "man", "was", "mehr", "diese", "dieser", "werden",
-    /* fr */ "ne", "se", "en", "son", "sa", "ses", "mais", "ou", "nous", "vous", "ils", "été", "aux", "leur",
-    "cette", "comme", "tout", "fait", "être", "sont", "ont",
-    /* es / pt / it */ "más", "pero", "sus", "ha", "son", "está", "fue", "este", "esta", "mais", "na", "no",
-    "ao", "foi", "com", "seu", "sua", "mas", "nel", "nella", "anche", "ma", "si", "ci", "dei", "delle", "alla",
-    "come", "più",
-    /* nl */ "de", "te", "er", "maar", "om", "aan", "bij", "ze", "ook", "als", "nog", "naar", "dan", "heeft",
-    /* pl */ "od", "po", "za", "ale", "jak", "co", "tak", "już", "przez", "jego", "są", "oraz",
-    /* ru */ "я", "а", "у", "бы", "же", "его", "но", "был", "все", "о", "при", "ещё", "мы", "они", NULL};
-
 /* Fraction of the words of s[0..n) that are stop words (ASCII-lowercased). */
 static double stop_density(const char *s, size_t n, int *words_out, const wn_wordset_t *stop) {
     int words = 0, stops = 0;
@@ -410,7 +281,7 @@ static double stop_density(const char *s, size_t n, int *words_out, const wn_wor
             if (l < sizeof w) {
                 for (size_t k = 0; k < l; k++) w[k] = (char)tolower((unsigned char)s[i + k]);
                 w[l] = '\0';
-                if (wn_wordset_in(stop, stopwords, w, l)) stops++;
+                if (wn_wordset_in(stop, wn_lex_stopwords, w, l)) stops++;
             }
         }
         i = j;
@@ -465,12 +336,7 @@ static void score_blocks(wn_dom_t *d, const int *blk, const uint32_t *own, const
         double s = 1.0 + own_commas[i] + (own[i] / 100 > 3 ? 3 : own[i] / 100);
         int p = n->parent, level = 0;
         /* a div with its own text counts like a <p> inside it */
-        if (n->tag == GUMBO_TAG_P || n->tag == GUMBO_TAG_PRE || n->tag == GUMBO_TAG_TD ||
-            n->tag == GUMBO_TAG_BLOCKQUOTE || n->tag == GUMBO_TAG_LI || is_heading(n->tag) ||
-            n->tag == GUMBO_TAG_DD)
-            ;
-        else
-            p = i;
+        if (!wn_tag_is(n->tag, WN_TAG_PARA)) p = i;
         while (p >= 0 && level < 3) {
             wn_node_t *pn = &d->n[p];
             double div = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
@@ -481,30 +347,20 @@ static void score_blocks(wn_dom_t *d, const int *blk, const uint32_t *own, const
     }
 }
 
+/* Readability's initial score of a candidate: its tag's weight (lexicon.c:
+ * +5 div/article/main, +3 pre/td/blockquote, -3 lists and forms, -5
+ * headings and th) and its class words. */
 static double initial_score(const wn_dom_t *d, int i) {
     const wn_node_t *n = &d->n[i];
-    double s = 0;
-    switch (n->tag) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: s = 5; break;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s = 3; break;
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: s = -3; break;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_TH: s = -5; break;
-    default: break;
-    }
+    double s = n->tag >= 0 ? wn_tag_table[n->tag].weight : 0;
     return s + n->class_weight;
 }
 
-/* class-name parts that name a forum post's poster */
-static const char *const poster_subs[] = {"username", "postprofile", "poster", "user-info", "userinfo", "user_info",
-                                       "postauthor", "post-author", "memberinfo", "user-details", NULL};
-
 /* Nonzero if subtree i has an element whose class names a forum poster
  * ("username", "postprofile", "user-info"); a blog's "author" is not one.
- * `set`: poster_subs as a case-insensitive wn_substrset_t, or NULL. */
+ * `set`: wn_lex_poster as a case-insensitive wn_substrset_t, or NULL. */
 static int has_poster(const wn_dom_t *d, int i, const wn_substrset_t *set) {
-    const char *const *subs = poster_subs;
+    const char *const *subs = wn_lex_poster;
     for (int j = i + 1; j < d->n[i].end && j < i + 400; j++) {
         if (d->n[j].flags & WN_F_TEXT) continue;
         const char *c = wn_dom_attr(d, j, "class");
@@ -523,11 +379,6 @@ static int has_poster(const wn_dom_t *d, int i, const wn_substrset_t *set) {
  * text -- poster names, dates, "Reply" links, vote counts, headings like
  * "4 comments on ...", forms. */
 static void prune_comment_meta(wn_dom_t *d, int root) {
-    static const char *const toks[] = {"meta", "author", "vcard", "avatar", "says", "reply", "date", "time",
-                                       "metadata", "byline", "permalink", "edit", "actions", "vote", "votes",
-                                       "score", "user", "username", "timestamp", "postprofile", "profile",
-                                       "signature", "flair", "reputation", "header", "footer", "title", "info",
-                                       "details", "links", "menu", "buttons", "rightside", "back2top", "note", "notes", NULL};
     for (int j = root + 1; j < d->n[root].end; j++) {
         wn_node_t *n = &d->n[j];
         if (n->flags & WN_F_TEXT) continue;
@@ -544,8 +395,8 @@ static void prune_comment_meta(wn_dom_t *d, int root) {
         /* (a whole comment may be named "comment-author-x bypostauthor":
          * names only count on boxes without paragraphs) */
         if (!drop && (cl || id) && n->paras <= (t == GUMBO_TAG_P ? 1u : 0u))
-            for (int k = 0; toks[k] && !drop; k++)
-                if (wn_dom_has_token(d, j, toks[k])) drop = 1;
+            for (int k = 0; wn_lex_comment_meta[k] && !drop; k++)
+                if (wn_dom_has_token(d, j, wn_lex_comment_meta[k])) drop = 1;
         if (!drop && n->chars > 0 && n->chars < 120 && link_density(n) > 0.5) drop = 1;
         if (!drop && t == GUMBO_TAG_A && n->chars < 30) drop = 1;
         if (drop) {
@@ -620,15 +471,15 @@ static int like_title(const char *t, const char *title) {
     return a >= 12 && !strncasecmp(t, title, a);
 }
 
+/* Nonzero if the word w[0..l) starts with a month name the byline test
+ * knows (lexicon.c, WN_MONTH_BYLINE). */
 static int month_word(const char *w, size_t l) {
-    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                    "dec", "mär", "okt", "dez", "ene", "abr", "ago", "dic", "fév", "avr", "aoû",
-                                    "déc", "gen", "mag", "giu", "lug", "set", "ott", "janv", "févr", "mai", "fev", "mei", "mrt", NULL};
     if (l < 3) return 0;
-    for (size_t i = 0; m[i]; i++) {
-        if (((unsigned char)m[i][0] | 0x20) != ((unsigned char)w[0] | 0x20)) continue; /* cheap first test */
-        size_t ml = strlen(m[i]);
-        if (l >= ml && !strncasecmp(w, m[i], ml)) return 1;
+    for (const wn_month_t *m = wn_lex_months; m->prefix; m++) {
+        if (!(m->use & WN_MONTH_BYLINE)) continue;
+        if (((unsigned char)m->prefix[0] | 0x20) != ((unsigned char)w[0] | 0x20)) continue; /* cheap first test */
+        size_t ml = strlen(m->prefix);
+        if (l >= ml && !strncasecmp(w, m->prefix, ml)) return 1;
     }
     return 0;
 }
@@ -663,19 +514,11 @@ static int numeric_date(const char *w, size_t l) {
  * de 2025", "Mar 8, 2025") or a "By ..." lead-in. News pages put one above
  * or below nearly every article; it is metadata, not text. */
 static int looks_like_byline(const char *s, size_t n) {
-    static const char *const lead[] = {"By ", "by ", "BY ", "Von ", "Par ", "par ", "Por ", "Escrito por",
-                                       "Written by", "Posted by", "Posted on", "Publié", "Publicado",
-                                       "Veröffentlicht", "Author:", "Autor:", "Door ", "Di ", "Автор",
-                                       "Материал подготовил", "Текст:", "Источник:", "Фото:", "Text:",
-                                       "Texte :", "Texte:", "Quelle:", "Fuente:", "Source:", "Sources :",
-                                       "Foto:", "Photo:", "Bild:", "Stand:", "Redaktion:",
-                                       "Updated", "Aktualisiert", "Mis à jour", "Actualizado", "Last updated",
-                                       "Last walked", "【", "责任编辑", "（责任编辑", "(责任编辑", NULL};
     if (n == 0 || n > 320) return 0;
     /* reading time: "5 min read", "Lesezeit 4 Minuten" */
-    if (n < 80 && (memmem(s, n, "min read", 8) || memmem(s, n, "Lesezeit", 8) || memmem(s, n, "minutes de lecture", 18) ||
-                   memmem(s, n, "min de lectura", 14)))
-        return 1;
+    if (n < 80)
+        for (int k = 0; wn_lex_read_time[k]; k++)
+            if (memmem(s, n, wn_lex_read_time[k], strlen(wn_lex_read_time[k]))) return 1;
     /* "记者 林涛" (a reporter's name alone), "김민수 기자 minsu@...", "2024年2月15日" */
     if (n < 40 && (!strncmp(s, "记者", 6) || !strncmp(s, "記者", 6))) return 1;
     if (memmem(s, n, "\xea\xb8\xb0\xec\x9e\x90", 6) && memchr(s, '@', n)) return 1;
@@ -742,19 +585,17 @@ static int looks_like_byline(const char *s, size_t n) {
     int labelled = 0;
     if (!OFF("R_DLABEL")) {
         /* labels that do date or credit the page itself */
-        static const char *const own[] = {"date", "datum", "fecha", "data", "published", "publiziert", "posted",
-                                          "updated", "stand", "erstellt", "aktualisiert", "bild", "foto", "photo",
-                                          "beitragsbild", "titelbild", "image", "credit", "credits", "quelle",
-                                          "source", NULL};
         size_t k = 0;
         while (k < n && k < 24 && (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80)) k++;
         labelled = k >= 3 && k < n && s[k] == ':' && words <= 5 && !memchr(s, '|', n);
-        for (int w = 0; labelled && own[w]; w++)
-            if (strlen(own[w]) == k && !strncasecmp(s, own[w], k)) labelled = 0;
+        for (int w = 0; labelled && wn_lex_own_date[w]; w++)
+            if (strlen(wn_lex_own_date[w]) == k && !strncasecmp(s, wn_lex_own_date[w], k)) labelled = 0;
     }
     if (words <= 14 && (numdate || (year && month && day)) && !labelled) return 1;
-    for (size_t i = 0; lead[i]; i++)
-        if ((!lead[i][0] || lead[i][0] == s[0]) && !strncmp(s, lead[i], strlen(lead[i])) && words <= 16) return 1;
+    for (const wn_lead_t *ld = wn_lex_leads; ld->text; ld++)
+        if ((ld->use & WN_LEAD_LINE) && (!ld->text[0] || ld->text[0] == s[0]) &&
+            !strncmp(s, ld->text, strlen(ld->text)) && words <= 16)
+            return 1;
     return 0;
 }
 
@@ -804,16 +645,14 @@ static int count_words(const char *s, size_t n) {
 /* Nonzero if s[0..n) is a picture's caption or credit line: it names a
  * photographer or an image source ("Foto: A. Example", "(Credit: ...)",
  * "© Agency") or numbers a figure ("Abbildung 4: ...", "Fig. 2:"). */
-static const char *const credit_marks[] = {"Foto:", "Fotos:", "FOTO:", "Bild:", "Photo:", "Photos:", "photo:",
-                                           "Credit:", "Credits:", "Imagen:", "Fotografía:", NULL};
-/* `set`: credit_marks as a wn_substrset_t, or NULL; s is NUL-terminated. */
+/* `set`: wn_lex_credit_marks as a wn_substrset_t, or NULL; s is NUL-terminated. */
 static int credit_line(const char *s, size_t n, const wn_substrset_t *set) {
     if (n == 0 || n >= 300) return 0;
-    if (memchr(s, ':', n) && wn_substrset_in(set, credit_marks, s)) return 1;
+    if (memchr(s, ':', n) && wn_substrset_in(set, wn_lex_credit_marks, s)) return 1;
     /* "©" opening a word: "© Agency", "(© Agency)"; not "manifesto™©" */
     for (const char *c = s; (c = memmem(c, n - (size_t)(c - s), "\xc2\xa9", 2)) != NULL; c += 2)
         if (c == s || c[-1] == ' ' || c[-1] == '(' || c[-1] == ',') return 1;
-    static const char *const fig[] = {"Abbildung ", "Abb. ", "Figure ", "Fig. ", NULL};
+    const char *const *fig = wn_lex_figure;
     for (int k = 0; fig[k]; k++) {
         size_t fl = strlen(fig[k]);
         if (n > fl + 2 && !strncmp(s, fig[k], fl) && isdigit((unsigned char)s[fl])) {
@@ -831,15 +670,11 @@ static int credit_line(const char *s, size_t n, const wn_substrset_t *set) {
  * pages, subscriptions, copyright. The singular English "comment" is left
  * out: "declined to comment" is news text. Callers keep to short lines (14
  * words at most): a sentence about these is text. */
-static const char *const site_words[] = {"comments", "kommentar", "kommentier", "commentaire", "comentario",
-                                         "komentarz", "commenti", "newsletter", "cookie", "datenschutz", "impressum",
-                                         "privacy", "subscribe", "abonnier", "suscr", "copyright",
-                                         "all rights reserved", "alle rechte", NULL};
-/* `set`: site_words as a case-insensitive wn_substrset_t, or NULL. */
+/* `set`: wn_lex_site_words as a case-insensitive wn_substrset_t, or NULL. */
 static int about_site(const char *s, const wn_substrset_t *set) {
-    if (set) return wn_substrset_in(set, site_words, s);
-    for (int k = 0; site_words[k]; k++)
-        if (wn_ci_contains(s, site_words[k])) return 1;
+    if (set) return wn_substrset_in(set, wn_lex_site_words, s);
+    for (int k = 0; wn_lex_site_words[k]; k++)
+        if (wn_ci_contains(s, wn_lex_site_words[k])) return 1;
     return 0;
 }
 
@@ -1133,7 +968,7 @@ static uint32_t address_link_chars(const wn_dom_t *d, int i) {
  * link-dense blocks sooner; +1 (recall) prunes them later and keeps the
  * article's edges, labels and captions. */
 static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_meta_t *m, const uint32_t *own,
-                           int bias, const vocab_t *v) {
+                           int bias, const wn_lexicon_t *v) {
     char buf[512];
     double list_ld = bias < 0 ? 0.45 : bias > 0 ? 0.8 : 0.6;  /* link lists */
     double teaser_ld = bias < 0 ? 0.35 : bias > 0 ? 0.7 : 0.5; /* "Read more: <link>" lines */
@@ -1204,14 +1039,10 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                     /* unnamed blocks of 40+ characters there are the dev
                      * truth's lead as often as a dek: only named deks,
                      * bylines and short lines go */
-                    static const char *const dek[] = {"subtitle", "subtitulo", "sottotitolo", "subline", "subheadline",
-                                                      "subhead", "dek", "deck", "standfirst", "strapline", "tagline",
-                                                      "untertitel", "chapeau", "summary", "excerpt", "byline", "meta",
-                                                      "author", "date", "disclosure", "affiliate", NULL};
                     int named = 0;
                     for (int q = j, lv = 0; q >= 0 && lv < 2 && !named; q = d->n[q].parent, lv++)
-                        for (int w = 0; dek[w] && !named; w++)
-                            if (wn_dom_has_token(d, q, dek[w])) named = 1;
+                        for (int w = 0; wn_lex_dek[w] && !named; w++)
+                            if (wn_dom_has_token(d, q, wn_lex_dek[w])) named = 1;
                     size_t bl = wn_dom_text(d, j, 1, buf, sizeof buf);
                     if (!named && n->chars >= 40 && !OFF("R_DEKALL") && !looks_like_byline(buf, bl)) {
                         j = n->end - 1;
@@ -1267,9 +1098,9 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
                 int drop = 0;
                 if (t != GUMBO_TAG_SPAN && !OFF("R_BYLINE") && looks_like_byline(buf, l)) drop = 1;
                 else if (t != GUMBO_TAG_SPAN && (symbols_only(buf, l) || count_only(buf, l))) drop = 4;
-                else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l, v->credit))
+                else if (t != GUMBO_TAG_SPAN && !OFF("R_CREDIT") && credit_line(buf, l, v->credit_marks))
                     drop = 6; /* a caption outside <figcaption>, a credit */
-                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_site(buf, v->site) &&
+                else if (t != GUMBO_TAG_SPAN && l < 160 && !OFF("R_CPROMPT") && about_site(buf, v->site_words) &&
                          count_words(buf, l) <= 14)
                     drop = 5; /* a prompt to comment or subscribe, a legal line */
                 else if (!OFF("R_DESC") && m && m->description && l >= 30 && t != GUMBO_TAG_SPAN &&
@@ -1296,8 +1127,8 @@ static void prune_residual(wn_dom_t *d, const int *roots, int n_roots, const wn_
     if (!OFF("R_EDGE")) prune_edges(d, roots, n_roots, own, m);
 }
 
-int wn_in_chrome(const wn_dom_t *d, int i) {
-    if (is_hidden(d, i) || classify(d, i, NULL).hidden) return 1;
+int wn_in_chrome(const wn_dom_t *d, int i, const wn_lexicon_t *lx) {
+    if (is_hidden(d, i) || classify(d, i, lx).hidden) return 1;
     for (int p = d->n[i].parent, k = 0; p >= 0 && k < 64; p = d->n[p].parent, k++) {
         int t = d->n[p].tag;
         if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN) return 0;
@@ -1305,13 +1136,11 @@ int wn_in_chrome(const wn_dom_t *d, int i) {
             is_hidden(d, p))
             return 1;
         const char *role = wn_dom_attr(d, p, "role");
-        if (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article"))) return 0;
-        if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||
-                     !strcasecmp(role, "complementary") || !strcasecmp(role, "contentinfo") ||
-                     !strcasecmp(role, "dialog")))
-            return 1;
+        unsigned rf = wn_role(role);
+        if (rf & WN_ROLE_CONTENT) return 0;
+        if (rf & WN_ROLE_CHROME) return 1;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) return 0;
-        cls_t c = classify(d, p, NULL);
+        cls_t c = classify(d, p, lx);
         if (c.good) return 0;
         if (c.boiler || c.comment) return 1;
     }
@@ -1373,8 +1202,6 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
         /* no title heading: a block named as a lead (80-1500 chars, under
          * 20% links) right before the choice, or before one of its two
          * nearest ancestors. One pass over each parent's children: linear. */
-        static const char *const leadw[] = {"lead", "intro", "vorspann", "abstract", "chapo", "chapeau", "entradilla",
-                                            "bajada", "lede", "leadin", "teaser", NULL};
         int at = first;
         for (int lv = 0; lv < 3 && at >= 0 && !OFF("R_LEADNAMED"); lv++, at = d->n[at].parent) {
             int p = d->n[at].parent, prev = -1;
@@ -1385,8 +1212,8 @@ static void add_lead(const wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, co
             const wn_node_t *pn = &d->n[prev];
             if (pn->chars < 80 || pn->chars > 1500 || pn->link_chars * 5 > pn->chars) continue;
             int named = 0;
-            for (int w = 0; leadw[w] && !named; w++)
-                if (wn_dom_has_token(d, prev, leadw[w])) named = 1;
+            for (int w = 0; wn_lex_lead[w] && !named; w++)
+                if (wn_dom_has_token(d, prev, wn_lex_lead[w])) named = 1;
             if (!named) continue;
             memmove(out->roots + 1, out->roots, (size_t)out->n_roots * sizeof *out->roots);
             out->roots[0] = prev;
@@ -1456,7 +1283,7 @@ static void add_desc_lead(wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, int
 }
 
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                    wn_choice_t *out) {
+                    const wn_lexicon_t *lx, wn_choice_t *out) {
     memset(out, 0, sizeof *out);
     int cnt = d->count;
     out->roots = wn_arena_alloc(a, MAX_ROOTS * sizeof(int));
@@ -1468,10 +1295,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
     uint32_t *raw = wn_arena_alloc(a, (size_t)cnt * sizeof *raw);
     if (!out->roots || !out->comments || !own || !own_link || !own_commas || !blk || !raw) return WN_ENOMEM;
     int has_password = 0, pw[8]; /* password fields (the first 8) */
-    vocab_t voc = {wn_wordset_new(a, boiler_tokens), wn_wordset_new(a, comment_tokens),
-                   wn_wordset_new(a, good_tokens), wn_wordset_new(a, boiler_whole), wn_wordset_new(a, stopwords),
-                   wn_substrset_new(a, boiler_subs, 0), wn_substrset_new(a, poster_subs, 1),
-                   wn_substrset_new(a, site_words, 1), wn_substrset_new(a, credit_marks, 0)};
+    const wn_lexicon_t *voc = lx;
 
     int root = d->body ? d->body : 0;
     /* inherited flags: links, pre */
@@ -1527,19 +1351,14 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             continue;
         }
         const char *role = wn_dom_attr(d, i, "role");
-        if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||
-                     !strcasecmp(role, "contentinfo") || !strcasecmp(role, "complementary") ||
-                     !strcasecmp(role, "search") || !strcasecmp(role, "menu") || !strcasecmp(role, "menubar") ||
-                     !strcasecmp(role, "dialog") || !strcasecmp(role, "alert") || !strcasecmp(role, "toolbar") ||
-                     !strcasecmp(role, "button")) &&
-            share < 0.5) {
+        if ((wn_role(role) & WN_ROLE_PRUNE) && share < 0.5) {
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("role");
             continue;
         }
-        if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) && share < 0.5) {
+        if (wn_tag_is(t, WN_TAG_CHROME) && share < 0.5) {
             /* an <aside> named content that holds the prose is misused
              * markup for the article itself */
-            cls_t ca = classify(d, i, &voc);
+            cls_t ca = classify(d, i, voc);
             int prose_aside = t == GUMBO_TAG_ASIDE && ca.good && !ca.boiler && n->paras >= 2 &&
                               n->para_chars >= 400 && link_density(n) < 0.25;
             if (!prose_aside) {
@@ -1557,13 +1376,12 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
             continue;
         }
-        int in_table = t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_THEAD ||
-                       t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT;
-        cls_t c = classify(d, i, &voc);
+        int in_table = wn_tag_is(t, WN_TAG_TABLE);
+        cls_t c = classify(d, i, voc);
         if (in_table) c.header = 0; /* "govuk-table__header" is a table's head row */
         const char *ip = wn_dom_attr(d, i, "itemprop");
         int good = c.good > 0 || (ip && (!strcasecmp(ip, "articleBody") || !strcasecmp(ip, "text"))) ||
-                   (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article")));
+                   (wn_role(role) & WN_ROLE_CONTENT);
         n->class_weight = (c.good ? 25 : 0) - (c.boiler || c.comment ? 25 : 0);
         if (good) n->flags |= WN_F_GOODHINT;
         if (ip && (!strcasecmp(ip, "acceptedAnswer") || !strcasecmp(ip, "suggestedAnswer") ||
@@ -1610,8 +1428,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
          * elderly</a> man": text on both sides) is words of the sentence,
          * whatever its name */
         int in_text = 0;
-        if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_EM || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B ||
-            t == GUMBO_TAG_I || t == GUMBO_TAG_ABBR || t == GUMBO_TAG_MARK) {
+        if (wn_tag_is(t, WN_TAG_INLINE)) {
             int nx = n->end;
             if (i > 0 && d->n[i - 1].parent == n->parent && (d->n[i - 1].flags & WN_F_TEXT) && d->n[i - 1].tw >= 2 &&
                 nx < cnt && d->n[nx].parent == n->parent && (d->n[nx].flags & WN_F_TEXT) && d->n[nx].tw >= 2)
@@ -1652,14 +1469,14 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 int t = d->n[p].tag;
                 if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) break;
                 if (t == GUMBO_TAG_HEADER || t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER) chrome = 1;
-                cls_t c = classify(d, p, &voc);
+                cls_t c = classify(d, p, voc);
                 if ((c.boiler && !c.good) || c.hidden) chrome = 1;
             }
             if (!chrome) walls++;
         }
         has_password = walls;
     }
-    int forum_post = mark_forum_replies(d, raw, voc.poster);
+    int forum_post = mark_forum_replies(d, raw, voc->poster);
 #ifdef WN_DEBUG
     if (forum_post >= 0) fprintf(stderr, "FORUM %d\n", forum_post);
 #endif
@@ -1760,7 +1577,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         /* a forum thread: the first post is the article */
         out->roots[0] = forum_post;
         out->n_roots = 1;
-        prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
+        prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, voc);
         drop_pruned_roots(d, out);
         goto comments;
     }
@@ -1770,7 +1587,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (d->n[root].chars > 0 && d->n[root].chars < 400 && link_density(&d->n[root]) < 0.5 && !has_password) {
             out->roots[0] = root;
             out->n_roots = 1;
-            prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
+            prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, voc);
             drop_pruned_roots(d, out);
         } else {
             out->n_roots = 0;
@@ -1894,7 +1711,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             char buf[2048];
             size_t l = wn_dom_text(d, i, 1, buf, sizeof buf);
             int words;
-            double sd = stop_density(buf, l, &words, voc.stop);
+            double sd = stop_density(buf, l, &words, voc->stop);
             int cjk = own[i] > (uint32_t)l / 2 && words < 5;
 #ifdef WN_DEBUG
             if (getenv("GOOD"))
@@ -1970,7 +1787,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
 
-    if (out->n_roots > 0 && !OFF("R_LEAD")) add_lead(d, out, m, own, own_link, voc.stop);
+    if (out->n_roots > 0 && !OFF("R_LEAD")) add_lead(d, out, m, own, own_link, voc->stop);
     if (out->n_roots > 0 && !OFF("R_DESCLEAD")) add_desc_lead(d, out, m, root);
 #ifdef WN_DEBUG
     if (getenv("ALLBODY")) {
@@ -1978,7 +1795,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         out->n_roots = 1;
     }
 #endif
-    prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, &voc);
+    prune_residual(d, out->roots, out->n_roots, m, own, opt ? opt->bias : 0, voc);
     drop_pruned_roots(d, out);
     if (!OFF("R_INDEX")) {
         /* an index page: four or more <article> cards with linked titles and

@@ -148,10 +148,13 @@ typedef struct wn_meta {
                         * several h1s; the heading that opens the content may be better */
 } wn_meta_t;
 
+struct wn_lexicon;
+
 /* Reads the metadata of `d` and of the JSON-LD blocks `ld[0..n_ld)`; the
- * strings are allocated from `a`. */
-void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const char *const *ld, const size_t *ld_len, size_t n_ld,
-                  wn_meta_t *m);
+ * strings are allocated from `a`. `lx` (borrowed) is the extractor's
+ * lexicon (extract/lexicon.h). */
+void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const struct wn_lexicon *lx, const char *const *ld,
+                  const size_t *ld_len, size_t n_ld, wn_meta_t *m);
 
 /* --- content selection (score.c) --- */
 
@@ -168,12 +171,12 @@ typedef struct wn_choice {
  * description finds the standfirst. The index arrays of `out` come from `a`.
  * Returns WN_OK or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                                  wn_choice_t *out);
+                                  const struct wn_lexicon *lx, wn_choice_t *out);
 
 /* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
  * hidden box, a site header, or an element named like boilerplate -- and
  * not inside <article>/<main> or a content-named element first. */
-int wn_in_chrome(const wn_dom_t *d, int i);
+int wn_in_chrome(const wn_dom_t *d, int i, const struct wn_lexicon *lx);
 
 /* The first heading (h1-h3) of the chosen subtrees when it comes before any
  * paragraph, or -1. */
