@@ -47,16 +47,20 @@ typedef struct replay {
     uint64_t records, skipped, dup_ids, bytes_done, bytes_total;
     int64_t t0, last_draw;
     int fatal;
+    const char *sources, *sources_base; /* --sources FILE, --sources-base URL */
 } replay_t;
 
 static int replay_flag(void *ud, const char *flag, const char *val) {
     replay_t *r = ud;
     if (!strcmp(flag, "--help")) {
         printf("usage: winnow replay [--config FILE] [-o section.key=value] [--tasks EP] [--acks EP]\n"
-               "                     [--results EP] [--timeout MS] [-q] [--no-progress] [SRC...]\n"
-               "Reads WARC(.gz) files, .html(.gz) files and directories of them, sends every page\n"
-               "to the workers and waits until the sink has acknowledged each one. Without SRC,\n"
-               "reads [pipeline] sources. See winnow-replay(1).\n");
+               "                     [--results EP] [--timeout MS] [-q] [--no-progress]\n"
+               "                     [--sources FILE [--sources-base URL]] [SRC...]\n"
+               "Reads WARC(.gz) files (also http:// and https:// URLs of them), .html(.gz) files\n"
+               "and directories of them, sends every page to the workers and waits until the sink\n"
+               "has acknowledged each one. --sources FILE adds one URL or path per line (plain or\n"
+               "gzip, like Common Crawl's warc.paths.gz; relative lines get the --sources-base\n"
+               "prefix). Without SRC, reads [pipeline] sources. See winnow-replay(1).\n");
         return 1;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
@@ -67,6 +71,15 @@ static int replay_flag(void *ud, const char *flag, const char *val) {
     if (!strcmp(flag, "--no-progress")) {
         r->progress = 0;
         return 1;
+    }
+    if (!strcmp(flag, "--sources") || !strcmp(flag, "--sources-base")) {
+        if (!val) {
+            fprintf(stderr, "winnow replay: %s needs a value\n", flag);
+            return -1;
+        }
+        if (!strcmp(flag, "--sources")) r->sources = val;
+        else r->sources_base = val;
+        return 2;
     }
     if (!strcmp(flag, "--timeout") || !strcmp(flag, "--report-fd")) {
         char *end = NULL;
@@ -87,7 +100,7 @@ static int ends_with(const char *s, const char *suffix) {
     return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
-static int is_warc(const char *p) { return ends_with(p, ".warc") || ends_with(p, ".warc.gz"); }
+static int is_warc(const char *p) { return ends_with(p, ".warc") || ends_with(p, ".warc.gz") || wn_is_url(p); }
 
 static int is_html(const char *p) {
     return ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".html.gz") || ends_with(p, ".htm.gz");
@@ -233,7 +246,14 @@ static int replay_warc(replay_t *r, const char *path) {
     hlim.max_headers = r->cfg.max_headers;
     hlim.max_header_line = r->cfg.max_header_line;
     wn_status st = WN_OK;
-    wn_warc_t *w = wn_warc_open(path, &lim, &st);
+    char err[600];
+    wn_warc_t *w = wn_is_url(path) ? wn_warc_open_url(path, NULL, &lim, &st, err, sizeof err)
+                                   : wn_warc_open(path, &lim, &st);
+    if (!w && wn_is_url(path) && st != WN_ENOMEM) {
+        /* A crawl list may hold a URL that is gone: an error record, counted. */
+        r->records++;
+        return fail(r, path, path, err);
+    }
     if (!w) {
         fprintf(stderr, "winnow replay: %s: %s\n", path, st == WN_EIO ? strerror(errno) : wn_strerror(st));
         return st == WN_ENOMEM ? -1 : 0;
@@ -374,7 +394,7 @@ int cmd_replay(int argc, char **argv) {
     if (rc) return rc == 1 ? 0 : 2;
     /* Without arguments: [pipeline] sources, whitespace-separated. */
     char srcbuf[sizeof r.cfg.sources];
-    if (npos == 0) {
+    if (npos == 0 && !r.sources) {
         snprintf(srcbuf, sizeof srcbuf, "%s", r.cfg.sources);
         for (char *p = srcbuf; *p && npos < MAX_SOURCES;) {
             while (*p == ' ' || *p == '\t') *p++ = '\0';
@@ -383,34 +403,48 @@ int cmd_replay(int argc, char **argv) {
             p += strcspn(p, " \t");
         }
     }
-    if (npos == 0) {
-        fprintf(stderr, "winnow replay: no sources (give SRC arguments or [pipeline] sources)\n");
+    char **listed = NULL;
+    size_t nlisted = 0;
+    if (r.sources) {
+        char err[600];
+        if (wn_sources_read(r.sources, r.sources_base, 0, &listed, &nlisted, err, sizeof err) != WN_OK) {
+            fprintf(stderr, "winnow replay: --sources %s\n", err);
+            return 2;
+        }
+    }
+    if (npos == 0 && nlisted == 0) {
+        fprintf(stderr, "winnow replay: no sources (give SRC arguments, --sources or [pipeline] sources)\n");
         return 2;
     }
     /* Expand the sources into (path, relative name) pairs. */
     file_list_t files = {0}, rels = {0};
     int status = 1;
-    for (size_t i = 0; i < npos; i++) {
+    for (size_t i = 0; i < npos + nlisted; i++) {
+        const char *src = i < npos ? pos[i] : listed[i - npos];
+        if (wn_is_url(src)) { /* streamed by replay_warc */
+            if (list_add(&files, src) || list_add(&rels, src)) goto out;
+            continue;
+        }
         struct stat sb;
-        if (stat(pos[i], &sb) != 0) {
-            fprintf(stderr, "winnow replay: %s: %s\n", pos[i], strerror(errno));
+        if (stat(src, &sb) != 0) {
+            fprintf(stderr, "winnow replay: %s: %s\n", src, strerror(errno));
             goto out;
         }
         if (S_ISDIR(sb.st_mode)) {
             file_list_t found = {0};
-            if (walk(pos[i], &found) != 0) {
+            if (walk(src, &found) != 0) {
                 fprintf(stderr, "winnow replay: out of memory\n");
                 list_free(&found);
                 goto out;
             }
-            size_t rl = strlen(pos[i]);
+            size_t rl = strlen(src);
             for (size_t k = 0; k < found.n; k++) {
                 const char *rel = found.v[k] + rl;
                 while (*rel == '/') rel++;
                 if (list_add(&files, found.v[k]) || list_add(&rels, rel)) goto out;
             }
             list_free(&found);
-        } else if (list_add(&files, pos[i]) || list_add(&rels, pos[i])) {
+        } else if (list_add(&files, src) || list_add(&rels, src)) {
             goto out;
         }
     }
@@ -473,5 +507,6 @@ out:
     free(r.http);
     list_free(&files);
     list_free(&rels);
+    wn_sources_free(&listed, nlisted);
     return status;
 }

@@ -41,6 +41,7 @@ typedef struct run {
     int quiet;
     const char *fetch;   /* --fetch URLS-FILE: the source is `winnow fetch` (NULL: replay) */
     const char *srcname; /* "replay" or "fetch", for messages */
+    const char *sources, *sources_base; /* --sources FILE [--sources-base URL], for replay */
     pid_t sink, replay, workers[MAX_WORKERS]; /* replay: the source child, replay or fetch */
     int64_t restarts_at[64]; /* ring of recent restart times */
     unsigned nrestarts, restarts_total;
@@ -50,7 +51,8 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     run_t *r = ud;
     if (!strcmp(flag, "--help")) {
         printf("usage: winnow run [--config FILE] [-o section.key=value] [--workers N] [--output PATH]\n"
-               "                  [--max-restarts N] [-q] [SRC... | --fetch URLS-FILE]\n"
+               "                  [--max-restarts N] [-q] [--sources FILE [--sources-base URL]]\n"
+               "                  [SRC... | --fetch URLS-FILE]\n"
                "Starts a sink, N workers and a replay of SRC (default: [pipeline] sources) or,\n"
                "with --fetch, a `winnow fetch` of the URLs in URLS-FILE ('-': stdin); restarts\n"
                "workers that die, and ends when every record is accounted for.\n"
@@ -68,6 +70,14 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
         r->quiet = 1;
         return 1;
+    }
+    if (!strcmp(flag, "--sources") || !strcmp(flag, "--sources-base")) { /* passed on to replay */
+        if (!val || !*val) {
+            fprintf(stderr, "winnow run: %s needs a value\n", flag);
+            return -1;
+        }
+        *(!strcmp(flag, "--sources") ? &r->sources : &r->sources_base) = val;
+        return 2;
     }
     if (!strcmp(flag, "--max-restarts")) {
         char *end = NULL;
@@ -225,7 +235,7 @@ int cmd_run(int argc, char **argv) {
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "run", "pipeline.conf", &r.cfg, run_flag, &r, pos, MAX_SOURCES, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
-    if (r.fetch && npos) {
+    if (r.fetch && (npos || r.sources)) {
         fprintf(stderr, "winnow run: give either SRC arguments or --fetch URLS-FILE, not both\n");
         return 2;
     }
@@ -271,11 +281,13 @@ int cmd_run(int argc, char **argv) {
     r.sink = spawn_sink(&r);
     char fdarg[16];
     snprintf(fdarg, sizeof fdarg, "%d", report[1]);
-    const char *extra[MAX_SOURCES + 4];
+    const char *extra[MAX_SOURCES + 8];
     size_t ne = 0;
     extra[ne++] = "--report-fd";
     extra[ne++] = fdarg;
     if (r.quiet) extra[ne++] = "-q";
+    if (r.sources) extra[ne++] = "--sources", extra[ne++] = r.sources;
+    if (r.sources_base) extra[ne++] = "--sources-base", extra[ne++] = r.sources_base;
     extra[ne++] = "--";
     if (r.fetch) extra[ne++] = r.fetch;
     for (size_t i = 0; i < npos; i++) extra[ne++] = pos[i];

@@ -44,7 +44,9 @@ typedef struct field {
 } field_t;
 
 struct wn_warc {
-    int fd;
+    wn_warc_io_t io; /* where the bytes come from: a file, a URL, a caller's reader */
+    void *io_ud;
+    int fd;          /* the file of wn_warc_open, else -1 */
     uint64_t fsize;
     wn_warc_limits_t lim;
     int gz;
@@ -55,6 +57,7 @@ struct wn_warc {
     uint64_t ibase; /* file offset of ibuf[0] */
     int ieof;
     int ierr; /* errno of a failed read(), reported once */
+    char io_why[240]; /* the byte source's own message for that failure */
 
     /* gzip source */
     /* ISA-L inflate state: 85 KiB (2.30), so on the heap */
@@ -109,12 +112,12 @@ static size_t raw_fill(wn_warc_t *w) {
         w->ipos = 0;
     }
     if (w->ilen == IBUF_SIZE) return 0;
-    ssize_t r;
-    do r = read(w->fd, w->ibuf + w->ilen, IBUF_SIZE - w->ilen);
-    while (r < 0 && errno == EINTR);
+    w->io_why[0] = '\0';
+    errno = 0;
+    ptrdiff_t r = w->io.read(w->io_ud, w->ibuf + w->ilen, IBUF_SIZE - w->ilen, w->io_why, sizeof w->io_why);
     if (r <= 0) {
         w->ieof = 1;
-        if (r < 0) w->ierr = errno;
+        if (r < 0) w->ierr = errno ? errno : EIO;
         return 0;
     }
     w->ilen += (size_t)r;
@@ -128,7 +131,7 @@ static int raw_seek(wn_warc_t *w, uint64_t off) {
         w->ipos = (size_t)(off - w->ibase);
         return 0;
     }
-    if (off > (uint64_t)INT64_MAX || lseek(w->fd, (off_t)off, SEEK_SET) < 0) return -1;
+    if (!w->io.seek || w->io.seek(w->io_ud, off) != 0) return -1;
     w->ibase = off;
     w->ipos = w->ilen = 0;
     w->ieof = 0;
@@ -156,7 +159,7 @@ static void src_fail(wn_warc_t *w, wn_status st, uint64_t off, const char *fmt, 
 static int src_eof_or_err(wn_warc_t *w) {
     if (w->ierr) {
         src_fail(w, WN_EIO, w->ibase + w->ilen, "read error at offset %" PRIu64 ": %s", w->ibase + w->ilen,
-                 strerror(w->ierr));
+                 w->io_why[0] ? w->io_why : strerror(w->ierr));
         w->ierr = 0;
         return SRC_ERR;
     }
@@ -535,6 +538,13 @@ static const char *field(const wn_warc_t *w, const char *name) {
 }
 
 const char *wn_warc_field(const wn_warc_t *w, const char *name) { return field(w, name); }
+
+int wn_warc_field_at(const wn_warc_t *w, size_t i, const char **name, const char **value) {
+    if (!w || i >= w->nfields) return 0;
+    *name = w->hdr.data + w->fields[i].name;
+    *value = w->hdr.data + w->fields[i].value;
+    return 1;
+}
 
 /* Adds one "Name: value" line (or a continuation) to the header store.
  * Returns WN_OK, WN_ECORRUPT (malformed), WN_ETOOBIG or WN_ENOMEM. */
@@ -948,15 +958,46 @@ uint64_t wn_warc_tell(const wn_warc_t *w) {
 
 uint64_t wn_warc_size(const wn_warc_t *w) { return w ? w->fsize : 0; }
 
-wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status *st) {
-    wn_status dummy;
-    if (!st) st = &dummy;
+/* ---- byte sources -------------------------------------------------------- */
+
+static ptrdiff_t fd_read(void *ud, void *buf, size_t n, char *why, size_t whylen) {
+    (void)why;
+    (void)whylen;
+    ssize_t r;
+    do r = read(*(int *)ud, buf, n);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+static int fd_seek(void *ud, uint64_t off) {
+    return off > (uint64_t)INT64_MAX || lseek(*(int *)ud, (off_t)off, SEEK_SET) < 0 ? -1 : 0;
+}
+
+/* Creates a reader over `io`/`ud`, or over the open file `fd` when fd >= 0
+ * (which it owns and closes, also on failure; io->close is not used). On
+ * failure the source is closed too. */
+static wn_warc_t *warc_new(const wn_warc_io_t *io, void *ud, int fd, const wn_warc_limits_t *lim, wn_status *st) {
+    if (!io || !io->read) {
+        *st = WN_EINVAL;
+        if (fd >= 0) close(fd);
+        else if (io && io->close) io->close(ud);
+        return NULL;
+    }
     wn_warc_t *w = calloc(1, sizeof *w);
     if (!w) {
         *st = WN_ENOMEM;
+        if (fd >= 0) close(fd);
+        else if (io->close) io->close(ud);
         return NULL;
     }
-    w->fd = -1;
+    w->io = *io;
+    w->io_ud = ud;
+    w->fd = fd;
+    if (fd >= 0) {
+        w->io.close = NULL;
+        w->io_ud = &w->fd;
+    }
+    w->fsize = io->size;
     wn_warc_limits_init(&w->lim);
     if (lim) {
         if (lim->max_record) w->lim.max_record = lim->max_record;
@@ -966,13 +1007,6 @@ wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status
     if (w->lim.max_headers > MAX_HEADERS_CEIL) w->lim.max_headers = MAX_HEADERS_CEIL;
     if (w->lim.max_line > MAX_LINE_CEIL) w->lim.max_line = MAX_LINE_CEIL;
     if (w->lim.max_record > SIZE_MAX - 16) w->lim.max_record = SIZE_MAX - 16;
-    w->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (w->fd < 0) {
-        *st = WN_EIO;
-        goto fail;
-    }
-    struct stat sb;
-    if (fstat(w->fd, &sb) == 0 && sb.st_size > 0) w->fsize = (uint64_t)sb.st_size;
     w->pcap = w->lim.max_line + 64 * 1024 > PEND_MIN ? w->lim.max_line + 64 * 1024 : PEND_MIN;
     w->ibuf = malloc(IBUF_SIZE);
     w->pend = malloc(w->pcap);
@@ -1012,11 +1046,32 @@ fail: {
 }
 }
 
+wn_warc_t *wn_warc_open_io(const wn_warc_io_t *io, void *ud, const wn_warc_limits_t *lim, wn_status *st) {
+    wn_status dummy;
+    return warc_new(io, ud, -1, lim, st ? st : &dummy);
+}
+
+wn_warc_t *wn_warc_open(const char *path, const wn_warc_limits_t *lim, wn_status *st) {
+    wn_status dummy;
+    if (!st) st = &dummy;
+    if (wn_is_url(path)) return wn_warc_open_url(path, NULL, lim, st, NULL, 0);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *st = WN_EIO;
+        return NULL;
+    }
+    wn_warc_io_t io = {fd_read, fd_seek, NULL, 0};
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && sb.st_size > 0) io.size = (uint64_t)sb.st_size;
+    return warc_new(&io, NULL, fd, lim, st);
+}
+
 void wn_warc_close(wn_warc_t **self) {
     if (!self || !*self) return;
     wn_warc_t *w = *self;
     free(w->zs);
     if (w->fd >= 0) close(w->fd);
+    else if (w->io.close) w->io.close(w->io_ud);
     free(w->ibuf);
     free(w->pend);
     free(w->fields);
