@@ -62,7 +62,7 @@ typedef struct wn_outfile_info {
 } wn_outfile_info_t;
 
 /* Fills `o` with the defaults (plain, level 6, no sync, lines). */
-void wn_outfile_opts_init(wn_outfile_opts_t *o);
+WN_EXPORT void wn_outfile_opts_init(wn_outfile_opts_t *o);
 
 /* Opens `path` for appending ("-": standard output, neither locked nor
  * recovered), creating it (mode 0666 & umask) if missing; the directory
@@ -72,34 +72,34 @@ void wn_outfile_opts_init(wn_outfile_opts_t *o);
  * errno text in err), WN_ECORRUPT (a .gz path holding data that is not
  * gzip), WN_ENOMEM, or what o->record returned. `info` (may be NULL)
  * receives what recovery found. err gets a message naming the path. */
-wn_outfile_t *wn_outfile_open(const char *path, const wn_outfile_opts_t *o, wn_outfile_info_t *info,
-                              wn_status *st, char *err, size_t errlen);
+WN_EXPORT wn_outfile_t *wn_outfile_open(const char *path, const wn_outfile_opts_t *o, wn_outfile_info_t *info,
+                                        wn_status *st, char *err, size_t errlen);
 
 /* Adds p[0..n) to the current batch (it may reach the file before the
  * commit, but counts only once committed). Returns WN_OK, or WN_EIO /
  * WN_ENOMEM (message: wn_outfile_error) after which the batch is lost and
  * the file is back at its last commit. */
-WN_MUST_CHECK wn_status wn_outfile_write(wn_outfile_t *f, const void *p, size_t n);
+WN_EXPORT WN_MUST_CHECK wn_status wn_outfile_write(wn_outfile_t *f, const void *p, size_t n);
 
 /* Ends the batch: completes its gzip member and writes everything out
  * (fsync with o->sync). An empty batch writes nothing. Returns WN_OK or
  * WN_EIO (message: wn_outfile_error; the file is cut back to the last
  * commit, the batch is lost). */
-WN_MUST_CHECK wn_status wn_outfile_commit(wn_outfile_t *f);
+WN_EXPORT WN_MUST_CHECK wn_status wn_outfile_commit(wn_outfile_t *f);
 
 /* The message of the last error ("out/x.jsonl: write failed: No space left
  * on device"); "" if none. Valid until the next call on f. */
-const char *wn_outfile_error(const wn_outfile_t *f);
+WN_EXPORT const char *wn_outfile_error(const wn_outfile_t *f);
 
 /* Bytes in the file at the last commit. */
-uint64_t wn_outfile_size(const wn_outfile_t *f);
+WN_EXPORT uint64_t wn_outfile_size(const wn_outfile_t *f);
 
 /* Commits what is pending, unlocks and closes, sets *self to NULL.
  * Accepts NULL. Returns the status of that last commit and of close(2). */
-wn_status wn_outfile_close(wn_outfile_t **self);
+WN_EXPORT wn_status wn_outfile_close(wn_outfile_t **self);
 
 /* As wn_outfile_close, but drops the pending batch (the file is cut back
  * to its last commit): for error paths. Accepts NULL. */
-void wn_outfile_destroy(wn_outfile_t **self);
+WN_EXPORT void wn_outfile_destroy(wn_outfile_t **self);
 
 #endif
