@@ -71,16 +71,25 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SHLIB    = $(BUILD)/libwinnow.so.$(VERSION)
+
+# The Python module (make python) is built for Debian's python3, whose
+# python3-dev provides the headers and python3-distributed Dask; a python3
+# earlier in PATH (pyenv, a venv) is not used.
+DEB_PYTHON ?= /usr/bin/python3
+PY_INCLUDES := $(shell $(DEB_PYTHON)-config --includes 2>/dev/null)
+PY_EXT      := $(shell $(DEB_PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+PYMOD        = $(BUILD)/python/winnow$(PY_EXT)
+PY_BUILD     = $(if $(PY_INCLUDES),$(PYMOD) $(BUILD)/python/winnow.pyi)
 MAN_PAGES = $(sort $(wildcard docs/*.1 docs/*.5))
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall python
 
 all: build
 
 deps:
 	@sh scripts/deps.sh
 
-build: $(BUILD)/winnow $(BUILD)/libwinnow.so $(TESTS)
+build: $(BUILD)/winnow $(BUILD)/libwinnow.so $(TESTS) $(PY_BUILD)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -104,6 +113,20 @@ $(SHLIB): $(LIB_OBJ)
 $(BUILD)/libwinnow.so: $(SHLIB)
 	ln -sf $(notdir $(SHLIB)) $(BUILD)/$(SONAME)
 	ln -sf $(notdir $(SHLIB)) $@
+
+# make python: build/python/winnow.*.so (import with PYTHONPATH=build/python),
+# libwinnow.a linked in (its objects are -fPIC; only PyInit_winnow is visible).
+python: $(PYMOD) $(BUILD)/python/winnow.pyi
+
+$(PYMOD): python/winnowmodule.c $(BUILD)/libwinnow.a
+	@test -n "$(PY_INCLUDES)" || { echo "make python: $(DEB_PYTHON)-config not found: apt-get install python3-dev" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PY_INCLUDES) -fPIC -fvisibility=hidden -shared -Wl,--exclude-libs,ALL $(ALL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/python/winnow.pyi: python/winnow.pyi
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # The tool links libwinnow.a: one self-contained binary, no library path to set.
 $(BUILD)/winnow: $(CLI_OBJ) $(BUILD)/libwinnow.a

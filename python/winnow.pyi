@@ -1,0 +1,119 @@
+"""Type stubs of the winnow module (python/winnowmodule.c)."""
+import os
+from typing import IO, Any, Dict, Iterator, List, Literal, Optional, TypedDict, Union
+
+__version__: str
+libwinnow_version: str
+
+class Record(TypedDict):
+    """The record of `winnow extract --format json` (see docs/python.md)."""
+    id: Optional[str]
+    url: Optional[str]
+    status: Literal["ok", "error"]
+    error: Optional[str]
+    title: Optional[str]
+    author: Optional[str]
+    date: Optional[str]
+    lang: Optional[str]
+    site_name: Optional[str]
+    description: Optional[str]
+    canonical_url: Optional[str]
+    charset: Optional[str]
+    truncated: List[str]
+    text_source: Optional[Literal["content", "description"]]
+    text: str
+    comments: Optional[str]
+
+class WarcRecord(TypedDict):
+    """One WARC record from read_warc()."""
+    id: str
+    url: Optional[str]
+    type: Optional[str]
+    date: Optional[str]
+    content_type: Optional[str]
+    status: str
+    error: Optional[str]
+    offset: int
+    index: int
+    headers: Dict[str, str]
+    http_status: Optional[int]
+    http_headers: Optional[Dict[str, str]]
+    body: bytes
+
+class Stats(TypedDict):
+    read: int
+    ok: int
+    error: int
+    skipped: int
+
+Html = Union[bytes, bytearray, memoryview, str]
+Source = Union[str, "os.PathLike[str]", IO[bytes]]
+Format = Literal["text", "markdown"]
+
+class Error(Exception):
+    status: str
+    record: Optional[Record]
+
+class EmptyError(Error): ...
+class NotHTMLError(Error): ...
+class TooBigError(Error): ...
+class CorruptError(Error): ...
+class TruncatedError(Error): ...
+class CharsetError(Error): ...
+class ParseError(Error): ...
+class DepthError(Error): ...
+class UnsupportedError(Error): ...
+class FetchError(Error): ...
+class ReadError(Error): ...
+
+def extract(
+    html: Html,
+    url: Optional[str] = None,
+    content_type: Optional[str] = None,
+    *,
+    format: Format = "text",
+    tables: bool = True,
+    comments: bool = False,
+    links: bool = False,
+    images: bool = False,
+    bias: Literal[-1, 0, 1] = 0,
+    page_type: None = None,
+) -> Record: ...
+
+class Extractor:
+    def __init__(
+        self,
+        *,
+        format: Format = "text",
+        tables: bool = True,
+        comments: bool = False,
+        links: bool = False,
+        images: bool = False,
+        bias: Literal[-1, 0, 1] = 0,
+        page_type: None = None,
+        max_page_bytes: Optional[int] = None,
+        max_text_bytes: Optional[int] = None,
+    ) -> None: ...
+    def extract(self, html: Html, url: Optional[str] = None, content_type: Optional[str] = None) -> Record: ...
+
+class WarcIterator(Iterator[Any]):
+    stats: Stats
+    def __next__(self) -> Any: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "WarcIterator": ...
+    def __exit__(self, *exc: object) -> bool: ...
+
+def read_warc(source: Source) -> WarcIterator:  # yields WarcRecord
+    ...
+def extract_warc(
+    source: Source,
+    *,
+    format: Format = "text",
+    tables: bool = True,
+    comments: bool = False,
+    links: bool = False,
+    images: bool = False,
+    bias: Literal[-1, 0, 1] = 0,
+    page_type: None = None,
+) -> WarcIterator:  # yields Record
+    ...
