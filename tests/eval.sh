@@ -8,6 +8,8 @@
 # EXTRACT_FLAGS adds options to every extract (e.g. --host-memory);
 # EVAL_BATCH sets the pages per extract process (default 40; cross-page
 # options only see the pages of their own batch).
+# Without --json, the page-type accuracy and confusion matrix follow
+# (tests/pagetype_eval.py).
 # Exits 2 if the binary or the dev set is missing, else score.py's status.
 bin=${1:-build/winnow}
 dir=${2:-../shared/eval}
@@ -31,3 +33,9 @@ ls "$tmp"/batch.* | xargs -P "$jobs" -I{} sh -c 'xargs "$0" extract $EXTRACT_FLA
 cat "$tmp"/batch.*.jsonl >"$tmp/pred.jsonl"
 if [ -n "$EVAL_KEEP" ]; then cp "$tmp/pred.jsonl" "$EVAL_KEEP"; fi
 python3 "$dir/score.py" "$tmp/pred.jsonl" "$@"
+rc=$?
+case " $* " in
+    *" --json "*) ;;
+    *) python3 "$(dirname "$0")/pagetype_eval.py" "$tmp/pred.jsonl" "$dir/truth.jsonl" ;;
+esac
+exit $rc

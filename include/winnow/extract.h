@@ -30,6 +30,31 @@ typedef enum wn_format {
     WN_FORMAT_JSON = 2      /* text as in WN_FORMAT_TEXT; the caller serialises with wn_doc_to_json */
 } wn_format_t;
 
+/* The kind of page, as WCXB (the Web Content eXtraction Benchmark) names
+ * them; each has its extraction profile (docs/extraction.md, "Page types").
+ * Numbers never change; new kinds are appended. */
+typedef enum wn_page_type {
+    WN_PAGE_AUTO = 0,          /* options only: classify the page (default) */
+    WN_PAGE_ARTICLE = 1,       /* one text: news, blog post, essay, how-to, recipe */
+    WN_PAGE_FORUM = 2,         /* a thread or a Q&A page: every post is content */
+    WN_PAGE_PRODUCT = 3,       /* one thing for sale: name, description, specifications */
+    WN_PAGE_COLLECTION = 4,    /* a shop's grid of products (a category page) */
+    WN_PAGE_LISTING = 5,       /* an index of items that are not for sale: stories, courses, jobs */
+    WN_PAGE_DOCUMENTATION = 6, /* a page of software or technical documentation */
+    WN_PAGE_SERVICE = 7        /* a page that offers a service: landing, features, pricing */
+} wn_page_type_t;
+#define WN_PAGE_TYPES 8 /* one past the last wn_page_type_t */
+
+/* The stable name of a page type ("article", "forum", "product",
+ * "collection", "listing", "documentation", "service"; "auto" for
+ * WN_PAGE_AUTO), as in JSON records and on the command line, or NULL for an
+ * unknown value. The string is static. */
+WN_EXPORT const char *wn_page_type_name(wn_page_type_t t);
+
+/* The page type named `s` (a name of wn_page_type_name, any case) into
+ * *out. Returns WN_OK, or WN_EINVAL for an unknown name (*out untouched). */
+WN_EXPORT WN_MUST_CHECK wn_status wn_page_type_parse(const char *s, wn_page_type_t *out);
+
 /* Everything that changes extraction. Initialise with wn_options_init() and
  * then set fields; new fields are only appended. */
 typedef struct wn_options {
@@ -44,6 +69,8 @@ typedef struct wn_options {
     unsigned max_depth;        /* DOM nesting kept, deeper content flattened; default 512 */
     size_t max_text_bytes;     /* output text cap, default 4 MiB */
     size_t max_arena_bytes;    /* per-page working memory cap, default 256 MiB */
+    wn_page_type_t page_type;  /* WN_PAGE_AUTO (default): classify each page; else read every
+                                * page as this type */
 } wn_options_t;
 
 /* Fills `opt` with the defaults listed above. */
@@ -87,6 +114,8 @@ typedef struct wn_doc {
     size_t in_bytes;     /* raw bytes given */
     size_t html_bytes;   /* UTF-8 HTML bytes after decoding */
     double ms;           /* wall time spent in wn_extract */
+    wn_page_type_t page_type; /* the type the page was read as (never WN_PAGE_AUTO once a
+                               * page was parsed; WN_PAGE_AUTO on errors before that) */
 } wn_doc_t;
 
 typedef struct wn_extractor wn_extractor_t;
@@ -115,7 +144,8 @@ WN_EXPORT void wn_doc_destroy(wn_doc_t **doc);
  * url, status ("ok"|"error"), error, title, author, date, lang, site_name,
  * description, canonical_url, charset, truncated (array of names),
  * text_source ("content", or "description" when text is the meta
- * description; null on error), text, comments. `id` may be NULL. Returns a malloc'd string the caller frees,
+ * description; null on error), page_type (wn_page_type_name; null on an
+ * error before parsing), text, comments. `id` may be NULL. Returns a malloc'd string the caller frees,
  * or NULL on allocation failure. */
 WN_EXPORT char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
 

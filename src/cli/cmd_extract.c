@@ -25,6 +25,9 @@ static void usage(FILE *f) {
             "  --links                      keep link targets (Markdown [text](url))\n"
             "  --images                     keep image alt text\n"
             "  --precision / --recall       favour precision / recall\n"
+            "  --page-type TYPE             read every page as TYPE: article, forum, product,\n"
+            "                               collection, listing, documentation, service\n"
+            "                               (default auto: classify each page)\n"
             "  --url URL                    the page's URL\n"
             "  --content-type CT            the HTTP Content-Type (gives the charset)\n"
             "  --max-page-bytes N           raw page cap (default 16777216)\n"
@@ -100,7 +103,7 @@ int cmd_extract(int argc, char **argv) {
     const char *url = NULL, *ct = NULL;
     int json = 0;
     unsigned host_memory = 0; /* min_pages of wn_hostmem; 0: off */
-    enum { O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD, O_HOSTMEM };
+    enum { O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD, O_HOSTMEM, O_PAGETYPE };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, O_FORMAT}, {"no-tables", no_argument, NULL, O_NOTABLES},
         {"comments", no_argument, NULL, O_COMMENTS},   {"links", no_argument, NULL, O_LINKS},
@@ -109,6 +112,7 @@ int cmd_extract(int argc, char **argv) {
         {"content-type", required_argument, NULL, O_CT}, {"max-page-bytes", required_argument, NULL, O_MAXB},
         {"max-depth", required_argument, NULL, O_MAXD}, {"help", no_argument, NULL, 'h'},
         {"host-memory", optional_argument, NULL, O_HOSTMEM},
+        {"page-type", required_argument, NULL, O_PAGETYPE},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -133,6 +137,15 @@ int cmd_extract(int argc, char **argv) {
         case O_IMAGES: opt.images = true; break;
         case O_PREC: opt.bias = -1; break;
         case O_REC: opt.bias = 1; break;
+        case O_PAGETYPE:
+            if (wn_page_type_parse(optarg, &opt.page_type) != WN_OK) {
+                fprintf(stderr,
+                        "winnow extract: --page-type must be auto, article, forum, product, collection, listing, "
+                        "documentation or service, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
         case O_URL: url = optarg; break;
         case O_CT: ct = optarg; break;
         case O_MAXB:

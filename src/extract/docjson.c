@@ -72,6 +72,7 @@ char *wn_doc_to_json(const wn_doc_t *doc, const char *id) {
         if (doc->truncated & (1u << b)) json_array_append_new(tr, json_string(wn_trunc_name(1u << b)));
     bad |= json_object_set_new(o, "truncated", tr);
     bad |= set_str(o, "text_source", doc->error ? NULL : doc->text_from_description ? "description" : "content");
+    bad |= set_str(o, "page_type", doc->page_type == WN_PAGE_AUTO ? NULL : wn_page_type_name(doc->page_type));
     bad |= set_str(o, "text", doc->text ? doc->text : "");
     bad |= set_str(o, "comments", doc->comments);
     if (bad) goto out;

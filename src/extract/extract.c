@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "extract/lexicon.h"
+#include "extract/pagetype.h"
 #include "html/dom.h"
 #include "winnow/arena.h"
 #include "winnow/buf.h"
@@ -396,6 +397,13 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     /* metadata, then the choice of content, then render */
     wn_meta_t m;
     wn_meta_read(&dom, x->arena, x->lex, ld, ld_len, n_ld, &m);
+    if (opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES) {
+        doc->page_type = opt->page_type;
+    } else {
+        wn_pagetype_result_t pt;
+        wn_pagetype_classify(&dom, x->arena, &m, url, ld, ld_len, n_ld, &pt);
+        doc->page_type = pt.type;
+    }
     wn_choice_t ch;
     st = wn_choose(&dom, x->arena, opt, &m, x->lex, &ch);
     if (st != WN_OK) {

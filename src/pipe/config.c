@@ -18,7 +18,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-typedef enum { K_UINT, K_INT, K_SIZE, K_BOOL, K_STR, K_FORMAT, K_BIAS, K_GZIP, K_KEY } kind_t;
+typedef enum { K_UINT, K_INT, K_SIZE, K_BOOL, K_STR, K_FORMAT, K_BIAS, K_GZIP, K_KEY, K_PAGETYPE } kind_t;
 
 typedef struct {
     const char *section;
@@ -63,6 +63,7 @@ static const key_t_ keys[] = {
     {"extract", "images", K_BOOL, F(images), 0, 0},
     {"extract", "bias", K_BIAS, F(bias), 0, 0},
     {"extract", "host_memory", K_UINT, F(host_memory), 0, 1000000},
+    {"extract", "page_type", K_PAGETYPE, F(page_type), 0, 0},
     {"output", "path", K_STR, F(output_path), 0, 0},
     {"output", "gzip", K_GZIP, F(output_gzip), 0, 0},
     {"output", "max_ids", K_SIZE, F(max_ids), 1024, 1LL << 32},
@@ -256,6 +257,15 @@ static wn_status apply(wn_config_t *c, const char *section, const char *key, con
         else if (!strcasecmp(value, "recall")) c->bias = 1;
         else {
             snprintf(err, errlen, "bad bias '%s' (precision, balanced or recall)", value);
+            return WN_ECONFIG;
+        }
+        return WN_OK;
+    case K_PAGETYPE:
+        if (wn_page_type_parse(value, &c->page_type) != WN_OK) {
+            snprintf(err, errlen,
+                     "bad page_type '%s' (auto, article, forum, product, collection, listing, documentation or "
+                     "service)",
+                     value);
             return WN_ECONFIG;
         }
         return WN_OK;
@@ -527,6 +537,7 @@ char *wn_config_to_ini(const wn_config_t *c) {
             snprintf(val, sizeof val, "%s", c->format == WN_FORMAT_MARKDOWN ? "markdown" : c->format == WN_FORMAT_JSON ? "json" : "text");
             break;
         case K_BIAS: snprintf(val, sizeof val, "%s", c->bias < 0 ? "precision" : c->bias > 0 ? "recall" : "balanced"); break;
+        case K_PAGETYPE: snprintf(val, sizeof val, "%s", wn_page_type_name(c->page_type)); break;
         case K_GZIP:
             snprintf(val, sizeof val, "%s", c->output_gzip == WN_GZIP_YES ? "yes" : c->output_gzip == WN_GZIP_NO ? "no" : "auto");
             break;
@@ -583,6 +594,7 @@ void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt) {
     opt->links = c->links;
     opt->images = c->images;
     opt->bias = c->bias;
+    opt->page_type = c->page_type;
     opt->max_page_bytes = c->max_page_bytes;
     opt->max_inflated_bytes = c->max_inflated_bytes;
     opt->max_depth = c->max_depth;

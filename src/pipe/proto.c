@@ -230,7 +230,8 @@ char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
              put_str_or_null(o, "site_name", d->site_name) && put_str(o, "description", d->description) &&
              put_str(o, "canonical_url", d->canonical_url) && put_str(o, "charset", d->charset) &&
              put_str(o, "comments", d->comments) &&
-             put_str(o, "text_source", d->text_from_description ? "description" : NULL);
+             put_str(o, "text_source", d->text_from_description ? "description" : NULL) &&
+             put_str(o, "page_type", d->page_type != WN_PAGE_AUTO ? wn_page_type_name(d->page_type) : NULL);
         if (ok && d->truncated) {
             json_t *a = json_array();
             ok = a && json_object_set_new(o, "truncated", a) == 0;

@@ -42,7 +42,7 @@ static void test_load(void **state) {
                       "[pipeline]\nworkers = 5\ntasks = ipc:///tmp/x\nsources = a.warc.gz  dir/\n"
                       "[delivery]\nhwm=4\nmax_in_flight = 10\ndeadline_ms = 250\nattempts = 2\n"
                       "[limits]\nmax_page_bytes = 2M\nmax_header_line = 8k\nmax_record = 1G\n"
-                      "[extract]\nformat = markdown\ntables = no\nbias = precision\ncomments = on\n"
+                      "[extract]\nformat = markdown\ntables = no\nbias = precision\ncomments = on\npage_type = Forum\n"
                       "[output]\npath = x.jsonl.gz\ngzip = yes\n"
                       "[curve]\nserver_public_key = rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7\n"
                       "[fetch]\nrobots = false\nuser_agent = bot/1.0\nwarc = out/fetch.warc.gz\nmax_body = 512k\n";
@@ -74,6 +74,9 @@ static void test_load(void **state) {
     assert_int_equal(opt.format, WN_FORMAT_MARKDOWN);
     assert_int_equal(opt.max_page_bytes, 2u << 20);
     assert_int_equal(opt.bias, -1);
+    assert_int_equal(opt.page_type, WN_PAGE_FORUM);
+    wn_config_init(&c);
+    assert_int_equal(c.page_type, WN_PAGE_AUTO);
 }
 
 static void test_errors(void **state) {
@@ -93,6 +96,8 @@ static void test_errors(void **state) {
     assert_int_equal(wn_config_load_string(&c, "[pipeline]\nworkers = 0\n", "p.conf", err, sizeof err), WN_ECONFIG);
     assert_int_equal(wn_config_load_string(&c, "[fetch]\nrobots = maybe\n", "p.conf", err, sizeof err), WN_ECONFIG);
     assert_int_equal(wn_config_load_string(&c, "[extract]\nbias = extreme\n", "p.conf", err, sizeof err), WN_ECONFIG);
+    assert_int_equal(wn_config_load_string(&c, "[extract]\npage_type = blog\n", "p.conf", err, sizeof err), WN_ECONFIG);
+    assert_non_null(strstr(err, "bad page_type 'blog'"));
     assert_int_equal(wn_config_load_string(&c, "[pipeline]\nthis line is junk\n", "p.conf", err, sizeof err), WN_ECONFIG);
     assert_non_null(strstr(err, "p.conf:2:"));
     assert_int_equal(wn_config_load_file(&c, "/nonexistent/pipeline.conf", err, sizeof err), WN_EIO);
@@ -137,6 +142,7 @@ static void test_to_ini_roundtrip(void **state) {
     assert_int_equal(wn_config_set_arg(&a, "extract.format=json", err, sizeof err), WN_OK);
     assert_int_equal(wn_config_set_arg(&a, "output.gzip=no", err, sizeof err), WN_OK);
     assert_int_equal(wn_config_set_arg(&a, "fetch.warc=w.warc.gz", err, sizeof err), WN_OK);
+    assert_int_equal(wn_config_set_arg(&a, "extract.page_type=documentation", err, sizeof err), WN_OK);
     char *ini = wn_config_to_ini(&a);
     assert_non_null(ini);
     wn_config_init(&b);

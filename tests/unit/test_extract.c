@@ -721,6 +721,67 @@ static void test_noscript_page(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* Page types: names, and the type of small pages from each kind of
+ * evidence (URL, schema.org, generator, structure); a forced type wins. */
+static void test_page_types(void **state) {
+    (void)state;
+    wn_page_type_t t = WN_PAGE_AUTO;
+    assert_string_equal(wn_page_type_name(WN_PAGE_DOCUMENTATION), "documentation");
+    assert_null(wn_page_type_name((wn_page_type_t)99));
+    assert_int_equal(wn_page_type_parse("Listing", &t), WN_OK);
+    assert_int_equal(t, WN_PAGE_LISTING);
+    assert_int_equal(wn_page_type_parse("blog", &t), WN_EINVAL);
+    assert_int_equal(t, WN_PAGE_LISTING);
+
+    const char *article = "<html><head><title>Weir</title><meta property=og:type content=article></head><body>"
+                          "<article><h1>Weir to be rebuilt</h1><p>" PARA1 PARA2 "</p><p>" PARA3 PARA1 "</p><p>" PARA2
+                          PARA3 "</p></article></body></html>";
+    wn_doc_t *doc = run_ok(article, NULL);
+    assert_int_equal(doc->page_type, WN_PAGE_ARTICLE);
+    char *j = wn_doc_to_json(doc, "x");
+    assert_non_null(strstr(j, "\"page_type\":\"article\""));
+    free(j);
+    wn_doc_destroy(&doc);
+
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.page_type = WN_PAGE_SERVICE;
+    doc = run_ok(article, &opt);
+    assert_int_equal(doc->page_type, WN_PAGE_SERVICE);
+    wn_doc_destroy(&doc);
+
+    /* a thread: generator and posts that each name a poster and a time */
+    char forum[8192];
+    snprintf(forum, sizeof forum,
+             "<html><head><title>Weir</title><meta name=generator content='Discourse 3.4'></head><body>"
+             "<div class=posts>"
+             "<div class=post><span class=username>ann</span><time>1 May</time><p>%s</p></div>"
+             "<div class=post><span class=username>bob</span><time>2 May</time><p>%s</p></div>"
+             "<div class=post><span class=username>cy</span><time>3 May</time><p>%s</p></div>"
+             "</div></body></html>",
+             PARA1, PARA2, PARA3);
+    doc = run_ok(forum, NULL);
+    assert_int_equal(doc->page_type, WN_PAGE_FORUM);
+    wn_doc_destroy(&doc);
+
+    /* a product: JSON-LD Product and a purchase form */
+    const char *product = "<html><head><title>Kettle</title><script type=application/ld+json>"
+                          "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Kettle\"}"
+                          "</script></head><body><h1>Kettle</h1><span class=price>$20</span>"
+                          "<form class=add-to-cart><button>Add to cart</button></form><p>" PARA1 "</p></body></html>";
+    doc = run_ok(product, NULL);
+    assert_int_equal(doc->page_type, WN_PAGE_PRODUCT);
+    wn_doc_destroy(&doc);
+
+    /* documentation: its URL, a docs generator and code blocks */
+    const char *docs = "<html><head><title>API</title><meta name=generator content='Sphinx 7.2'>"
+                       "<link rel=canonical href='https://example.org/docs/api.html'></head><body>"
+                       "<h1>API</h1><p>" PARA1 "</p><pre>x = 1</pre><p>" PARA2 "</p><pre>y = 2</pre></body></html>";
+    doc = run_ok(docs, NULL);
+    assert_int_equal(doc->page_type, WN_PAGE_DOCUMENTATION);
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -736,6 +797,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_options_init),
         cmocka_unit_test(test_noscript_page),
+        cmocka_unit_test(test_page_types),
         cmocka_unit_test(test_nav_dropped_article_kept),
         cmocka_unit_test(test_lists_tables_pre),
         cmocka_unit_test(test_markdown),
