@@ -21,6 +21,7 @@ class Record(TypedDict):
     charset: Optional[str]
     truncated: List[str]
     text_source: Optional[Literal["content", "description"]]
+    page_type: Optional[Literal["article", "forum", "product", "collection", "listing", "documentation", "service"]]
     text: str
     comments: Optional[str]
 

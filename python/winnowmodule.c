@@ -398,7 +398,7 @@ PyDoc_STRVAR(extract_doc,
              "dict\n"
              "    The record of `winnow extract --format json`: id, url, status ('ok'), error,\n"
              "    title, author, date, lang, site_name, description, canonical_url, charset,\n"
-             "    truncated (list of limits that were hit), text_source, text, comments.\n"
+             "    truncated (list of limits that were hit), text_source, page_type, text, comments.\n"
              "    Metadata that was not found is None.\n\n"
              "Raises\n"
              "------\n"

@@ -106,6 +106,7 @@ typedef struct wn_config {
     size_t max_ids;                    /* [output] max_ids = 16M: ids the sink remembers */
     bool output_fsync;                 /* [output] fsync = false: fsync after every batch */
     char stats[WN_CONFIG_PATH_MAX];    /* [pipeline] stats = (none): Prometheus text file of the counters */
+    /* [extract], appended */
     wn_page_type_t page_type; /* page_type = auto: classify each page; or article, forum, product, collection,
                                * listing, documentation, service: read every page as that type */
 } wn_config_t;
