@@ -91,6 +91,15 @@ enum {
  * an unknown bit. The string is static. */
 WN_EXPORT const char *wn_trunc_name(unsigned bit);
 
+/* One post of a thread (a forum or Q&A page): strings owned by the doc,
+ * NULL when not found. `date` is the <time> element's datetime when it has
+ * one, else the text shown. */
+typedef struct wn_post {
+    char *author;
+    char *date;
+    char *text; /* the post's text, in the doc's format */
+} wn_post_t;
+
 /* The result of extracting one page. Every string is UTF-8, NUL-terminated,
  * and owned by the doc: valid until wn_doc_destroy(). Metadata fields that
  * were not found are NULL. */
@@ -116,6 +125,9 @@ typedef struct wn_doc {
     double ms;           /* wall time spent in wn_extract */
     wn_page_type_t page_type; /* the type the page was read as (never WN_PAGE_AUTO once a
                                * page was parsed; WN_PAGE_AUTO on errors before that) */
+    wn_post_t *posts;    /* a thread's posts in page order (forum pages whose posts were
+                          * found; text holds them all too), else NULL */
+    size_t n_posts;
 } wn_doc_t;
 
 typedef struct wn_extractor wn_extractor_t;
@@ -145,7 +157,8 @@ WN_EXPORT void wn_doc_destroy(wn_doc_t **doc);
  * description, canonical_url, charset, truncated (array of names),
  * text_source ("content", or "description" when text is the meta
  * description; null on error), page_type (wn_page_type_name; null on an
- * error before parsing), text, comments. `id` may be NULL. Returns a malloc'd string the caller frees,
+ * error before parsing), text, posts (an array of {author, date, text}, or
+ * null when the page is no thread whose posts were found), comments. `id` may be NULL. Returns a malloc'd string the caller frees,
  * or NULL on allocation failure. */
 WN_EXPORT char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
 

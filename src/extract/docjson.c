@@ -74,6 +74,21 @@ char *wn_doc_to_json(const wn_doc_t *doc, const char *id) {
     bad |= set_str(o, "text_source", doc->error ? NULL : doc->text_from_description ? "description" : "content");
     bad |= set_str(o, "page_type", doc->page_type == WN_PAGE_AUTO ? NULL : wn_page_type_name(doc->page_type));
     bad |= set_str(o, "text", doc->text ? doc->text : "");
+    if (doc->posts) {
+        json_t *pa = json_array();
+        if (!pa) goto out;
+        bad |= json_object_set_new(o, "posts", pa);
+        for (size_t k = 0; k < doc->n_posts && !bad; k++) {
+            json_t *po = json_object();
+            if (!po) goto out;
+            bad |= json_array_append_new(pa, po);
+            bad |= set_str(po, "author", doc->posts[k].author);
+            bad |= set_str(po, "date", doc->posts[k].date);
+            bad |= set_str(po, "text", doc->posts[k].text ? doc->posts[k].text : "");
+        }
+    } else {
+        bad |= json_object_set_new(o, "posts", json_null());
+    }
     bad |= set_str(o, "comments", doc->comments);
     if (bad) goto out;
     s = json_dumps(o, JSON_COMPACT);

@@ -16,6 +16,7 @@
 
 #include "extract/lexicon.h"
 #include "extract/pagetype.h"
+#include "extract/posts.h"
 #include "html/dom.h"
 #include "winnow/arena.h"
 #include "winnow/buf.h"
@@ -93,6 +94,55 @@ static wn_status teaser_fallback(wn_buf_t *text, const char *desc, int *used) {
     return WN_OK;
 }
 
+static char *dup_or_null(const char *s, int *oom);
+
+/* The text of element i of `d`, collapsed, as a malloc'd string (NULL when
+ * i < 0 or empty); the datetime of a <time> when `datetime` and it has
+ * one. Sets *oom on allocation failure. */
+static char *node_string(const wn_dom_t *d, int i, int datetime, int *oom) {
+    if (i < 0) return NULL;
+    if (datetime && d->n[i].tag == GUMBO_TAG_TIME) {
+        const char *dt = wn_dom_attr(d, i, "datetime");
+        if (dt && *dt) return dup_or_null(dt, oom);
+    }
+    char b[256];
+    /* the poster's name itself when it is marked ("<span itemprop=name>") */
+    for (int j = i + 1; j < d->n[i].end && !datetime; j++) {
+        const char *ip = wn_dom_attr(d, j, "itemprop");
+        if (ip && !strcasecmp(ip, "name") && wn_dom_text(d, j, 1, b, sizeof b) > 0) return dup_or_null(b, oom);
+    }
+    /* ... else its first link (a profile link beside a reputation score) */
+    for (int j = i; j < d->n[i].end && !datetime; j++)
+        if (d->n[j].tag == GUMBO_TAG_A && wn_dom_text(d, j, 1, b, sizeof b) > 0) return dup_or_null(b, oom);
+    if (wn_dom_text(d, i, 1, b, sizeof b) == 0) return NULL;
+    return dup_or_null(b, oom);
+}
+
+/* doc->posts from the posts the choice found: each post's poster, time
+ * and text (rendered in the doc's format). Returns WN_OK or WN_ENOMEM. */
+static wn_status posts_out(wn_doc_t *doc, const wn_dom_t *d, wn_arena_t *a, const wn_post_ref_t *p, int n,
+                           const wn_options_t *opt) {
+    (void)a;
+    doc->posts = calloc((size_t)n, sizeof *doc->posts);
+    if (!doc->posts) return WN_ENOMEM;
+    doc->n_posts = (size_t)n;
+    int oom = 0;
+    wn_buf_t b;
+    wn_buf_init(&b, opt->max_text_bytes);
+    for (int k = 0; k < n && !oom; k++) {
+        doc->posts[k].author = node_string(d, p[k].author, 0, &oom);
+        doc->posts[k].date = node_string(d, p[k].date, 1, &oom);
+        wn_buf_reset(&b);
+        wn_status st = wn_render(d, &p[k].body, 1, opt, NULL, &b);
+        if (st == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
+        else if (st != WN_OK) oom = 1;
+        doc->posts[k].text = strdup(b.data ? b.data : "");
+        if (!doc->posts[k].text) oom = 1;
+    }
+    wn_buf_free(&b);
+    return oom ? WN_ENOMEM : WN_OK;
+}
+
 wn_extractor_t *wn_extractor_new(const wn_options_t *opt) {
     wn_extractor_t *x = calloc(1, sizeof *x);
     if (!x) return NULL;
@@ -154,6 +204,12 @@ void wn_doc_destroy(wn_doc_t **doc) {
     free(d->url);
     free(d->charset);
     free(d->error);
+    for (size_t k = 0; k < d->n_posts; k++) {
+        free(d->posts[k].author);
+        free(d->posts[k].date);
+        free(d->posts[k].text);
+    }
+    free(d->posts);
     free(d);
     *doc = NULL;
 }
@@ -405,7 +461,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         doc->page_type = pt.type;
     }
     wn_choice_t ch;
-    st = wn_choose(&dom, x->arena, opt, &m, x->lex, &ch);
+    st = wn_choose(&dom, x->arena, opt, &m, x->lex, doc->page_type, &ch);
     if (st != WN_OK) {
         st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
         goto out;
@@ -441,6 +497,13 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         if (cst == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
         doc->comments = comments.data ? wn_buf_steal(&comments, NULL) : strdup("");
         if (!doc->comments) oom = 1;
+    }
+    if (ch.n_posts > 0 && !oom) {
+        st = posts_out(doc, &dom, x->arena, ch.posts, ch.n_posts, opt);
+        if (st != WN_OK) {
+            st = fail(doc, st, "out of memory rendering the posts");
+            goto out;
+        }
     }
     size_t tl = 0;
     doc->text = wn_buf_steal(&text, &tl);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/posts.h"
 #include "html/dom.h"
 #include "base/wordset.h"
 #include "extract/lexicon.h"
@@ -1283,7 +1284,9 @@ static void add_desc_lead(wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, int
 }
 
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                    const wn_lexicon_t *lx, wn_choice_t *out) {
+                    const wn_lexicon_t *lx, wn_page_type_t type, wn_choice_t *out) {
+    /* a thread: its answers and replies are content, not comments */
+    int thread = type == WN_PAGE_FORUM;
     memset(out, 0, sizeof *out);
     int cnt = d->count;
     out->roots = wn_arena_alloc(a, MAX_ROOTS * sizeof(int));
@@ -1387,7 +1390,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (ip && (!strcasecmp(ip, "acceptedAnswer") || !strcasecmp(ip, "suggestedAnswer") ||
                    !strcasecmp(ip, "comment")))
             c.comment++; /* Q&A answers are comments (corpus/README) */
-        if (c.comment && !c.good && share < 0.5) {
+        if (c.comment && !c.good && share < 0.5 && !thread) {
             n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS; DROPWHY("comment");
             continue;
         }
@@ -1476,7 +1479,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
         has_password = walls;
     }
-    int forum_post = mark_forum_replies(d, raw, voc->poster);
+    int forum_post = thread ? -1 : mark_forum_replies(d, raw, voc->poster);
 #ifdef WN_DEBUG
     if (forum_post >= 0) fprintf(stderr, "FORUM %d\n", forum_post);
 #endif
@@ -1843,6 +1846,42 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
 comments:
+    if (thread && !OFF("R_POSTS")) {
+        /* every post in page order: its poster, its time, its text */
+        wn_post_ref_t *posts = NULL;
+        int np = wn_posts_find(d, a, MAX_ROOTS / 3, &posts);
+        if (np >= 2) {
+            int npr = 0;
+            for (int k = 0; k < np; k++) {
+                int parts[3] = {posts[k].author, posts[k].date, posts[k].body}, sorted[3], ns = 0;
+                for (int q = 0; q < 3; q++)
+                    if (parts[q] >= 0 && !(d->n[parts[q]].flags & WN_F_DEAD)) sorted[ns++] = parts[q];
+                /* a heading in the post that repeats the thread's title
+                 * ("Re: <title>") is not its text */
+                for (int j = posts[k].body + 1; j < d->n[posts[k].body].end && m && m->title; j++) {
+                    if (!is_heading(d->n[j].tag)) continue;
+                    char hb[512];
+                    wn_dom_text(d, j, 1, hb, sizeof hb);
+                    const char *h = hb;
+                    if (!strncasecmp(h, "re:", 3)) h += 3;
+                    while (*h == ' ') h++;
+                    if (like_title(h, m->title)) d->n[j].flags |= WN_F_DROP;
+                    j = d->n[j].end - 1;
+                }
+                for (int x = 1; x < ns; x++)
+                    for (int y = x; y > 0 && sorted[y - 1] > sorted[y]; y--) {
+                        int t = sorted[y];
+                        sorted[y] = sorted[y - 1];
+                        sorted[y - 1] = t;
+                    }
+                for (int q = 0; q < ns; q++) out->roots[npr++] = sorted[q];
+            }
+            out->n_roots = npr;
+            out->none = 0;
+            out->posts = posts;
+            out->n_posts = np;
+        }
+    }
     if (opt->comments) {
         for (int i = 0; i < cnt && out->n_comments < 64; i++) {
             wn_node_t *n = &d->n[i];

@@ -164,14 +164,17 @@ typedef struct wn_choice {
     int *comments; /* comment sections, when opt->comments (arena) */
     int n_comments;
     int none; /* 1: judged to have no main content (an index, a login wall) */
+    struct wn_post_ref *posts; /* forum pages: the thread's posts, in order (arena) */
+    int n_posts;
 } wn_choice_t;
 
-/* Prunes boilerplate and chooses the main content of `d`. `m` (borrowed)
- * is the page's metadata: its title marks where the article starts and its
- * description finds the standfirst. The index arrays of `out` come from `a`.
- * Returns WN_OK or WN_ENOMEM. */
+/* Prunes boilerplate and chooses the main content of `d`, read as a page
+ * of type `type` (winnow/extract.h: a thread keeps every post). `m`
+ * (borrowed) is the page's metadata: its title marks where the article
+ * starts and its description finds the standfirst. The index arrays of
+ * `out` come from `a`. Returns WN_OK or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                                  const struct wn_lexicon *lx, wn_choice_t *out);
+                                  const struct wn_lexicon *lx, wn_page_type_t type, wn_choice_t *out);
 
 /* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
  * hidden box, a site header, or an element named like boilerplate -- and

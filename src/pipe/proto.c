@@ -232,6 +232,17 @@ char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
              put_str(o, "comments", d->comments) &&
              put_str(o, "text_source", d->text_from_description ? "description" : NULL) &&
              put_str(o, "page_type", d->page_type != WN_PAGE_AUTO ? wn_page_type_name(d->page_type) : NULL);
+        if (ok && d->posts) {
+            /* a thread's posts: [{author, date, text}], in page order */
+            json_t *pa = json_array();
+            ok = pa && json_object_set_new(o, "posts", pa) == 0;
+            for (size_t k = 0; ok && k < d->n_posts; k++) {
+                json_t *po = json_object();
+                ok = po && json_array_append_new(pa, po) == 0 && put_str_or_null(po, "author", d->posts[k].author) &&
+                     put_str_or_null(po, "date", d->posts[k].date) &&
+                     put_str(po, "text", d->posts[k].text ? d->posts[k].text : "");
+            }
+        }
         if (ok && d->truncated) {
             json_t *a = json_array();
             ok = a && json_object_set_new(o, "truncated", a) == 0;

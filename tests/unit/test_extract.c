@@ -764,6 +764,39 @@ static void test_page_types(void **state) {
     assert_int_equal(doc->page_type, WN_PAGE_FORUM);
     wn_doc_destroy(&doc);
 
+    /* a thread keeps every post, in order, and lists them in doc->posts */
+    snprintf(forum, sizeof forum,
+             "<html><head><title>Weir</title></head><body><div class=thread>"
+             "<article class=message><div class=user><a class=username href=/u/ann>ann</a>"
+             "<span class=badge>Veteran</span><span class=joined>Joined 2011</span></div>"
+             "<time datetime=2024-05-01T10:00>1 May</time><div class=bbWrapper><p>%s</p></div>"
+             "<div class=actions><a href=/q>Quote</a> <a href=/r>Reply</a></div></article>"
+             "<article class=message><div class=user><a class=username href=/u/bob>bob</a></div>"
+             "<time datetime=2024-05-02T11:00>2 May</time><div class=bbWrapper><p>%s</p></div>"
+             "<div class=signature>Sent from my boat</div></article>"
+             "<article class=message><div class=user><a class=username href=/u/cy>cy</a></div>"
+             "<time datetime=2024-05-03T12:00>3 May</time><div class=bbWrapper><p>%s</p></div></article>"
+             "</div></body></html>",
+             PARA1, PARA2, PARA3);
+    wn_options_t fopt;
+    wn_options_init(&fopt);
+    fopt.page_type = WN_PAGE_FORUM;
+    doc = run_ok(forum, &fopt);
+    const char *p1 = strstr(doc->text, PARA1), *p2 = strstr(doc->text, PARA2), *p3 = strstr(doc->text, PARA3);
+    assert_true(p1 && p2 && p3 && p1 < p2 && p2 < p3);
+    assert_null(strstr(doc->text, "Quote"));
+    assert_null(strstr(doc->text, "Veteran"));
+    assert_null(strstr(doc->text, "Joined"));
+    assert_null(strstr(doc->text, "Sent from"));
+    assert_int_equal(doc->n_posts, 3);
+    assert_string_equal(doc->posts[0].author, "ann");
+    assert_string_equal(doc->posts[1].date, "2024-05-02T11:00");
+    assert_string_equal(doc->posts[2].text, PARA3);
+    j = wn_doc_to_json(doc, "t");
+    assert_non_null(strstr(j, "\"posts\":[{\"author\":\"ann\",\"date\":\"2024-05-01T10:00\",\"text\":"));
+    free(j);
+    wn_doc_destroy(&doc);
+
     /* a product: JSON-LD Product and a purchase form */
     const char *product = "<html><head><title>Kettle</title><script type=application/ld+json>"
                           "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Kettle\"}"

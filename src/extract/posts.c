@@ -1,0 +1,147 @@
+/* posts.c -- the posts of a thread (see posts.h). */
+#include "extract/posts.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/wordset.h"
+
+/* Class-name parts that mark a post's text in forum engines and Q&A sites
+ * (XenForo bbWrapper, phpBB/vBulletin postbody and postcontent, Discourse
+ * cooked, Stack Exchange js-post-body, Reddit usertext-body, and the
+ * generic post/message/comment body and content). */
+static const char *const body_parts[] = {"bbwrapper", "postbody", "post-body", "post_body", "postcontent",
+                                         "post-content", "post_content", "postmessage", "post-message",
+                                         "post_message", "message-body", "messagebody", "message-content",
+                                         "messagecontent", "message_content", "cooked", "comment-body",
+                                         "commentbody", "comment-content", "comment_content", "reply-content",
+                                         "answer-body", "usertext-body", "post-text", "posttext", "topic-content",
+                                         "forum-post-body", NULL};
+
+/* Class-name parts of the element that names a post's author. */
+static const char *const author_parts[] = {"username", "user-name", "poster", "author", "creator", "member-name",
+                                           "display-name", "displayname", "nickname", "user-link", "user-details",
+                                           NULL};
+
+/* Class words of an element holding a post's time. */
+static const char *const date_words[] = {"date", "time", "timestamp", "datetime", "posted", "published", "ago",
+                                         "relativetime", NULL};
+
+#define POST_CLIMB 6 /* levels a post's box may reach above its text */
+
+static int class_has(const char *c, const char *const *parts) {
+    if (!c) return 0;
+    for (size_t k = 0; parts[k]; k++)
+        if (wn_ci_contains(c, parts[k])) return 1;
+    return 0;
+}
+
+/* Nonzero if element i is a post's text. */
+static int is_body(const wn_dom_t *d, int i) {
+    const wn_node_t *n = &d->n[i];
+    if (n->flags & WN_F_TEXT) return 0;
+    const char *ip = wn_dom_attr(d, i, "itemprop");
+    if (ip && (!strcasecmp(ip, "text") || !strcasecmp(ip, "commentText"))) return 1;
+    return class_has(n->cls, body_parts);
+}
+
+/* Nonzero if the class or id of element i has one of the words (split on
+ * space, '-' and '_'). */
+static int has_word(const wn_dom_t *d, int i, const char *const *words) {
+    for (size_t k = 0; words[k]; k++)
+        if (wn_dom_has_token(d, i, words[k])) return 1;
+    return 0;
+}
+
+/* Nonzero if s holds a digit. */
+static int has_digit(const wn_dom_t *d, int i) {
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        const wn_node_t *t = &d->n[j];
+        if (!(t->flags & WN_F_TEXT)) continue;
+        for (size_t k = 0; k < t->text_len; k++)
+            if (isdigit((unsigned char)t->text[k])) return 1;
+    }
+    return 0;
+}
+
+/* The text weight of subtree i, counted up to `cap` (pruned or not). */
+static uint32_t text_weight(const wn_dom_t *d, int i, uint32_t cap) {
+    uint32_t w = 0;
+    for (int j = i + 1; j < d->n[i].end && w < cap; j++)
+        if (d->n[j].flags & WN_F_TEXT) w += d->n[j].tw;
+    return w;
+}
+
+/* The poster and the time of post p, outside its body b. */
+static void post_meta(const wn_dom_t *d, wn_post_ref_t *r) {
+    int p = r->post, b = r->body;
+    for (int j = p; j < d->n[p].end && (r->author < 0 || r->date < 0); j++) {
+        const wn_node_t *n = &d->n[j];
+        if (j == b) {
+            j = d->n[b].end - 1;
+            continue;
+        }
+        if (n->flags & WN_F_TEXT) continue;
+        /* (pruned boxes too: a poster's name in a box named "signature") */
+        uint32_t tw = text_weight(d, j, 80);
+        if (r->author < 0 && tw > 0 && tw < 80) {
+            const char *ip = wn_dom_attr(d, j, "itemprop");
+            if ((ip && !strcasecmp(ip, "author")) || class_has(n->cls, author_parts)) {
+                r->author = j;
+                j = n->end - 1;
+                continue;
+            }
+        }
+        if (r->date < 0 && tw > 0 && tw < 60 &&
+            (n->tag == GUMBO_TAG_TIME || (has_word(d, j, date_words) && has_digit(d, j)))) {
+            r->date = j;
+            j = n->end - 1;
+        }
+    }
+}
+
+int wn_posts_find(const wn_dom_t *d, wn_arena_t *a, int max, wn_post_ref_t **out) {
+    *out = NULL;
+    int root = d->body ? d->body : 0, n = 0, cap = 0;
+    int *body = NULL;
+    for (int i = root; i < d->count; i++) {
+        const wn_node_t *nd = &d->n[i];
+        if (nd->flags & WN_F_TEXT) continue;
+        if (nd->flags & WN_F_DEAD) {
+            i = nd->end - 1;
+            continue;
+        }
+        if (!is_body(d, i) || nd->chars == 0) continue;
+        if (n == cap) {
+            int nc = cap ? cap * 2 : 64;
+            if (nc > max) nc = max;
+            if (nc <= cap) break;
+            int *nb = wn_arena_alloc(a, (size_t)nc * sizeof *nb);
+            if (!nb) return 0;
+            if (n) memcpy(nb, body, (size_t)n * sizeof *nb);
+            body = nb;
+            cap = nc;
+        }
+        body[n++] = i;
+        i = nd->end - 1; /* the outermost body: a quote inside is part of it */
+    }
+    if (n < 2) return 0;
+    wn_post_ref_t *r = wn_arena_alloc(a, (size_t)n * sizeof *r);
+    if (!r) return 0;
+    for (int k = 0; k < n; k++) {
+        int p = body[k];
+        /* up to the largest box that holds no other post's text */
+        for (int lv = 0; lv < POST_CLIMB; lv++) {
+            int q = d->n[p].parent;
+            if (q <= root || q < 0) break;
+            if (k > 0 && body[k - 1] >= q) break;
+            if (k + 1 < n && body[k + 1] < d->n[q].end) break;
+            p = q;
+        }
+        r[k] = (wn_post_ref_t){p, -1, -1, body[k]};
+        post_meta(d, &r[k]);
+    }
+    *out = r;
+    return n;
+}
