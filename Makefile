@@ -82,7 +82,7 @@ PYMOD        = $(BUILD)/python/winnow$(PY_EXT)
 PY_BUILD     = $(if $(PY_INCLUDES),$(PYMOD) $(BUILD)/python/winnow.pyi)
 MAN_PAGES = $(sort $(wildcard docs/*.1 docs/*.5))
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall python
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall python bench-python
 
 all: build
 
@@ -204,6 +204,12 @@ $(BUILD)/bench_extract: bench/bench_extract.c $(BUILD)/libwinnow.a
 bench: deps
 	@$(MAKE) --no-print-directory build $(BUILD)/bench_extract $(BUILD)/bench_warc
 	@sh bench/bench.sh $(BUILD) $(SHARED)/eval/pages
+	@$(MAKE) --no-print-directory bench-python
+
+# The Python module: 1 vs 2 threads, and in-Python vs winnow extract pages/s.
+bench-python: deps
+	@$(MAKE) --no-print-directory build python
+	@$(DEB_PYTHON) bench/bench_python.py $(BUILD) $(SHARED)/eval/pages
 
 $(BUILD)/bench_warc: bench/bench_warc.c $(BUILD)/libwinnow.a
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libwinnow.a $(PKG_LIBS) $(LDLIBS)

@@ -14,9 +14,11 @@
 #include <pythread.h>
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "winnow/extract.h"
 #include "winnow/status.h"
@@ -72,72 +74,213 @@ static PyObject *raise_status(wn_status st, const char *msg, PyObject *record) {
 
 /* ---- JSON record -> dict -------------------------------------------------- */
 
-/* Converts a jansson value to a new Python object (depth-bounded; the
- * record is flat but for the "truncated" list). */
-static PyObject *from_json(json_t *j, int depth) {
-    if (depth > 16) {
-        PyErr_SetString(PyExc_ValueError, "record nested too deeply");
-        return NULL;
+/* The record is the library's JSON text (wn_doc_to_json: compact, UTF-8,
+ * only quotes, backslashes and control characters escaped), decoded here
+ * straight into Python objects: a jansson parse and a second walk cost 6%
+ * of a page's instructions, this one-pass decoder a fraction of that. It
+ * reads any JSON value, bounded in depth, and fails on anything malformed
+ * (ValueError), though the library only writes well-formed JSON. */
+typedef struct {
+    const char *p, *end;
+} jreader_t;
+
+static void jskip(jreader_t *r) {
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
+        r->p++;
+}
+
+static PyObject *jfail(const char *what) {
+    if (!PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "record JSON: %s", what);
+    return NULL;
+}
+
+static int jhex4(const char *p, unsigned *out) {
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
     }
-    switch (json_typeof(j)) {
-    case JSON_OBJECT: {
-        PyObject *d = PyDict_New();
-        const char *k;
-        json_t *v;
-        if (!d) return NULL;
-        json_object_foreach(j, k, v) {
-            PyObject *pv = from_json(v, depth + 1);
-            if (!pv || PyDict_SetItemString(d, k, pv) < 0) {
-                Py_XDECREF(pv);
-                Py_DECREF(d);
-                return NULL;
-            }
-            Py_DECREF(pv);
+    *out = v;
+    return 0;
+}
+
+/* A JSON string at r->p (the opening quote) as a new str. */
+static PyObject *jstring(jreader_t *r) {
+    const char *s = ++r->p;
+    const char *q = s;
+    while (q < r->end && *q != '"' && *q != '\\')
+        q++;
+    if (q < r->end && *q == '"') { /* no escapes: the common case */
+        r->p = q + 1;
+        return PyUnicode_DecodeUTF8(s, q - s, "replace");
+    }
+    /* With escapes: decode into a buffer first. */
+    size_t cap = (size_t)(r->end - s) + 4;
+    char *buf = PyMem_Malloc(cap);
+    if (!buf) return PyErr_NoMemory();
+    size_t n = 0;
+    const char *p = s;
+    while (p < r->end && *p != '"') {
+        if (*p != '\\') {
+            buf[n++] = *p++;
+            continue;
         }
-        return d;
-    }
-    case JSON_ARRAY: {
-        PyObject *l = PyList_New((Py_ssize_t)json_array_size(j));
-        if (!l) return NULL;
-        for (size_t i = 0; i < json_array_size(j); i++) {
-            PyObject *pv = from_json(json_array_get(j, i), depth + 1);
-            if (!pv) {
-                Py_DECREF(l);
-                return NULL;
+        if (++p >= r->end) break;
+        char c = *p++;
+        switch (c) {
+        case '"':
+        case '\\':
+        case '/':
+            buf[n++] = c;
+            break;
+        case 'b':
+            buf[n++] = '\b';
+            break;
+        case 'f':
+            buf[n++] = '\f';
+            break;
+        case 'n':
+            buf[n++] = '\n';
+            break;
+        case 'r':
+            buf[n++] = '\r';
+            break;
+        case 't':
+            buf[n++] = '\t';
+            break;
+        case 'u': {
+            unsigned u;
+            if (r->end - p < 4 || jhex4(p, &u) < 0) goto bad;
+            p += 4;
+            if (u >= 0xD800 && u <= 0xDBFF && r->end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+                unsigned lo;
+                if (jhex4(p + 2, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                }
             }
-            PyList_SET_ITEM(l, (Py_ssize_t)i, pv);
+            if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD; /* a lone surrogate */
+            if (u < 0x80)
+                buf[n++] = (char)u;
+            else if (u < 0x800) {
+                buf[n++] = (char)(0xC0 | (u >> 6));
+                buf[n++] = (char)(0x80 | (u & 0x3F));
+            } else if (u < 0x10000) {
+                buf[n++] = (char)(0xE0 | (u >> 12));
+                buf[n++] = (char)(0x80 | ((u >> 6) & 0x3F));
+                buf[n++] = (char)(0x80 | (u & 0x3F));
+            } else {
+                buf[n++] = (char)(0xF0 | (u >> 18));
+                buf[n++] = (char)(0x80 | ((u >> 12) & 0x3F));
+                buf[n++] = (char)(0x80 | ((u >> 6) & 0x3F));
+                buf[n++] = (char)(0x80 | (u & 0x3F));
+            }
+            break;
         }
-        return l;
+        default:
+            goto bad;
+        }
     }
-    case JSON_STRING:
-        return PyUnicode_DecodeUTF8(json_string_value(j), (Py_ssize_t)json_string_length(j), "replace");
-    case JSON_INTEGER:
-        return PyLong_FromLongLong(json_integer_value(j));
-    case JSON_REAL:
-        return PyFloat_FromDouble(json_real_value(j));
-    case JSON_TRUE:
-        Py_RETURN_TRUE;
-    case JSON_FALSE:
-        Py_RETURN_FALSE;
-    default:
+    if (p >= r->end) goto bad;
+    r->p = p + 1;
+    PyObject *o = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)n, "replace");
+    PyMem_Free(buf);
+    return o;
+bad:
+    PyMem_Free(buf);
+    return jfail("bad string");
+}
+
+static PyObject *jvalue(jreader_t *r, int depth) {
+    if (depth > 32) return jfail("nested too deeply");
+    jskip(r);
+    if (r->p >= r->end) return jfail("ends early");
+    char c = *r->p;
+    if (c == '"') return jstring(r);
+    if (c == '{' || c == '[') {
+        int obj = c == '{';
+        PyObject *o = obj ? PyDict_New() : PyList_New(0);
+        if (!o) return NULL;
+        r->p++;
+        jskip(r);
+        if (r->p < r->end && *r->p == (obj ? '}' : ']')) {
+            r->p++;
+            return o;
+        }
+        for (;;) {
+            PyObject *k = NULL;
+            if (obj) {
+                jskip(r);
+                if (r->p >= r->end || *r->p != '"' || !(k = jstring(r))) goto fail;
+                jskip(r);
+                if (r->p >= r->end || *r->p != ':') goto fail;
+                r->p++;
+            }
+            PyObject *v = jvalue(r, depth + 1);
+            int bad = !v || (obj ? PyDict_SetItem(o, k, v) : PyList_Append(o, v)) < 0;
+            Py_XDECREF(k);
+            Py_XDECREF(v);
+            k = NULL;
+            if (bad) goto fail;
+            jskip(r);
+            if (r->p < r->end && *r->p == ',') {
+                r->p++;
+                continue;
+            }
+            if (r->p < r->end && *r->p == (obj ? '}' : ']')) {
+                r->p++;
+                return o;
+            }
+        fail:
+            Py_XDECREF(k);
+            Py_DECREF(o);
+            return jfail("bad object or array");
+        }
+    }
+    if (r->end - r->p >= 4 && !memcmp(r->p, "null", 4)) {
+        r->p += 4;
         Py_RETURN_NONE;
     }
+    if (r->end - r->p >= 4 && !memcmp(r->p, "true", 4)) {
+        r->p += 4;
+        Py_RETURN_TRUE;
+    }
+    if (r->end - r->p >= 5 && !memcmp(r->p, "false", 5)) {
+        r->p += 5;
+        Py_RETURN_FALSE;
+    }
+    /* a number: let Python parse the token */
+    const char *s = r->p;
+    int real = 0;
+    while (r->p < r->end && strchr("+-0123456789.eE", *r->p))
+        real |= *r->p == '.' || *r->p == 'e' || *r->p == 'E', r->p++;
+    if (r->p == s) return jfail("unexpected character");
+    char tok[64];
+    size_t n = (size_t)(r->p - s) < sizeof tok - 1 ? (size_t)(r->p - s) : sizeof tok - 1;
+    memcpy(tok, s, n);
+    tok[n] = '\0';
+    if (real) return PyFloat_FromDouble(PyOS_string_to_double(tok, NULL, NULL));
+    return PyLong_FromString(tok, NULL, 10);
 }
 
-/* The record of `doc` (id may be NULL) as parsed JSON; called without the
- * GIL. NULL on allocation failure. The caller json_decref()s it. */
-static json_t *doc_record(const wn_doc_t *doc, const char *id) {
-    char *s = wn_doc_to_json(doc, id);
-    if (!s) return NULL;
-    json_t *j = json_loads(s, JSON_DECODE_ANY, NULL);
-    free(s);
-    return j;
-}
+/* The record of `doc` (id may be NULL) as the library's JSON text; called
+ * without the GIL. NULL on allocation failure; the caller free()s it. */
+static char *doc_record(const wn_doc_t *doc, const char *id) { return wn_doc_to_json(doc, id); }
 
-static PyObject *record_to_dict(json_t *j) {
-    if (!j) return PyErr_NoMemory();
-    PyObject *d = from_json(j, 0);
-    json_decref(j);
+/* Turns (and frees) a record's JSON text into a dict. */
+static PyObject *record_to_dict(char *json) {
+    if (!json) return PyErr_NoMemory();
+    jreader_t r = {json, json + strlen(json)};
+    PyObject *d = jvalue(&r, 0);
+    free(json);
     return d;
 }
 
@@ -155,8 +298,10 @@ static int parse_options(wn_options_t *opt, PyObject *format, PyObject *tables, 
             PyErr_SetString(PyExc_TypeError, "format must be 'text' or 'markdown'");
             return -1;
         }
-        if (!strcmp(f, "text")) opt->format = WN_FORMAT_TEXT;
-        else if (!strcmp(f, "markdown")) opt->format = WN_FORMAT_MARKDOWN;
+        if (!strcmp(f, "text"))
+            opt->format = WN_FORMAT_TEXT;
+        else if (!strcmp(f, "markdown"))
+            opt->format = WN_FORMAT_MARKDOWN;
         else {
             PyErr_Format(PyExc_ValueError, "format must be 'text' or 'markdown', not '%s'", f);
             return -1;
@@ -180,8 +325,9 @@ static int parse_options(wn_options_t *opt, PyObject *format, PyObject *tables, 
         opt->bias = (int)b;
     }
     if (page_type && page_type != Py_None) {
-        PyErr_SetString(PyExc_ValueError,
-                        "page_type: this libwinnow classifies pages itself and takes no page type (use None)");
+        PyErr_SetString(
+            PyExc_ValueError,
+            "page_type: this libwinnow classifies pages itself and takes no page type (use None)");
         return -1;
     }
     PyObject *sizes[2] = {max_page_bytes, max_text_bytes};
@@ -210,11 +356,11 @@ typedef struct {
 static PyTypeObject ExtractorType;
 
 static int Extractor_init(ExtractorObject *self, PyObject *args, PyObject *kw) {
-    static char *kwlist[] = {"format", "tables", "comments", "links", "images", "bias", "page_type",
-                             "max_page_bytes", "max_text_bytes", NULL};
+    static char *kwlist[] = {"format", "tables",    "comments",       "links",          "images",
+                             "bias",   "page_type", "max_page_bytes", "max_text_bytes", NULL};
     PyObject *o[9] = {0};
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|$OOOOOOOOO:Extractor", kwlist, &o[0], &o[1], &o[2], &o[3], &o[4],
-                                     &o[5], &o[6], &o[7], &o[8]))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|$OOOOOOOOO:Extractor", kwlist, &o[0], &o[1], &o[2], &o[3],
+                                     &o[4], &o[5], &o[6], &o[7], &o[8]))
         return -1;
     wn_options_t opt;
     if (parse_options(&opt, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8]) != 0) return -1;
@@ -269,7 +415,7 @@ static PyObject *do_extract(ExtractorObject *self, PyObject *html, const char *u
     }
     wn_doc_t *doc = NULL;
     wn_status st;
-    json_t *rec = NULL;
+    char *rec = NULL;
     Py_BEGIN_ALLOW_THREADS;
     PyThread_acquire_lock(self->lock, WAIT_LOCK);
     st = wn_extract(self->x, page, (size_t)len, url, ctype, &doc);
@@ -290,9 +436,8 @@ static PyObject *do_extract(ExtractorObject *self, PyObject *html, const char *u
     return d;
 }
 
-PyDoc_STRVAR(Extractor_extract_doc,
-             "extract(html, url=None, content_type=None) -> dict\n\n"
-             "Extract one page with this extractor's options; see winnow.extract().");
+PyDoc_STRVAR(Extractor_extract_doc, "extract(html, url=None, content_type=None) -> dict\n\n"
+                                    "Extract one page with this extractor's options; see winnow.extract().");
 
 static PyObject *Extractor_extract(ExtractorObject *self, PyObject *args, PyObject *kw) {
     static char *kwlist[] = {"html", "url", "content_type", NULL};
@@ -303,7 +448,8 @@ static PyObject *Extractor_extract(ExtractorObject *self, PyObject *args, PyObje
 }
 
 static PyMethodDef Extractor_methods[] = {
-    {"extract", (PyCFunction)(void (*)(void))Extractor_extract, METH_VARARGS | METH_KEYWORDS, Extractor_extract_doc},
+    {"extract", (PyCFunction)(void (*)(void))Extractor_extract, METH_VARARGS | METH_KEYWORDS,
+     Extractor_extract_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -421,11 +567,12 @@ static PyObject *py_extract(PyObject *mod, PyObject *args, PyObject *kw) {
     PyObject *html;
     const char *url = NULL, *ctype = NULL;
     PyObject *o[7] = {0};
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|zz$OOOOOOO:extract", kwlist, &html, &url, &ctype, &o[0], &o[1],
-                                     &o[2], &o[3], &o[4], &o[5], &o[6]))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|zz$OOOOOOO:extract", kwlist, &html, &url, &ctype, &o[0],
+                                     &o[1], &o[2], &o[3], &o[4], &o[5], &o[6]))
         return NULL;
     /* The options as a key for the per-thread cache, and as keywords. */
-    static const char *const names[] = {"format", "tables", "comments", "links", "images", "bias", "page_type"};
+    static const char *const names[] = {"format", "tables", "comments", "links",
+                                        "images", "bias",   "page_type"};
     PyObject *opts = PyDict_New();
     PyObject *key = PyTuple_New(7);
     if (!opts || !key) goto fail;
@@ -546,9 +693,12 @@ static wn_warc_t *open_source(PyObject *source, PyObject **name, pysrc_t **fileo
     w = wn_is_url(p) ? wn_warc_open_url(p, NULL, &lim, &st, err, sizeof err) : wn_warc_open(p, &lim, &st);
     Py_END_ALLOW_THREADS;
     if (!w) {
-        if (st == WN_EIO) PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
-        else if (st == WN_EUNSUPPORTED) raise_status(st, "zstd or bzip2 compressed WARC: not supported", NULL);
-        else raise_status(st, err[0] ? err : wn_strerror(st), NULL);
+        if (st == WN_EIO)
+            PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
+        else if (st == WN_EUNSUPPORTED)
+            raise_status(st, "zstd or bzip2 compressed WARC: not supported", NULL);
+        else
+            raise_status(st, err[0] ? err : wn_strerror(st), NULL);
         Py_DECREF(path);
         return NULL;
     }
@@ -584,10 +734,10 @@ static void record_id(const wn_warc_record_t *rec, const char *name, char *buf, 
 
 typedef struct {
     PyObject_HEAD wn_warc_t *w;
-    PyObject *name;       /* source name (str) */
-    pysrc_t *fileobj;     /* when reading a Python file object (owned by w) */
-    int extract;          /* 1: extract_warc, 0: read_warc */
-    ExtractorObject *x;   /* extract_warc: the extractor */
+    PyObject *name;     /* source name (str) */
+    pysrc_t *fileobj;   /* when reading a Python file object (owned by w) */
+    int extract;        /* 1: extract_warc, 0: read_warc */
+    ExtractorObject *x; /* extract_warc: the extractor */
     wn_warc_pager_t *pager;
     unsigned long long n_read, n_ok, n_error, n_skipped;
 } WarcIterObject;
@@ -641,12 +791,13 @@ static PyObject *record_dict(WarcIterObject *self, const wn_warc_record_t *rec, 
         }
     char why[700] = "";
     if (rec->status != WN_OK)
-        snprintf(why, sizeof why, "%s: record %zu: %s", name, rec->index, rec->reason ? rec->reason : "damaged");
+        snprintf(why, sizeof why, "%s: record %zu: %s", name, rec->index,
+                 rec->reason ? rec->reason : "damaged");
     if (set_new(d, "id", str_or_none(id)) < 0 || set_new(d, "url", str_or_none(rec->target_uri)) < 0 ||
-        set_new(d, "type", str_or_none(rec->type_name ? rec->type_name
-                                                      : warc_type_names[rec->type <= WN_WARC_CONTINUATION
-                                                                            ? rec->type
-                                                                            : 0])) < 0 ||
+        set_new(d, "type",
+                str_or_none(rec->type_name
+                                ? rec->type_name
+                                : warc_type_names[rec->type <= WN_WARC_CONTINUATION ? rec->type : 0])) < 0 ||
         set_new(d, "date", str_or_none(rec->date)) < 0 ||
         set_new(d, "content_type", str_or_none(rec->content_type)) < 0 ||
         set_new(d, "status", str_or_none(rec->status == WN_OK ? "ok" : wn_status_name(rec->status))) < 0 ||
@@ -672,7 +823,8 @@ static PyObject *record_dict(WarcIterObject *self, const wn_warc_record_t *rec, 
             status = PyLong_FromLong(h->status);
             hh = PyDict_New();
             for (size_t i = 0; hh && i < h->n_headers; i++) {
-                PyObject *k = PyUnicode_DecodeLatin1(h->headers[i].name, (Py_ssize_t)h->headers[i].name_len, NULL);
+                PyObject *k =
+                    PyUnicode_DecodeLatin1(h->headers[i].name, (Py_ssize_t)h->headers[i].name_len, NULL);
                 PyObject *v =
                     PyUnicode_DecodeLatin1(h->headers[i].value, (Py_ssize_t)h->headers[i].value_len, NULL);
                 PyObject *old = k ? PyDict_GetItemWithError(hh, k) : NULL;
@@ -690,8 +842,10 @@ static PyObject *record_dict(WarcIterObject *self, const wn_warc_record_t *rec, 
         PyMem_Free(h);
     }
     if (!body && !PyErr_Occurred())
-        body = PyBytes_FromStringAndSize(rec->block ? rec->block : "", rec->block ? (Py_ssize_t)rec->block_len : 0);
-    if (set_new(d, "http_status", status) < 0 || set_new(d, "http_headers", hh) < 0 || set_new(d, "body", body) < 0)
+        body = PyBytes_FromStringAndSize(rec->block ? rec->block : "",
+                                         rec->block ? (Py_ssize_t)rec->block_len : 0);
+    if (set_new(d, "http_status", status) < 0 || set_new(d, "http_headers", hh) < 0 ||
+        set_new(d, "body", body) < 0)
         goto fail;
     return d;
 fail:
@@ -720,7 +874,7 @@ static PyObject *WarcIter_next(WarcIterObject *self) {
         char why[800], idbuf[4200];
         const char *id;
         record_id(&rec, name, idbuf, sizeof idbuf, &id);
-        json_t *out = NULL;
+        char *out = NULL;
         int kind;
         Py_BEGIN_ALLOW_THREADS;
         char reason[700];
@@ -728,7 +882,8 @@ static PyObject *WarcIter_next(WarcIterObject *self) {
         if (kind < 0) {
             if (rec.status != WN_OK || strncmp(reason, "record ", 7) == 0)
                 snprintf(why, sizeof why, "%s: %s", name, reason);
-            else snprintf(why, sizeof why, "%s", reason);
+            else
+                snprintf(why, sizeof why, "%s", reason);
         }
         if (kind > 0) {
             wn_doc_t *doc = NULL;
@@ -751,16 +906,18 @@ static PyObject *WarcIter_next(WarcIterObject *self) {
             continue;
         }
         self->n_read++;
-        if (st == WN_OK && kind > 0) self->n_ok++;
-        else self->n_error++;
+        if (st == WN_OK && kind > 0)
+            self->n_ok++;
+        else
+            self->n_error++;
         return record_to_dict(out);
     }
 }
 
 static PyObject *WarcIter_stats(WarcIterObject *self, void *closure) {
     (void)closure;
-    return Py_BuildValue("{sKsKsKsK}", "read", self->n_read, "ok", self->n_ok, "error", self->n_error, "skipped",
-                         self->n_skipped);
+    return Py_BuildValue("{sKsKsKsK}", "read", self->n_read, "ok", self->n_ok, "error", self->n_error,
+                         "skipped", self->n_skipped);
 }
 
 static PyObject *WarcIter_close(WarcIterObject *self, PyObject *unused) {
@@ -826,22 +983,21 @@ static WarcIterObject *new_iter(PyObject *source) {
     return it;
 }
 
-PyDoc_STRVAR(read_warc_doc,
-             "read_warc(source) -> iterator of dict\n\n"
-             "Read every record of a WARC or WARC.gz file, in order.\n\n"
-             "source is a path (str or os.PathLike), an http:// or https:// URL (streamed,\n"
-             "resumed with Range requests when the connection drops), or a binary file\n"
-             "object (anything with readinto()).\n\n"
-             "Each record is a dict: id (WARC-Record-ID, else 'SOURCE#N'), url\n"
-             "(WARC-Target-URI), type ('response', 'request', ...), date, content_type,\n"
-             "offset, index (1-based), headers (the WARC header fields), http_status and\n"
-             "http_headers (for a response record, else None), body (bytes: the HTTP body as\n"
-             "archived for a response, else the record block), status ('ok', or why the\n"
-             "record is damaged: 'corrupt', 'truncated', 'too_big', ...) and error (the\n"
-             "reason, e.g. 'x.warc.gz: record 108: corrupt gzip member at offset 227246').\n"
-             "A damaged record is yielded, not raised, and reading goes on with the next.\n\n"
-             "Raises OSError when a path cannot be opened, winnow.FetchError when a URL\n"
-             "cannot (the message says why: HTTP status, refused, ...).");
+PyDoc_STRVAR(read_warc_doc, "read_warc(source) -> iterator of dict\n\n"
+                            "Read every record of a WARC or WARC.gz file, in order.\n\n"
+                            "source is a path (str or os.PathLike), an http:// or https:// URL (streamed,\n"
+                            "resumed with Range requests when the connection drops), or a binary file\n"
+                            "object (anything with readinto()).\n\n"
+                            "Each record is a dict: id (WARC-Record-ID, else 'SOURCE#N'), url\n"
+                            "(WARC-Target-URI), type ('response', 'request', ...), date, content_type,\n"
+                            "offset, index (1-based), headers (the WARC header fields), http_status and\n"
+                            "http_headers (for a response record, else None), body (bytes: the HTTP body as\n"
+                            "archived for a response, else the record block), status ('ok', or why the\n"
+                            "record is damaged: 'corrupt', 'truncated', 'too_big', ...) and error (the\n"
+                            "reason, e.g. 'x.warc.gz: record 108: corrupt gzip member at offset 227246').\n"
+                            "A damaged record is yielded, not raised, and reading goes on with the next.\n\n"
+                            "Raises OSError when a path cannot be opened, winnow.FetchError when a URL\n"
+                            "cannot (the message says why: HTTP status, refused, ...).");
 
 static PyObject *py_read_warc(PyObject *mod, PyObject *args, PyObject *kw) {
     (void)mod;
@@ -865,13 +1021,15 @@ PyDoc_STRVAR(extract_warc_doc,
 
 static PyObject *py_extract_warc(PyObject *mod, PyObject *args, PyObject *kw) {
     (void)mod;
-    static char *kwlist[] = {"source", "format", "tables", "comments", "links", "images", "bias", "page_type", NULL};
+    static char *kwlist[] = {"source", "format", "tables",    "comments", "links",
+                             "images", "bias",   "page_type", NULL};
     PyObject *source;
     PyObject *o[7] = {0};
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$OOOOOOO:extract_warc", kwlist, &source, &o[0], &o[1], &o[2],
-                                     &o[3], &o[4], &o[5], &o[6]))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$OOOOOOO:extract_warc", kwlist, &source, &o[0], &o[1],
+                                     &o[2], &o[3], &o[4], &o[5], &o[6]))
         return NULL;
-    static const char *const names[] = {"format", "tables", "comments", "links", "images", "bias", "page_type"};
+    static const char *const names[] = {"format", "tables", "comments", "links",
+                                        "images", "bias",   "page_type"};
     PyObject *opts = PyDict_New();
     if (!opts) return NULL;
     for (int i = 0; i < 7; i++)
@@ -908,26 +1066,43 @@ static PyObject *py_extract_warc(PyObject *mod, PyObject *args, PyObject *kw) {
 static PyMethodDef methods[] = {
     {"extract", (PyCFunction)(void (*)(void))py_extract, METH_VARARGS | METH_KEYWORDS, extract_doc},
     {"read_warc", (PyCFunction)(void (*)(void))py_read_warc, METH_VARARGS | METH_KEYWORDS, read_warc_doc},
-    {"extract_warc", (PyCFunction)(void (*)(void))py_extract_warc, METH_VARARGS | METH_KEYWORDS, extract_warc_doc},
+    {"extract_warc", (PyCFunction)(void (*)(void))py_extract_warc, METH_VARARGS | METH_KEYWORDS,
+     extract_warc_doc},
     {NULL, NULL, 0, NULL},
 };
 
-PyDoc_STRVAR(module_doc,
-             "winnow: main-content extraction from web pages, over libwinnow.\n\n"
-             "    import winnow\n"
-             "    record = winnow.extract(html_bytes, url='https://example.org/post')\n"
-             "    print(record['title'], record['text'])\n\n"
-             "    for record in winnow.extract_warc('crawl.warc.gz'):   # or an https:// URL\n"
-             "        ...\n\n"
-             "extract() and Extractor.extract() release the GIL: use one Extractor per thread.\n"
-             "Errors are winnow.Error subclasses carrying the library's message.");
+PyDoc_STRVAR(module_doc, "winnow: main-content extraction from web pages, over libwinnow.\n\n"
+                         "    import winnow\n"
+                         "    record = winnow.extract(html_bytes, url='https://example.org/post')\n"
+                         "    print(record['title'], record['text'])\n\n"
+                         "    for record in winnow.extract_warc('crawl.warc.gz'):   # or an https:// URL\n"
+                         "        ...\n\n"
+                         "extract() and Extractor.extract() release the GIL: use one Extractor per thread.\n"
+                         "Errors are winnow.Error subclasses carrying the library's message.");
 
-static struct PyModuleDef moduledef = {PyModuleDef_HEAD_INIT, "winnow", module_doc, -1, methods,
-                                       NULL,                  NULL,     NULL,       NULL};
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT, "winnow", module_doc, -1, methods, NULL, NULL, NULL, NULL};
+
+/* As `winnow` does in main() (see src/cli/main.c): glibc gives blocks over
+ * 128 KiB their own mmap and trims the heap eagerly, so the few-hundred-KiB
+ * buffers a page needs are mapped, faulted in and unmapped again for every
+ * page -- 3x the page faults and ~25% more CPU per page in a Python loop.
+ * Keeping freed memory in the process costs no peak RSS (only what a page
+ * already needed is kept). A process-wide setting, so the module makes it
+ * at import unless WINNOW_MALLOC=default is set in the environment. */
+static void malloc_tune(void) {
+#ifdef __GLIBC__
+    const char *e = getenv("WINNOW_MALLOC");
+    if (e && !strcmp(e, "default")) return;
+    (void)mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    (void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
+}
 
 PyMODINIT_FUNC PyInit_winnow(void); /* the one symbol the module exports */
 
 PyMODINIT_FUNC PyInit_winnow(void) {
+    malloc_tune();
     if (PyType_Ready(&ExtractorType) < 0 || PyType_Ready(&WarcIterType) < 0) return NULL;
     PyObject *m = PyModule_Create(&moduledef);
     if (!m) return NULL;
