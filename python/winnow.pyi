@@ -50,6 +50,7 @@ class Stats(TypedDict):
 Html = Union[bytes, bytearray, memoryview, str]
 Source = Union[str, "os.PathLike[str]", IO[bytes]]
 Format = Literal["text", "markdown"]
+PageType = Literal["auto", "article", "forum", "product", "collection", "listing", "documentation", "service"]
 
 class Error(Exception):
     status: str
@@ -78,7 +79,7 @@ def extract(
     links: bool = False,
     images: bool = False,
     bias: Literal[-1, 0, 1] = 0,
-    page_type: None = None,
+    page_type: Optional[PageType] = None,
 ) -> Record: ...
 
 class Extractor:
@@ -91,7 +92,7 @@ class Extractor:
         links: bool = False,
         images: bool = False,
         bias: Literal[-1, 0, 1] = 0,
-        page_type: None = None,
+        page_type: Optional[PageType] = None,
         max_page_bytes: Optional[int] = None,
         max_text_bytes: Optional[int] = None,
     ) -> None: ...
@@ -115,6 +116,6 @@ def extract_warc(
     links: bool = False,
     images: bool = False,
     bias: Literal[-1, 0, 1] = 0,
-    page_type: None = None,
+    page_type: Optional[PageType] = None,
 ) -> WarcIterator:  # yields Record
     ...

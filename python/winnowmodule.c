@@ -325,10 +325,14 @@ static int parse_options(wn_options_t *opt, PyObject *format, PyObject *tables, 
         opt->bias = (int)b;
     }
     if (page_type && page_type != Py_None) {
-        PyErr_SetString(
-            PyExc_ValueError,
-            "page_type: this libwinnow classifies pages itself and takes no page type (use None)");
-        return -1;
+        const char *t = PyUnicode_Check(page_type) ? PyUnicode_AsUTF8(page_type) : NULL;
+        if (!t || wn_page_type_parse(t, &opt->page_type) != WN_OK) {
+            PyErr_SetString(PyExc_ValueError,
+                            "page_type must be None (classify each page), 'auto', 'article', "
+                            "'forum', 'product', 'collection', 'listing', 'documentation' "
+                            "or 'service'");
+            return -1;
+        }
     }
     PyObject *sizes[2] = {max_page_bytes, max_text_bytes};
     size_t *sdst[2] = {&opt->max_page_bytes, &opt->max_text_bytes};
@@ -537,8 +541,10 @@ PyDoc_STRVAR(extract_doc,
              "bias : int\n"
              "    -1 favours precision (less boilerplate), 1 favours recall (less loss),\n"
              "    0 is balanced (default).\n"
-             "page_type : None\n"
-             "    Reserved: the page type is detected by the library; only None is accepted.\n\n"
+             "page_type : str, optional\n"
+             "    None (default): each page is classified; else read every page as this type:\n"
+             "    'article', 'forum', 'product', 'collection', 'listing', 'documentation',\n"
+             "    'service'. record['page_type'] says which type a page was read as.\n\n"
              "Returns\n"
              "-------\n"
              "dict\n"

@@ -65,6 +65,9 @@ md = winnow.extract(raw, format="markdown", links=True)
 L.ok(same_but_id(md, cli_json(path, "--format", "markdown", "--links")) and md["text"],
      "python: format='markdown', links=True == the CLI's")
 L.ok(set(winnow.extract(raw).keys()) == set(cli_json(path).keys()), "python: the record has the CLI's keys")
+forum = winnow.extract(raw, page_type="forum")
+L.ok(same_but_id(forum, cli_json(path, "--page-type", "forum")) and forum["page_type"] == "forum",
+     "python: page_type='forum' == `winnow extract --page-type forum`")
 
 latin = ("<html><head><meta charset=windows-1252><title>Caf\u00e9 cr\u00e8me</title></head><body><article>"
          "<h1>Caf\u00e9 cr\u00e8me</h1><p>" + "Un caf\u00e9 cr\u00e8me bien chaud, servi au comptoir. " * 8
