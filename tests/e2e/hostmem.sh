@@ -90,7 +90,8 @@ if timeout 60 "$WINNOW" run -q --config "$tmp/bad.conf" -o pipeline.tasks="ipc:/
 else
     echo "ok - hostmem pipeline.conf host_memory = -1 refused"
 fi
-timeout 120 "$WINNOW" run -q --config /dev/null -o pipeline.tasks="ipc://$ep/t" -o pipeline.results="ipc://$ep/r" \
+: >"$tmp/empty.conf"
+timeout 120 "$WINNOW" run -q --config "$tmp/empty.conf" -o pipeline.tasks="ipc://$ep/t" -o pipeline.results="ipc://$ep/r" \
     -o pipeline.acks="ipc://$ep/a" -o extract.host_memory=3 --workers 1 --output "$tmp/run.jsonl" \
     "$tmp/site/a1.html" "$tmp/site/a2.html" "$tmp/site/a3.html" "$tmp/site/a4.html" "$tmp/site/a5.html" \
     >/dev/null 2>"$tmp/run.err"
