@@ -16,7 +16,7 @@ CC      ?= gcc
 BUILD   ?= build
 SHARED  ?= ../shared
 PYTHON  ?= python3
-PKGS     = gumbo libcurl zlib libisal libzmq inih uchardet jansson libcrypto
+PKGS     = gumbo libcurl zlib libisal libbrotlidec libzmq inih uchardet jansson libcrypto
 
 # Installation (GNU conventions). DESTDIR stages a tree for packaging.
 PREFIX      ?= /usr/local

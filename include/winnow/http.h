@@ -1,5 +1,5 @@
 /* winnow/http.h -- parse an HTTP/1.x response as archived or fetched, and
- * decode its body (chunked transfer-encoding, gzip/deflate content-encoding).
+ * decode its body (chunked transfer-encoding, gzip/deflate/br content-encoding).
  *
  * In the manner of picohttpparser: parsing takes (buf, len), allocates
  * nothing, and returns slices into the caller's buffer. Every count and
@@ -63,21 +63,22 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n
 WN_EXPORT const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t *len);
 
 /* Decodes r's body and appends it to `out` (the caller owns `out`):
- * undoes Transfer-Encoding (chunked, gzip, deflate), then Content-Encoding
- * gzip / x-gzip / deflate; identity and none pass through. `out`'s max caps
+ * undoes Transfer-Encoding (chunked, gzip, deflate, br), then Content-Encoding
+ * gzip / x-gzip / deflate / br (brotli); identity and none pass through. `out`'s max caps
  * the result (a gzip bomb ends as WN_ETOOBIG), and caps every intermediate
  * stage too. Returns WN_OK, WN_ETOOBIG, WN_ETRUNCATED (compressed data ends
- * early), WN_ECORRUPT, WN_EUNSUPPORTED (e.g. "br" encoding), WN_ENOMEM; on
+ * early), WN_ECORRUPT, WN_EUNSUPPORTED (e.g. "zstd" encoding), WN_ENOMEM; on
  * error `out` may hold a partial result.
  *
  * Archives often store the body already decoded but keep the original
  * Content-Encoding header. So a "gzip" body that does not start with the
- * gzip magic, and a "deflate" body that does not inflate and looks like
- * text (no control bytes in its first 512 bytes), pass through unchanged. */
+ * gzip magic, and a "deflate" or "br" body that does not decode and looks
+ * like text (no control bytes in its first 512 bytes), pass through
+ * unchanged. */
 WN_EXPORT WN_MUST_CHECK wn_status wn_http_decode_body(const wn_http_response_t *r, wn_buf_t *out);
 
 /* As wn_http_decode_body, and on failure writes a NUL-terminated reason
- * ("content-encoding br not supported") into why[0..why_len) (why may be
+ * ("content-encoding zstd not supported") into why[0..why_len) (why may be
  * NULL). */
 WN_EXPORT WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out,
                                                          char *why, size_t why_len);

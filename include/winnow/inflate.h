@@ -1,7 +1,8 @@
-/* winnow/inflate.h -- bounded gzip / zlib / raw-deflate decoding (gzip with
- * ISA-L's igzip, zlib-wrapped and raw deflate with zlib).
+/* winnow/inflate.h -- bounded gzip / zlib / raw-deflate / brotli decoding
+ * (gzip with ISA-L's igzip, zlib-wrapped and raw deflate with zlib, brotli
+ * with libbrotlidec).
  *
- * Used for .html.gz files, HTTP Content-Encoding gzip/deflate and anything
+ * Used for .html.gz files, HTTP Content-Encoding gzip/deflate/br and anything
  * else compressed that arrives from outside. The output buffer's max is the
  * cap on inflated bytes, so a gzip bomb ends as WN_ETOOBIG after at most
  * that many bytes of work.
@@ -17,7 +18,8 @@
 typedef enum wn_inflate_mode {
     WN_INFLATE_AUTO = 0, /* gzip if it starts with 1f 8b, else zlib, else raw */
     WN_INFLATE_GZIP = 1, /* one or more concatenated gzip members */
-    WN_INFLATE_DEFLATE = 2 /* HTTP "deflate": zlib-wrapped, or raw as some servers send */
+    WN_INFLATE_DEFLATE = 2, /* HTTP "deflate": zlib-wrapped, or raw as some servers send */
+    WN_INFLATE_BROTLI = 3   /* HTTP "br" (RFC 7932), with libbrotlidec; AUTO never picks it (no magic) */
 } wn_inflate_mode;
 
 /* Appends the decompression of in[0..n) to `out` (whose max caps the result).

@@ -860,7 +860,7 @@ wn_fetch_t *wn_fetch_new(const wn_fetch_opts_t *o, wn_status *st, char *err, siz
     }
     f->o = *o;
     f->multi = curl_multi_init();
-    struct curl_slist *h1 = curl_slist_append(NULL, "Accept-Encoding: gzip, deflate");
+    struct curl_slist *h1 = curl_slist_append(NULL, "Accept-Encoding: gzip, deflate, br");
     f->hdrs = h1 ? curl_slist_append(h1, "Accept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.5") : NULL;
     if (!f->hdrs) curl_slist_free_all(h1);
     if (!f->multi || !f->hdrs) {

@@ -302,7 +302,7 @@ static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size
 
 wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out) { return dechunk(p, n, out, NULL, 0); }
 
-typedef enum coding { C_IDENTITY, C_CHUNKED, C_GZIP, C_DEFLATE } coding;
+typedef enum coding { C_IDENTITY, C_CHUNKED, C_GZIP, C_DEFLATE, C_BROTLI } coding;
 
 /* Appends the codings listed in value[0..len) to list. Returns WN_OK,
  * WN_EUNSUPPORTED for an unknown coding or too many. */
@@ -322,6 +322,7 @@ static wn_status add_codings(const char *value, size_t len, const char *what, co
         if (ieq(t, tl, "chunked")) c = C_CHUNKED;
         else if (ieq(t, tl, "gzip") || ieq(t, tl, "x-gzip")) c = C_GZIP;
         else if (ieq(t, tl, "deflate")) c = C_DEFLATE;
+        else if (ieq(t, tl, "br")) c = C_BROTLI;
         else {
             say(why, why_len, "%s %.*s not supported", what, (int)(tl > 40 ? 40 : tl), t);
             return WN_EUNSUPPORTED;
@@ -381,16 +382,21 @@ wn_status wn_http_decode_body_ex(const wn_http_response_t *r, wn_buf_t *out, cha
         if (c == C_CHUNKED) {
             st = dechunk(cur, cur_len, dst, why, why_len);
         } else {
-            st = wn_inflate(cur, cur_len, c == C_GZIP ? WN_INFLATE_GZIP : WN_INFLATE_DEFLATE, dst);
-            if (c == C_DEFLATE && (st == WN_ECORRUPT || st == WN_ETRUNCATED) && looks_like_text(cur, cur_len)) {
-                /* "deflate" that does not inflate and reads as text: stored
-                 * decoded with the header kept (see http.h). */
+            st = wn_inflate(cur, cur_len,
+                            c == C_GZIP     ? WN_INFLATE_GZIP
+                            : c == C_BROTLI ? WN_INFLATE_BROTLI
+                                            : WN_INFLATE_DEFLATE,
+                            dst);
+            if (c != C_GZIP && (st == WN_ECORRUPT || st == WN_ETRUNCATED) && looks_like_text(cur, cur_len)) {
+                /* "deflate" or "br" that does not decode and reads as text:
+                 * stored decoded with the header kept (see http.h); neither
+                 * has a magic number to tell beforehand. */
                 dst->len = start;
                 if (dst->data) dst->data[start] = '\0';
                 st = WN_OK;
                 continue;
             }
-            const char *name = c == C_GZIP ? "gzip" : "deflate";
+            const char *name = c == C_GZIP ? "gzip" : c == C_BROTLI ? "br" : "deflate";
             if (st == WN_ETOOBIG) say(why, why_len, "decoded body exceeds %zu bytes", out->max);
             else if (st == WN_ECORRUPT) say(why, why_len, "corrupt %s content", name);
             else if (st == WN_ETRUNCATED) say(why, why_len, "%s content ends early", name);

@@ -4,6 +4,7 @@
 
 Shards: 4 WARC.gz files of dev pages (../shared/eval/pages; the corpus
 pages when it is absent), one with a PNG and a 404 response among them,
+one with a brotli-encoded body,
 plus corpus/crawl.warc.gz with its damaged records. python/examples/
 dask_warc.py runs one task per shard, each writing a JSONL file. Then
 `winnow run` over the same shards. Checks: one result per shard, each
@@ -54,6 +55,11 @@ def main():
                                       L.http_response(b"\x89PNG\r\n\x1a\n" + bytes(64), ctype="image/png")))
             recs.append(L.warc_record("response", L.record_id("404"), "https://shard1.example.test/gone",
                                       L.http_response(b"<html><body>gone</body></html>", status="404 Not Found")))
+        if k == 2:  # a brotli-encoded body (libbrotlienc, quality 11), decoded by both paths
+            br = bytes.fromhex("1b3300a01ca7c19a9f1d8f50e9fde20327a75b78c4e8641adb1b4ce480bd15909cfcd1e9cf08e5d285"
+                               "466f8ed91f420c3024b901")
+            recs.append(L.warc_record("response", L.record_id("br"), "https://shard2.example.test/br",
+                                      L.http_response(br, headers=["Content-Encoding: br"])))
         path = os.path.join(d, "shard-%d.warc.gz" % k)
         L.write_warc_gz(path, recs)
         shards.append(path)
@@ -119,6 +125,10 @@ def main():
     diff = [i for i in run_recs if i in by_id and
             (by_id[i]["status"], by_id[i]["text"], by_id[i]["error"]) !=
             (run_recs[i]["status"], run_recs[i]["text"], run_recs[i]["error"])]
+    brr = by_id.get(L.record_id("br"), {})
+    L.ok(brr.get("status") == "ok" and "brotli-encoded page" in brr.get("text", "")
+         and run_recs.get(L.record_id("br"), {}).get("text") == brr.get("text"),
+         "python: dask: a Content-Encoding br body is decoded (module and worker alike)", repr(brr)[:300])
     L.ok(not diff and len(by_id) == len(run_recs),
          "python: dask: the same status, text and error as winnow run for all %d records" % len(run_recs),
          "; ".join("%s: %r vs %r" % (i, by_id[i].get("error") or by_id[i]["text"][:60],

@@ -297,11 +297,30 @@ static void test_decode_encodings(void **state) {
     assert_int_equal(wn_http_decode_body(r, &out), WN_OK);
     assert_string_equal(out.data, text);
 
-    /* Unknown encodings. */
-    make_response(&msg, "Content-Encoding: br\r\n", "\x1b\x2c\x00", 3, r);
+    /* Brotli (written by libbrotlienc, quality 11): decoded; cut: truncated;
+     * text under a "br" header: stored decoded, passes through. */
+    static const char br[] = "\x1b\x33\x00\xa0\x1c\xa7\xc1\x9a\x9f\x1d\x8f\x50\xe9\xfd\xe2\x03\x27\xa7\x5b\x78"
+                             "\xc4\xe8\x64\x1a\xdb\x1b\x4c\xe4\x80\xbd\x15\x90\x9c\xfc\xd1\xe9\xcf\x08\xe5\xd2"
+                             "\x85\x46\x6f\x8e\xd9\x1f\x42\x0c\x30\x24\xb9\x01";
+    make_response(&msg, "Content-Encoding: br\r\n", br, sizeof br - 1, r);
     wn_buf_reset(&out);
-    assert_int_equal(wn_http_decode_body_ex(r, &out, why, sizeof why), WN_EUNSUPPORTED);
-    assert_string_equal(why, "content-encoding br not supported");
+    assert_int_equal(wn_http_decode_body_ex(r, &out, why, sizeof why), WN_OK);
+    assert_string_equal(out.data, "<html><body><p>brotli-encoded page</p></body></html>");
+    make_response(&msg, "Content-Encoding: br\r\n", br, 20, r);
+    wn_buf_reset(&out);
+    assert_int_equal(wn_http_decode_body_ex(r, &out, why, sizeof why), WN_ETRUNCATED);
+    assert_string_equal(why, "br content ends early");
+    make_response(&msg, "Content-Encoding: br\r\n", text, tn, r);
+    wn_buf_reset(&out);
+    assert_int_equal(wn_http_decode_body(r, &out), WN_OK);
+    assert_string_equal(out.data, text);
+    wn_buf_t small;
+    wn_buf_init(&small, 10); /* a brotli bomb ends at the cap */
+    make_response(&msg, "Content-Encoding: br\r\n", br, sizeof br - 1, r);
+    assert_int_equal(wn_http_decode_body_ex(r, &small, why, sizeof why), WN_ETOOBIG);
+    wn_buf_free(&small);
+
+    /* Unknown encodings. */
     make_response(&msg, "Content-Encoding: zstd\r\n", "x", 1, r);
     assert_int_equal(wn_http_decode_body_ex(r, &out, why, sizeof why), WN_EUNSUPPORTED);
     assert_string_equal(why, "content-encoding zstd not supported");
