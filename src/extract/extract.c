@@ -479,7 +479,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
             }
         }
     }
-    st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, &text);
+    st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, url, &text);
     if (st == WN_ETOOBIG) {
         doc->truncated |= WN_TRUNC_TEXT;
         st = WN_OK;
@@ -493,7 +493,7 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         goto out;
     }
     if (opt->comments) {
-        wn_status cst = wn_render(&dom, ch.comments, ch.n_comments, opt, NULL, &comments);
+        wn_status cst = wn_render(&dom, ch.comments, ch.n_comments, opt, NULL, url, &comments);
         if (cst == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
         doc->comments = comments.data ? wn_buf_steal(&comments, NULL) : strdup("");
         if (!doc->comments) oom = 1;

@@ -189,8 +189,10 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots);
 
 /* Renders the chosen subtrees into `out` in opt->format. `title` (may be
  * NULL) is the page title: a leading heading equal to it is left out.
+ * `url` (may be NULL) is the page URL that Markdown link and image targets
+ * are resolved against (with the page's <base href>).
  * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
-                                  const char *title, wn_buf_t *out);
+                                  const char *title, const char *url, wn_buf_t *out);
 
 #endif

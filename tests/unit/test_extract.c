@@ -109,6 +109,93 @@ static void test_markdown(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* Runs wn_extract with a page URL. */
+static wn_doc_t *run_url(const char *html, const wn_options_t *opt, const char *url) {
+    wn_extractor_t *x = wn_extractor_new(opt);
+    assert_non_null(x);
+    wn_doc_t *doc = NULL;
+    wn_status st = wn_extract(x, html, strlen(html), url, "text/html; charset=utf-8", &doc);
+    wn_extractor_destroy(&x);
+    assert_non_null(doc);
+    if (st != WN_OK) fail_msg("wn_extract: %s", doc->error ? doc->error : "?");
+    return doc;
+}
+
+/* GFM tables: one line per row, a delimiter row, '|' escaped in a cell;
+ * no '/' for a leading '|' and no blank lines between rows (issue 15). */
+static void test_markdown_table(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 "</p><table><thead><tr><th>a</th><th>b</th></tr></thead>"
+                       "<tbody><tr><td>1</td><td>2 | 3</td></tr><tr><td>x</td><td>y</td><td>z</td></tr></tbody>"
+                       "</table><p>" PARA2 "</p></article></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.format = WN_FORMAT_MARKDOWN;
+    wn_doc_t *doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "| a | b |  |\n| --- | --- | --- |\n| 1 | 2 \\| 3 |\n| x | y | z |"));
+    wn_doc_destroy(&doc);
+    /* no header row in the page: an empty one */
+    html = "<html><body><article><p>" PARA1 "</p><table><tr><td>1</td><td>2</td></tr></table><p>" PARA2
+           "</p></article></body></html>";
+    doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "|  |  |\n| --- | --- |\n| 1 | 2 |"));
+    wn_doc_destroy(&doc);
+}
+
+/* Code: nothing inside <pre>/<code> is dropped (a highlighter's comment
+ * span), the fence carries the language, inline code is `code`. */
+static void test_markdown_code(void **state) {
+    (void)state;
+    const char *html = "<html><body><article><p>" PARA1 " Call <code>run_it()</code> first.</p>"
+                       "<pre><code class=\"language-js\">let a = 1; <span class=\"token comment\">// keep me</span>\n"
+                       "let b = 2;<br>let c = 3;</code></pre><p>" PARA2 "</p></article></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    wn_doc_t *doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "let a = 1; // keep me\nlet b = 2;\nlet c = 3;"));
+    wn_doc_destroy(&doc);
+    opt.format = WN_FORMAT_MARKDOWN;
+    doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "```js\nlet a = 1; // keep me\nlet b = 2;\nlet c = 3;\n```"));
+    assert_non_null(strstr(doc->text, "Call `run_it()` first."));
+    wn_doc_destroy(&doc);
+    /* a fence longer than the backtick runs inside */
+    html = "<html><body><article><p>" PARA1 "</p><pre>```\nquoted\n```</pre><p>" PARA2 "</p></article></body></html>";
+    doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "````\n```\nquoted\n```\n````"));
+    wn_doc_destroy(&doc);
+}
+
+/* Emphasis, strong, escapes of text that Markdown would read as markup,
+ * links and images resolved against the page URL, the title heading left
+ * out with and without links. */
+static void test_markdown_inline(void **state) {
+    (void)state;
+    const char *html = "<html><head><title>The weir will be rebuilt</title></head><body><article>"
+                       "<h1><a href=\"/news/weir\">The weir will be rebuilt</a></h1>"
+                       "<p>" PARA1 " It is <em>very</em> <strong>late </strong>now; see <a href=\"plan.html\">the "
+                       "plan</a> and a*b*c or [x] or <i>_not_</i>.</p><p>" PARA2 "</p>"
+                       "<figure><img src=\"img/w.png\" alt=\"The weir\"><figcaption>Sluice gates in 1931</figcaption></figure>"
+                       "<p>" PARA3 "</p></article></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.format = WN_FORMAT_MARKDOWN;
+    wn_doc_t *doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "It is *very* **late** now;"));
+    assert_non_null(strstr(doc->text, "a\\*b\\*c or \\[x\\] or *\\_not\\_*."));
+    assert_null(strstr(doc->text, "# "));        /* the title is metadata */
+    assert_null(strstr(doc->text, "Sluice gates")); /* captions only with images */
+    wn_doc_destroy(&doc);
+    opt.links = true;
+    opt.images = true;
+    doc = run_url(html, &opt, "https://example.org/news/today.html");
+    assert_null(strstr(doc->text, "# "));
+    assert_non_null(strstr(doc->text, "[the plan](https://example.org/news/plan.html)"));
+    assert_non_null(strstr(doc->text, "![The weir](https://example.org/news/img/w.png)"));
+    assert_non_null(strstr(doc->text, "Sluice gates in 1931"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_cjk_without_spaces(void **state) {
     (void)state;
     const char *p = "<p>今年春天，市政府宣布将在河边修建一座新的步行桥，连接老城区和新开发的住宅区，预计明年秋天完工。"
@@ -834,6 +921,9 @@ int main(void) {
         cmocka_unit_test(test_nav_dropped_article_kept),
         cmocka_unit_test(test_lists_tables_pre),
         cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_markdown_table),
+        cmocka_unit_test(test_markdown_code),
+        cmocka_unit_test(test_markdown_inline),
         cmocka_unit_test(test_cjk_without_spaces),
         cmocka_unit_test(test_index_page_empty),
         cmocka_unit_test(test_metadata_jsonld),
