@@ -133,7 +133,7 @@ static wn_status posts_out(wn_doc_t *doc, const wn_dom_t *d, wn_arena_t *a, cons
         doc->posts[k].author = node_string(d, p[k].author, 0, &oom);
         doc->posts[k].date = node_string(d, p[k].date, 1, &oom);
         wn_buf_reset(&b);
-        wn_status st = wn_render(d, &p[k].body, 1, opt, NULL, &b);
+        wn_status st = wn_render(d, &p[k].body, 1, opt, NULL, doc->url, &b);
         if (st == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
         else if (st != WN_OK) oom = 1;
         doc->posts[k].text = strdup(b.data ? b.data : "");
