@@ -453,15 +453,11 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
     /* metadata, then the choice of content, then render */
     wn_meta_t m;
     wn_meta_read(&dom, x->arena, x->lex, ld, ld_len, n_ld, &m);
-    if (opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES) {
-        doc->page_type = opt->page_type;
-    } else {
-        wn_pagetype_result_t pt;
-        wn_pagetype_classify(&dom, x->arena, &m, url, ld, ld_len, n_ld, &pt);
-        doc->page_type = pt.type;
-    }
+    wn_pagetype_result_t pt;
+    wn_pagetype_classify(&dom, x->arena, &m, url, ld, ld_len, n_ld, &pt);
+    doc->page_type = opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES ? opt->page_type : pt.type;
     wn_choice_t ch;
-    st = wn_choose(&dom, x->arena, opt, &m, x->lex, doc->page_type, &ch);
+    st = wn_choose(&dom, x->arena, opt, &m, x->lex, doc->page_type, pt.group, &ch);
     if (st != WN_OK) {
         st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
         goto out;

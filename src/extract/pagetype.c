@@ -649,11 +649,14 @@ static void scan_structure(const wn_dom_t *d, wn_arena_t *a, structure_t *s) {
     s->main_chars = s->body_chars;
 }
 
+int wn_pagetype_same_kind(const wn_dom_t *d, int a, int b) { return signature(d, a) == signature(d, b); }
+
 /* ---- the classifier ----------------------------------------------------------- */
 
 void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, const char *url,
                           const char *const *ld, const size_t *ld_len, size_t n_ld, wn_pagetype_result_t *r) {
     memset(r, 0, sizeof *r);
+    r->group = r->group_first = -1;
     uint64_t f = 0;
     url_evidence(url && *url ? url : m ? m->canonical_url : NULL, &f);
     /* schema.org: JSON-LD, microdata, og:type, generator */
@@ -716,6 +719,13 @@ void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, 
     structure_t s;
     scan_structure(d, a, &s);
     const group_t *g = &s.best;
+    /* the group as the items of a listing: cards that show a picture or
+     * whose titles link to the item (a run of bare links is a page's
+     * navigation or an article's link list as often) */
+    if (g->members >= 3 && (g->with_linkhead * 2 >= g->members || g->with_img * 2 >= g->members)) {
+        r->group = g->parent;
+        r->group_first = g->first;
+    }
     if (s.forum_words >= 2) f |= 1ull << E_FORUM_MARKUP;
     if (s.comment_items >= 2) f |= 1ull << E_SCHEMA_COMMENTS;
     uint32_t body = s.body_chars ? s.body_chars : 1;

@@ -24,6 +24,10 @@ typedef struct wn_pagetype_result {
     wn_page_type_t type;
     int score[WN_PAGE_TYPES];
     uint64_t fired; /* bit k: row k of the evidence table was found */
+    int group;      /* the page's dominant group of alike sibling blocks when they look like
+                     * items (half of them show a picture or have a linked title): their
+                     * parent's index, -1 when none */
+    int group_first; /* the group's first member */
 } wn_pagetype_result_t;
 
 /* Classifies the page `d` (built, not yet pruned) with its metadata `m`,
@@ -32,6 +36,10 @@ typedef struct wn_pagetype_result {
  * Fills *r; r->type is never WN_PAGE_AUTO. */
 void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, const char *url,
                           const char *const *ld, const size_t *ld_len, size_t n_ld, wn_pagetype_result_t *r);
+
+/* Nonzero if elements a and b are alike as members of a group are: the
+ * same tag and the same first class word. */
+int wn_pagetype_same_kind(const wn_dom_t *d, int a, int b);
 
 /* The name of evidence row k of the table, or NULL past its end (debug
  * output, docs). */

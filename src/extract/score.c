@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/pagetype.h"
 #include "extract/posts.h"
 #include "html/dom.h"
 #include "base/wordset.h"
@@ -294,6 +295,9 @@ static double stop_density(const char *s, size_t n, int *words_out, const wn_wor
 /* ---- choice ---- */
 
 #define MAX_ROOTS 4096
+/* A listing's items give way to an article chosen beside them with this
+ * much prose (good blocks) outside them. */
+#define ITEMS_PROSE_MAX 300
 /* The page-level check: when the chosen content holds less than FB_TRIGGER
  * of the text of the page's good blocks, the smallest element holding
  * FB_COVER of it is taken instead (tuned on the dev set). */
@@ -1165,6 +1169,18 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
     return -1;
 }
 
+/* Nonzero if subtree i holds text that is not pruned. */
+static int has_text(const wn_dom_t *d, int i) {
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        if (d->n[j].flags & WN_F_DROP) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if ((d->n[j].flags & WN_F_TEXT) && d->n[j].tw > 0) return 1;
+    }
+    return 0;
+}
+
 /* Removes the chosen subtrees that the residual rules pruned whole (a
  * sibling that was only a dateline). */
 static void drop_pruned_roots(const wn_dom_t *d, wn_choice_t *out) {
@@ -1284,9 +1300,15 @@ static void add_desc_lead(wn_dom_t *d, wn_choice_t *out, const wn_meta_t *m, int
 }
 
 wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                    const wn_lexicon_t *lx, wn_page_type_t type, wn_choice_t *out) {
+                    const wn_lexicon_t *lx, wn_page_type_t type, int group, wn_choice_t *out) {
     /* a thread: its answers and replies are content, not comments */
     int thread = type == WN_PAGE_FORUM;
+    /* a listing or a collection: its items are the content, whatever their
+     * class names, links or forms say (the items' box is spared the
+     * vocabulary, form and input-box rules) */
+    int items = (type == WN_PAGE_LISTING || type == WN_PAGE_COLLECTION) && group >= 0 && !OFF("R_ITEMS");
+    int spare_from = items ? group : -1, spare_to = items ? d->n[group].end : -1;
+    uint32_t prose_beside = 0; /* prose of the article's choice outside the items */
     memset(out, 0, sizeof *out);
     int cnt = d->count;
     out->roots = wn_arena_alloc(a, MAX_ROOTS * sizeof(int));
@@ -1369,14 +1391,18 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                 continue;
             }
         }
+        /* inside a listing's items, what the vocabulary, form, input-box,
+         * comment and header rules prune is marked: the items path brings
+         * it back (the article's path reads the page as before) */
+        unsigned spared = i >= spare_from && i < spare_to ? (unsigned)WN_F_SPARED : 0u;
         if ((n->flags & WN_F_INPUT) && raw[i] < 300 && t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN) {
-            n->flags |= WN_F_DROP | WN_F_DEAD;
+            n->flags |= WN_F_DROP | WN_F_DEAD | spared;
             DROPWHY("input");
             continue;
         }
         if (t == GUMBO_TAG_FORM && share < 0.5 && !(n->paras >= 2 && n->para_chars >= 400 && link_density(n) < 0.25)) {
             /* (a shop's product form holding the description is kept) */
-            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("form");
+            n->flags |= WN_F_DROP | WN_F_DEAD | spared; DROPWHY("form");
             continue;
         }
         int in_table = wn_tag_is(t, WN_TAG_TABLE);
@@ -1391,7 +1417,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
                    !strcasecmp(ip, "comment")))
             c.comment++; /* Q&A answers are comments (corpus/README) */
         if (c.comment && !c.good && share < 0.5 && !thread) {
-            n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS; DROPWHY("comment");
+            n->flags |= WN_F_DROP | WN_F_DEAD | WN_F_COMMENTS | spared; DROPWHY("comment");
             continue;
         }
         double raw_ld = link_density(n); /* before pruning: aggregates are still raw */
@@ -1440,7 +1466,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) &&
             (share < 0.3 || media_out) && !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
-            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("boiler");
+            n->flags |= WN_F_DROP | WN_F_DEAD | (c.hidden ? 0u : spared); DROPWHY("boiler");
             continue;
         }
         if (t == GUMBO_TAG_A && raw[i] <= 2) {
@@ -1456,7 +1482,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             }
         }
         if (c.header && !c.good && share < 0.2 && !is_heading(t) && (raw_ld > 0.4 || n->chars < 15)) {
-            n->flags |= WN_F_DROP | WN_F_DEAD; DROPWHY("headercls");
+            n->flags |= WN_F_DROP | WN_F_DEAD | spared; DROPWHY("headercls");
             continue;
         }
     }
@@ -1726,6 +1752,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
             for (int k = 0; k < nr; k++)
                 if (is_ancestor(d, out->roots[k], i)) {
                     good_in += own[i];
+                    if (!(i > spare_from && i < spare_to)) prose_beside += own[i];
                     break;
                 }
         }
@@ -1846,6 +1873,123 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         }
     }
 comments:
+    /* an article with a grid of related items below it stays an article:
+     * 300+ characters of prose chosen outside the items */
+    if (items && prose_beside >= ITEMS_PROSE_MAX && !OFF("R_ITEMSPROSE")) items = 0;
+    if (items && !OFF("R_ITEMSAPART")) {
+        /* ... and so does one chosen apart from the items, holding half as
+         * much text as they do */
+        uint32_t apart = 0;
+        int after = out->n_roots > 0;
+        for (int k = 0; k < out->n_roots; k++) {
+            int r = out->roots[k];
+            if (is_ancestor(d, r, group) || is_ancestor(d, group, r)) after = 0;
+            else apart += d->n[r].para_chars;
+            if (r < d->n[group].end) after = 0;
+        }
+        /* paragraphs of 600+ characters chosen apart from the items: an
+         * article (in a language without stop words here) */
+        if (apart >= 2 * ITEMS_PROSE_MAX) items = 0;
+        /* the article's choice all below the alike boxes: they are a menu */
+        if (after) items = 0;
+        /* boxes alike above the page's title are its menu, not its items */
+        for (int j = d->n[group].end; j < cnt && items; j++) {
+            if (d->n[j].flags & WN_F_DEAD) {
+                j = d->n[j].end - 1;
+                continue;
+            }
+            if (d->n[j].tag == GUMBO_TAG_H1 && d->n[j].chars > 0) items = 0;
+        }
+    }
+    int *old_roots = items ? wn_arena_alloc(a, (size_t)(out->n_roots + 1) * sizeof *old_roots) : NULL, n_old = 0;
+    if (items && !old_roots) items = 0;
+#ifdef WN_DEBUG
+    if (getenv("ITEMS")) fprintf(stderr, "ITEMS items=%d group=%d prose_beside=%u dead=%d\n", items, group, prose_beside, group >= 0 ? (int)(d->n[group].flags & WN_F_DEAD) : -1);
+#endif
+    if (items) {
+        memcpy(old_roots, out->roots, (size_t)out->n_roots * sizeof *old_roots);
+        n_old = out->n_roots;
+    }
+    if (items) {
+        /* the items in page order, after the page's title heading and the
+         * short introduction between it and them */
+        int nit = 0, h1 = -1;
+        for (int j = root; j < group && h1 < 0; j++) {
+            if (d->n[j].flags & WN_F_DEAD) {
+                j = d->n[j].end - 1;
+                continue;
+            }
+            if (d->n[j].tag == GUMBO_TAG_H1 && d->n[j].chars > 0) h1 = j;
+        }
+        if (h1 >= 0 && !is_ancestor(d, h1, group)) {
+            out->roots[nit++] = h1;
+            for (int j = d->n[h1].end; j < group && nit < 4; j++) {
+                const wn_node_t *nj = &d->n[j];
+                if (nj->flags & WN_F_TEXT) continue;
+                if (nj->flags & WN_F_DEAD) {
+                    j = nj->end - 1;
+                    continue;
+                }
+                if (is_ancestor(d, j, group)) continue;
+                if (nj->tag == GUMBO_TAG_P && nj->chars >= 40 && link_density(nj) < 0.3) {
+                    out->roots[nit++] = j;
+                    j = nj->end - 1;
+                }
+            }
+        }
+        /* the items are spared the rules the article's path pruned with */
+        for (int j = group; j < d->n[group].end; j++) {
+            wn_node_t *nj = &d->n[j];
+            if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+            int p = nj->parent;
+            if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
+            else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+            else nj->flags &= ~(unsigned)WN_F_DEAD;
+        }
+        int first = -1;
+        for (int j = group + 1; j < d->n[group].end && nit < MAX_ROOTS; j = d->n[j].end) {
+            const wn_node_t *nj = &d->n[j];
+            if ((nj->flags & (WN_F_TEXT | WN_F_DEAD)) || !has_text(d, j)) continue;
+            if (first < 0) {
+                /* the first member of the dominant kind */
+                for (int q = j; q < d->n[group].end; q = d->n[q].end)
+                    if (!(d->n[q].flags & WN_F_TEXT)) {
+                        int alike = 0;
+                        for (int r = d->n[q].end; r < d->n[group].end && !alike; r = d->n[r].end)
+                            alike = !(d->n[r].flags & WN_F_TEXT) && wn_pagetype_same_kind(d, q, r);
+                        if (alike) {
+                            first = q;
+                            break;
+                        }
+                    }
+                if (first < 0) break;
+            }
+            if (wn_pagetype_same_kind(d, first, j)) out->roots[nit++] = j;
+        }
+#ifdef WN_DEBUG
+        if (getenv("ITEMS")) fprintf(stderr, "ITEMS first=%d nit=%d\n", first, nit);
+#endif
+        if (first >= 0 && nit >= 3) {
+            /* what the article's choice found beside the items stays (an
+             * article misread as a listing keeps its text): its roots
+             * that neither hold the items nor sit in them */
+            for (int k = 0; k < n_old && nit < MAX_ROOTS && !OFF("R_ITEMSKEEP"); k++) {
+                int r = old_roots[k], dup = 0;
+                if (is_ancestor(d, r, group) || is_ancestor(d, group, r)) continue;
+                for (int q = 0; q < nit && !dup; q++)
+                    dup = is_ancestor(d, out->roots[q], r) || is_ancestor(d, r, out->roots[q]);
+                if (!dup) out->roots[nit++] = r;
+            }
+            for (int x = 1; x < nit; x++) /* page order */
+                for (int y = x; y > 0 && out->roots[y - 1] > out->roots[y]; y--) {
+                    int t = out->roots[y];
+                    out->roots[y] = out->roots[y - 1];
+                    out->roots[y - 1] = t;
+                }
+            out->n_roots = nit;
+            out->none = 0;
+        }
+    }
     if (thread && !OFF("R_POSTS")) {
         /* every post in page order: its poster, its time, its text */
         wn_post_ref_t *posts = NULL;

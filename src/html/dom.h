@@ -38,7 +38,8 @@ enum {
     WN_F_GOODHINT = 1u << 9, /* class/id/itemprop say main content */
     WN_F_KEEP = 1u << 10,    /* never prune (an ancestor of the chosen content) */
     WN_F_DEAD = 1u << 11,    /* pruned or inside a pruned subtree */
-    WN_F_INPUT = 1u << 12    /* holds a visible form field */
+    WN_F_INPUT = 1u << 12,   /* holds a visible form field */
+    WN_F_SPARED = 1u << 13   /* pruned by a rule a listing's items are spared (score.c) */
 };
 
 typedef struct wn_node {
@@ -169,12 +170,14 @@ typedef struct wn_choice {
 } wn_choice_t;
 
 /* Prunes boilerplate and chooses the main content of `d`, read as a page
- * of type `type` (winnow/extract.h: a thread keeps every post). `m`
+ * of type `type` (winnow/extract.h: a thread keeps every post; a listing or
+ * a collection the members of `group`, the parent of the page's dominant
+ * group of alike blocks, -1 for none: src/extract/pagetype.h). `m`
  * (borrowed) is the page's metadata: its title marks where the article
  * starts and its description finds the standfirst. The index arrays of
  * `out` come from `a`. Returns WN_OK or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                                  const struct wn_lexicon *lx, wn_page_type_t type, wn_choice_t *out);
+                                  const struct wn_lexicon *lx, wn_page_type_t type, int group, wn_choice_t *out);
 
 /* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
  * hidden box, a site header, or an element named like boilerplate -- and

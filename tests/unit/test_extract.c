@@ -902,6 +902,42 @@ static void test_page_types(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A collection keeps its items (each one's name, price and short text,
+ * links and all) after its title and introduction; filters and sort bars
+ * stay out. */
+static void test_collection_items(void **state) {
+    (void)state;
+    char html[16384], cards[12288] = "";
+    static const char *const names[] = {"Copper kettle", "Enamel kettle", "Glass kettle", "Steel kettle",
+                                        "Travel kettle", "Whistling kettle"};
+    for (int k = 0; k < 6; k++) {
+        char c[1024];
+        snprintf(c, sizeof c,
+                 "<li class=product-card><a href=/p/%d><img src=/i/%d.jpg alt=''></a><h3><a href=/p/%d>%s</a></h3>"
+                 "<span class=price>$%d.00</span><p class=teaser>Boils a litre in four minutes; %d year warranty.</p>"
+                 "<form class=add-to-cart><button>Add to cart</button></form></li>",
+                 k, k, k, names[k], 20 + k, k + 1);
+        strcat(cards, c);
+    }
+    snprintf(html, sizeof html,
+             "<html><head><title>Kettles</title><meta property=og:type content=product.group></head><body>"
+             "<header><nav><a href=/>Home</a> <a href=/shop>Shop</a></nav></header><main><h1>Kettles</h1>"
+             "<p>Every kettle we sell, tested in our own kitchen for a month before it goes on sale.</p>"
+             "<div class=filters><h4>Filter</h4><ul><li><a href=?c=red>Red</a></li><li><a href=?c=blue>Blue</a></li></ul>"
+             "<select><option>Sort by price</option></select></div><ul class=grid>%s</ul>"
+             "<nav class=pagination><a href=?p=2>Next page</a></nav></main></body></html>",
+             cards);
+    wn_doc_t *doc = run_ok(html, NULL);
+    assert_int_equal(doc->page_type, WN_PAGE_COLLECTION);
+    for (int k = 0; k < 6; k++) assert_non_null(strstr(doc->text, names[k]));
+    assert_non_null(strstr(doc->text, "$25.00"));
+    assert_non_null(strstr(doc->text, "tested in our own kitchen"));
+    assert_null(strstr(doc->text, "Sort by"));
+    assert_null(strstr(doc->text, "Next page"));
+    assert_null(strstr(doc->text, "Blue"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -918,6 +954,7 @@ int main(void) {
         cmocka_unit_test(test_options_init),
         cmocka_unit_test(test_noscript_page),
         cmocka_unit_test(test_page_types),
+        cmocka_unit_test(test_collection_items),
         cmocka_unit_test(test_nav_dropped_article_kept),
         cmocka_unit_test(test_lists_tables_pre),
         cmocka_unit_test(test_markdown),
