@@ -298,6 +298,10 @@ static double stop_density(const char *s, size_t n, int *words_out, const wn_wor
 /* A listing's items give way to an article chosen beside them with this
  * much prose (good blocks) outside them. */
 #define ITEMS_PROSE_MAX 300
+/* A service page's sections give way to the article's choice holding this
+ * many tenths of the page's good text. */
+#define SECTIONS_CHOSEN_MAX 8
+#define SECTIONS_ARTICLE_MIN 1000 /* ... and at least this much of it */
 /* The page-level check: when the chosen content holds less than FB_TRIGGER
  * of the text of the page's good blocks, the smallest element holding
  * FB_COVER of it is taken instead (tuned on the dev set). */
@@ -1169,6 +1173,20 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
     return -1;
 }
 
+/* Nonzero if element i is named for the site's own chrome (navigation,
+ * menus, footers, cookie notices, share bars, search, login): what an
+ * item's or a section's spared box never is. */
+static int site_chrome(const wn_dom_t *d, int i) {
+    static const char *const words[] = {"nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb",
+                                        "breadcrumbs", "pagination", "pager", "footer", "sidebar", "cookie",
+                                        "cookies", "consent", "social", "share", "sharing", "skip", "topbar",
+                                        "toolbar", "search", "login", "signin", "modal", "popup", "overlay",
+                                        "dropdown", "offcanvas", "sitemap", "newsletter", "subscribe", NULL};
+    for (int k = 0; words[k]; k++)
+        if (wn_dom_has_token(d, i, words[k])) return 1;
+    return 0;
+}
+
 /* Nonzero if subtree i holds text that is not pruned. */
 static int has_text(const wn_dom_t *d, int i) {
     for (int j = i + 1; j < d->n[i].end; j++) {
@@ -1308,6 +1326,14 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
      * vocabulary, form and input-box rules) */
     int items = (type == WN_PAGE_LISTING || type == WN_PAGE_COLLECTION) && group >= 0 && !OFF("R_ITEMS");
     int spare_from = items ? group : -1, spare_to = items ? d->n[group].end : -1;
+    /* a service page: every content section, whatever its class names say
+     * (the vocabulary rules only mark what they prune, as for items) */
+    int sections = type == WN_PAGE_SERVICE && !OFF("R_SECTIONS");
+    if (sections) {
+        spare_from = 0;
+        spare_to = d->count;
+    }
+    uint32_t page_good = 0, chosen_good = 0; /* the page-level check's good text: all, chosen */
     uint32_t prose_beside = 0; /* prose of the article's choice outside the items */
     memset(out, 0, sizeof *out);
     int cnt = d->count;
@@ -1466,7 +1492,7 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         if (c.boiler && !in_text && (!c.good || (raw[i] < 200 && !OFF("R_SMALL"))) &&
             (share < 0.3 || media_out) && !is_heading(t) &&
             t != GUMBO_TAG_ARTICLE && t != GUMBO_TAG_MAIN && !prose) {
-            n->flags |= WN_F_DROP | WN_F_DEAD | (c.hidden ? 0u : spared); DROPWHY("boiler");
+            n->flags |= WN_F_DROP | WN_F_DEAD | (c.hidden || site_chrome(d, i) ? 0u : spared); DROPWHY("boiler");
             continue;
         }
         if (t == GUMBO_TAG_A && raw[i] <= 2) {
@@ -1781,6 +1807,8 @@ wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const w
         fprintf(stderr, "good_page=%u good_in=%u\n", good_page, good_in);
         for (int k = 0; k < nr; k++) DBG("root", out->roots[k]);
 #endif
+        page_good = good_page;
+        chosen_good = good_in;
         int climbed = 0;
         /* a top candidate named as the article body, with a real article's
          * worth of paragraphs, is not second-guessed by the page's other
@@ -1989,6 +2017,31 @@ comments:
             out->n_roots = nit;
             out->none = 0;
         }
+    }
+    if (sections && out->n_roots > 0 && chosen_good >= SECTIONS_ARTICLE_MIN &&
+        chosen_good * 10 >= page_good * SECTIONS_CHOSEN_MAX)
+        sections = 0; /* the article's choice holds most of the page's prose: an article */
+    if (sections) {
+        /* every content section: the page's <main> (or role=main) when it
+         * holds half the text, else the body, with what the vocabulary
+         * rules pruned brought back (a hero named banner, a carousel of
+         * testimonials, a pricing box named promo) */
+        int mainel = -1;
+        for (int j = root; j < cnt && mainel < 0; j++)
+            if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
+                !(d->n[j].flags & WN_F_DEAD) && d->n[j].chars * 2 > d->n[root].chars)
+                mainel = j;
+        for (int j = root; j < cnt; j++) {
+            wn_node_t *nj = &d->n[j];
+            if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+            int p = nj->parent;
+            if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
+            else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+            else nj->flags &= ~(unsigned)WN_F_DEAD;
+        }
+        out->roots[0] = mainel >= 0 ? mainel : root;
+        out->n_roots = 1;
+        out->none = 0;
     }
     if (thread && !OFF("R_POSTS")) {
         /* every post in page order: its poster, its time, its text */

@@ -938,6 +938,36 @@ static void test_collection_items(void **state) {
     wn_doc_destroy(&doc);
 }
 
+/* A service page keeps every content section, whatever its class names
+ * (a hero named banner, a testimonial carousel, a pricing promo); the menu
+ * and the cookie notice stay out. */
+static void test_service_sections(void **state) {
+    (void)state;
+    const char *html =
+        "<html><head><title>Harbour Accounting</title></head><body><div class=menu><a href=/>Home</a> "
+        "<a href=/about>About us</a></div><main>"
+        "<section class=hero-banner><h1>Bookkeeping for small boatyards</h1><p>We keep your books so you can keep "
+        "your boats: monthly accounts, payroll and tax returns for yards of two to fifty people.</p></section>"
+        "<section class=features><h2>What we do</h2><p>Monthly management accounts with a call to go through "
+        "them, payroll including seasonal staff, and VAT returns filed on time every quarter.</p></section>"
+        "<section class=carousel><h2>What clients say</h2><p>They found four thousand pounds of reclaimable VAT "
+        "in our first year and have not missed a deadline since.</p></section>"
+        "<section class=promo><h2>Pricing</h2><p>From ninety pounds a month for yards with up to five staff, "
+        "with no setup fee and a month's notice to leave.</p></section></main>"
+        "<div class=cookie-notice>We use cookies to improve your experience.</div></body></html>";
+    wn_options_t opt;
+    wn_options_init(&opt);
+    opt.page_type = WN_PAGE_SERVICE;
+    wn_doc_t *doc = run_ok(html, &opt);
+    assert_non_null(strstr(doc->text, "monthly accounts, payroll"));
+    assert_non_null(strstr(doc->text, "VAT returns filed"));
+    assert_non_null(strstr(doc->text, "reclaimable VAT"));
+    assert_non_null(strstr(doc->text, "ninety pounds"));
+    assert_null(strstr(doc->text, "About us"));
+    assert_null(strstr(doc->text, "cookies"));
+    wn_doc_destroy(&doc);
+}
+
 static void test_options_init(void **state) {
     (void)state;
     wn_options_t opt;
@@ -955,6 +985,7 @@ int main(void) {
         cmocka_unit_test(test_noscript_page),
         cmocka_unit_test(test_page_types),
         cmocka_unit_test(test_collection_items),
+        cmocka_unit_test(test_service_sections),
         cmocka_unit_test(test_nav_dropped_article_kept),
         cmocka_unit_test(test_lists_tables_pre),
         cmocka_unit_test(test_markdown),
