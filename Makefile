@@ -26,6 +26,7 @@ LIBDIR      ?= $(EXEC_PREFIX)/lib
 INCLUDEDIR  ?= $(PREFIX)/include
 MANDIR      ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+PYTHONDIR   ?= $(PREFIX)/lib/python3/dist-packages
 INSTALL     ?= install
 
 # The version lives in include/winnow/version.h alone; the shared object is
@@ -82,7 +83,7 @@ PYMOD        = $(BUILD)/python/winnow$(PY_EXT)
 PY_BUILD     = $(if $(PY_INCLUDES),$(PYMOD) $(BUILD)/python/winnow.pyi)
 MAN_PAGES = $(sort $(wildcard docs/*.1 docs/*.5))
 
-.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall python bench-python
+.PHONY: all deps build asan test run eval bench fuzz corpus format clean valgrind same install uninstall install-python uninstall-python python bench-python
 
 all: build
 
@@ -186,6 +187,15 @@ install: $(BUILD)/winnow $(BUILD)/libwinnow.so $(BUILD)/libwinnow.a
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
 	$(INSTALL) -m 644 $(filter %.1,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 644 $(filter %.5,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man5/
+
+# make install-python: the module and its stubs into PYTHONDIR (Debian's
+# dist-packages under PREFIX), for Debian's python3.
+install-python: python
+	$(INSTALL) -d $(DESTDIR)$(PYTHONDIR)
+	$(INSTALL) -m 644 $(PYMOD) $(BUILD)/python/winnow.pyi $(DESTDIR)$(PYTHONDIR)/
+
+uninstall-python:
+	rm -f $(DESTDIR)$(PYTHONDIR)/$(notdir $(PYMOD)) $(DESTDIR)$(PYTHONDIR)/winnow.pyi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/winnow $(DESTDIR)$(LIBDIR)/libwinnow.so* $(DESTDIR)$(LIBDIR)/libwinnow.a

@@ -102,6 +102,21 @@ if [ "$tool" = "winnow $ver" ] && [ "$lib" = "$ver" ] && [ "$pcver" = "$ver" ]; 
 else nok "versions differ: '$tool', wn_version() '$lib', winnow.pc '$pcver', header $ver"; fi
 unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 
+# The Python module installs beside them (make install-python), for Debian's python3.
+if [ -x /usr/bin/python3 ] && [ -n "$(ls "$BUILD"/python/winnow*.so 2>/dev/null)" ]; then
+    check "make install-python" $MAKE --no-print-directory BUILD="$BUILD" $san DESTDIR="$stage" PREFIX=/usr install-python
+    pre=
+    [ -n "$WINNOW_SANITIZED" ] && pre="$(${CC:-cc} -print-file-name=libasan.so):$(${CC:-cc} -print-file-name=libubsan.so)"
+    pyver=$(LD_PRELOAD="$pre" ASAN_OPTIONS=detect_leaks=0 PYTHONPATH="$stage/usr/lib/python3/dist-packages" \
+        /usr/bin/python3 -c 'import winnow; print(winnow.__version__, winnow.__file__)' 2>&1)
+    case $pyver in
+        "$ver $stage/usr/lib/python3/dist-packages/winnow"*) ok "installed Python module imports: $pyver" ;;
+        *) nok "installed Python module: $pyver" ;;
+    esac
+    check "make uninstall-python" $MAKE --no-print-directory BUILD="$BUILD" $san DESTDIR="$stage" PREFIX=/usr uninstall-python
+    rmdir -p "$stage/usr/lib/python3/dist-packages" 2>/dev/null
+fi
+
 check "make uninstall" $MAKE --no-print-directory BUILD="$BUILD" $san DESTDIR="$stage" PREFIX=/usr uninstall
 left=$(find "$stage" -type f -o -type l)
 if [ -z "$left" ]; then ok "uninstall leaves no file"; else nok "uninstall left files"; echo "$left" | sed 's/^/# /'; fi
