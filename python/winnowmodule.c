@@ -746,6 +746,7 @@ typedef struct {
     ExtractorObject *x; /* extract_warc: the extractor */
     wn_warc_pager_t *pager;
     unsigned long long n_read, n_ok, n_error, n_skipped;
+    int busy; /* a thread is in __next__ (which releases the GIL): others must not touch w */
 } WarcIterObject;
 
 static PyTypeObject WarcIterType;
@@ -860,7 +861,7 @@ fail:
 }
 
 /* extract_warc: the next page or error record, or NULL at the end. */
-static PyObject *WarcIter_next(WarcIterObject *self) {
+static PyObject *warc_iter_next(WarcIterObject *self) {
     if (!self->w) return NULL;
     const char *name = PyUnicode_AsUTF8(self->name);
     if (!name) return NULL;
@@ -920,6 +921,19 @@ static PyObject *WarcIter_next(WarcIterObject *self) {
     }
 }
 
+/* As a generator does, a second thread entering the same iterator is
+ * refused rather than let into the reader the first one is using. */
+static PyObject *WarcIter_next(WarcIterObject *self) {
+    if (self->busy) {
+        PyErr_SetString(PyExc_ValueError, "WARC iterator already executing (use one per thread)");
+        return NULL;
+    }
+    self->busy = 1;
+    PyObject *r = warc_iter_next(self);
+    self->busy = 0;
+    return r;
+}
+
 static PyObject *WarcIter_stats(WarcIterObject *self, void *closure) {
     (void)closure;
     return Py_BuildValue("{sKsKsKsK}", "read", self->n_read, "ok", self->n_ok, "error", self->n_error,
@@ -928,6 +942,10 @@ static PyObject *WarcIter_stats(WarcIterObject *self, void *closure) {
 
 static PyObject *WarcIter_close(WarcIterObject *self, PyObject *unused) {
     (void)unused;
+    if (self->busy) {
+        PyErr_SetString(PyExc_ValueError, "WARC iterator is executing in another thread");
+        return NULL;
+    }
     wn_warc_close(&self->w);
     Py_RETURN_NONE;
 }
@@ -940,7 +958,9 @@ static PyObject *WarcIter_enter(PyObject *self, PyObject *unused) {
 
 static PyObject *WarcIter_exit(WarcIterObject *self, PyObject *args) {
     (void)args;
-    wn_warc_close(&self->w);
+    PyObject *r = WarcIter_close(self, NULL);
+    if (!r) return NULL;
+    Py_DECREF(r);
     Py_RETURN_FALSE;
 }
 
@@ -981,6 +1001,7 @@ static WarcIterObject *new_iter(PyObject *source) {
     it->pager = NULL;
     it->extract = 0;
     it->n_read = it->n_ok = it->n_error = it->n_skipped = 0;
+    it->busy = 0;
     it->w = open_source(source, &it->name, &it->fileobj);
     if (!it->w) {
         Py_DECREF(it);

@@ -203,6 +203,31 @@ class Boom(io.RawIOBase):
 e = raises(lambda: list(winnow.read_warc(Boom())), RuntimeError)
 L.ok(e is not None and str(e) == "boom", "python: an exception of the file object propagates")
 
+class Reenter(io.RawIOBase):
+    """The crawl six times over (> 1 MiB: the reader's first read, at open, does
+    not take it all); a read after the open re-enters the iterator reading it."""
+    data = open(CRAWL, "rb").read() * 6
+    pos = 0
+    it = None
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        if self.it is not None:
+            next(self.it)
+        k = min(len(b), len(self.data) - self.pos)
+        b[:k] = self.data[self.pos:self.pos + k]
+        self.pos += k
+        return k
+
+
+f = Reenter()
+f.it = winnow.read_warc(f)
+e = raises(lambda: list(f.it), ValueError)
+L.ok(e is not None and "already executing" in str(e),
+     "python: an iterator entered again while it reads (e.g. from another thread) raises ValueError: %s" % e)
+
 # --- documentation ------------------------------------------------------------------
 h = pydoc.render_doc(winnow.extract, renderer=pydoc.plaintext)
 L.ok(all(s in h for s in ("Parameters", "Returns", "Raises", "format", "content_type", "Examples")),
