@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${WINNOW_BUILD:-build}
 CC=${CC:-gcc}
 LIB="$BUILD/libwinnow.a"
-PKGS="gumbo libcurl zlib libisal libzmq inih uchardet jansson"
+PKGS="gumbo libcurl zlib libisal libbrotlidec libzmq inih uchardet jansson"
 pkg-config --exists libcrypto 2>/dev/null && PKGS="$PKGS libcrypto"
 SAN=""
 [ "${WINNOW_SANITIZED:-0}" = 1 ] && SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
