@@ -71,10 +71,18 @@ typedef struct wn_options {
     size_t max_arena_bytes;    /* per-page working memory cap, default 256 MiB */
     wn_page_type_t page_type;  /* WN_PAGE_AUTO (default): classify each page; else read every
                                 * page as this type */
+    const char *skip_passes;   /* passes not to run, comma-separated names (wn_pass_name; docs/extraction.md),
+                                * default NULL: all. Read by wn_extractor_new only; an unknown name makes it
+                                * fail. For finding which rule decided a page, not for production. */
 } wn_options_t;
 
 /* Fills `opt` with the defaults listed above. */
 WN_EXPORT void wn_options_init(wn_options_t *opt);
+
+/* The name of extraction pass i (0, 1, ... until NULL): the names
+ * wn_options_t.skip_passes takes, the rows of docs/extraction.md. The
+ * string is static. */
+WN_EXPORT const char *wn_pass_name(unsigned i);
 
 /* Bits of wn_doc_t.truncated: what the extractor had to bound. */
 enum {
@@ -133,7 +141,9 @@ typedef struct wn_doc {
 typedef struct wn_extractor wn_extractor_t;
 
 /* Creates an extractor with a copy of `opt` (NULL means defaults). Returns
- * NULL on allocation failure. The caller owns it; wn_extractor_destroy frees. */
+ * NULL on allocation failure or when opt->skip_passes names a pass that
+ * does not exist (check the names with wn_pass_name). The caller owns it;
+ * wn_extractor_destroy frees. */
 WN_EXPORT wn_extractor_t *wn_extractor_new(const wn_options_t *opt);
 
 /* Frees the extractor; sets *self to NULL. Accepts NULL. */

@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "extract/lexicon.h"
+#include "extract/page.h"
 #include "extract/pagetype.h"
 #include "extract/posts.h"
 #include "html/dom.h"
@@ -24,24 +24,15 @@
 #include "winnow/inflate.h"
 #include "winnow/prescan.h"
 
-/* Set to 0 to parse without the charset / prescan modules (bring-up only). */
-#ifndef WN_USE_CHARSET
-#define WN_USE_CHARSET 1
-#endif
-#ifndef WN_USE_PRESCAN
-#define WN_USE_PRESCAN 1
-#endif
-
 #define WN_MAX_NODES 4000000u /* flattened tree nodes per page */
 #define WN_MAX_JSONLD 16
 
 struct wn_extractor {
     wn_options_t opt;
     wn_arena_t *arena;
-    wn_lexicon_t *lex; /* the vocabulary's sets, built once here */
-#if WN_USE_CHARSET
+    wn_lexicon_t *lex;  /* the vocabulary's sets, built once here */
+    wn_passset_t skip;  /* opt.skip_passes, parsed */
     wn_charset_t *cs;
-#endif
 };
 
 void wn_options_init(wn_options_t *opt) {
@@ -57,6 +48,7 @@ void wn_options_init(wn_options_t *opt) {
     opt->max_depth = 512;
     opt->max_text_bytes = (size_t)4 << 20;
     opt->max_arena_bytes = (size_t)256 << 20;
+    opt->skip_passes = NULL;
 }
 
 /* A page whose main content is shorter than its own description (a
@@ -120,9 +112,8 @@ static char *node_string(const wn_dom_t *d, int i, int datetime, int *oom) {
 
 /* doc->posts from the posts the choice found: each post's poster, time
  * and text (rendered in the doc's format). Returns WN_OK or WN_ENOMEM. */
-static wn_status posts_out(wn_doc_t *doc, const wn_dom_t *d, wn_arena_t *a, const wn_post_ref_t *p, int n,
+static wn_status posts_out(wn_doc_t *doc, const wn_dom_t *d, const wn_post_ref_t *p, int n,
                            const wn_options_t *opt) {
-    (void)a;
     doc->posts = calloc((size_t)n, sizeof *doc->posts);
     if (!doc->posts) return WN_ENOMEM;
     doc->n_posts = (size_t)n;
@@ -150,28 +141,16 @@ wn_extractor_t *wn_extractor_new(const wn_options_t *opt) {
     else wn_options_init(&x->opt);
     if (x->opt.max_depth == 0) x->opt.max_depth = 512;
     if (x->opt.max_depth > 100000) x->opt.max_depth = 100000;
+    if (wn_passset_parse(x->opt.skip_passes, &x->skip, NULL) != 0) {
+        free(x);
+        return NULL;
+    }
+    x->opt.skip_passes = NULL; /* parsed: the caller's string is not kept */
     x->arena = wn_arena_new(x->opt.max_arena_bytes);
     x->lex = wn_lexicon_new();
-    if (!x->lex) {
-        wn_arena_destroy(&x->arena);
-        free(x);
-        return NULL;
-    }
-#if WN_USE_CHARSET
     x->cs = wn_charset_new();
-    if (!x->cs) {
-        wn_lexicon_destroy(&x->lex);
-        wn_arena_destroy(&x->arena);
-        free(x);
-        return NULL;
-    }
-#endif
-    if (!x->arena) {
-        wn_lexicon_destroy(&x->lex);
-#if WN_USE_CHARSET
-        wn_charset_destroy(&x->cs);
-#endif
-        free(x);
+    if (!x->arena || !x->lex || !x->cs) {
+        wn_extractor_destroy(&x);
         return NULL;
     }
     return x;
@@ -182,9 +161,7 @@ void wn_extractor_destroy(wn_extractor_t **self) {
     wn_extractor_t *x = *self;
     wn_arena_destroy(&x->arena);
     wn_lexicon_destroy(&x->lex);
-#if WN_USE_CHARSET
     wn_charset_destroy(&x->cs);
-#endif
     free(x);
     *self = NULL;
 }
@@ -254,28 +231,6 @@ static const char *sniff_not_html(const unsigned char *p, size_t n) {
     return NULL;
 }
 
-#if !WN_USE_CHARSET
-/* Bring-up stand-in for wn_charset_decode: UTF-8 as is, else Latin-1. */
-static const char *latin1_fallback(wn_arena_t *a, const char *in, size_t n, size_t *out_len) {
-    char *o = wn_arena_alloc(a, n * 2 + 1);
-    if (!o) return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)in[i];
-        if (c < 0x80) o[k++] = (char)c;
-        else {
-            o[k++] = (char)(0xC0 | (c >> 6));
-            o[k++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
-    o[k] = '\0';
-    *out_len = k;
-    return o;
-}
-#endif
-
-static int utf8_valid(const unsigned char *s, size_t n);
-
 /* Collects the JSON-LD script bodies still in the tree (when the pre-scan
  * did not set them aside). */
 static size_t jsonld_from_dom(const wn_dom_t *d, const char **ld, size_t *ld_len, size_t max) {
@@ -294,20 +249,177 @@ static size_t jsonld_from_dom(const wn_dom_t *d, const char **ld, size_t *ld_len
     return k;
 }
 
-wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url, const char *content_type,
-                     wn_doc_t **out) {
+/* The page's bytes to UTF-8 HTML: the size cap, gzip (bounded inflate),
+ * the not-HTML sniff, the charset, the pre-scan (JSON-LD set aside into
+ * ld[0..n_ld)). On WN_OK ps->html is the pre-scanned page (arena); else
+ * doc->error says why. */
+static wn_status load_page(wn_extractor_t *x, const unsigned char *bytes, size_t n, const char *content_type,
+                           wn_doc_t *doc, wn_buf_t *inflated, wn_prescan_out_t *ps, const char **ld, size_t *ld_len,
+                           size_t *n_ld, int *oom) {
+    const wn_options_t *opt = &x->opt;
+    char msg[256];
+    wn_status st;
+    if (n == 0) return fail(doc, WN_EEMPTY, "empty page");
+    if (n > opt->max_page_bytes) {
+        snprintf(msg, sizeof msg, "page is %zu bytes, over the %zu-byte cap (max_page_bytes)", n, opt->max_page_bytes);
+        return fail(doc, WN_ETOOBIG, msg);
+    }
+    if (wn_is_gzip(bytes, n)) {
+        st = wn_inflate(bytes, n, WN_INFLATE_GZIP, inflated);
+        if (st == WN_ETOOBIG) {
+            snprintf(msg, sizeof msg, "page inflates to over %zu bytes (max_inflated_bytes)", opt->max_inflated_bytes);
+            return fail(doc, st, msg);
+        }
+        if (st == WN_ETRUNCATED) return fail(doc, st, "truncated gzip data: the compressed page ends early");
+        if (st != WN_OK)
+            return fail(doc, st == WN_ENOMEM ? st : WN_ECORRUPT,
+                        st == WN_ENOMEM ? "out of memory inflating the page" : "corrupt gzip data");
+        bytes = (const unsigned char *)(inflated->data ? inflated->data : "");
+        n = inflated->len;
+        if (n == 0) return fail(doc, WN_EEMPTY, "empty page (gzip data inflates to nothing)");
+    }
+    const char *why = sniff_not_html(bytes, n);
+    if (why) return fail(doc, WN_ENOTHTML, why);
+
+    const char *html;
+    size_t html_len;
+    wn_charset_info_t ci;
+    memset(&ci, 0, sizeof ci);
+    st = wn_charset_decode(x->cs, x->arena, (const char *)bytes, n, content_type, &html, &html_len, &ci);
+    if (st != WN_OK)
+        return fail(doc, st,
+                    st == WN_ENOMEM ? "out of memory decoding the page's charset" : "could not decode the page's charset");
+    doc->charset = dup_or_null(ci.name[0] ? ci.name : "utf-8", oom);
+    if (ci.replaced) doc->truncated |= WN_TRUNC_CHARSET;
+    doc->html_bytes = html_len;
+
+    wn_prescan_limits_t lim;
+    wn_prescan_limits_init(&lim);
+    lim.max_depth = opt->max_depth;
+    lim.short_hrefs = !opt->links; /* link targets are only read for Markdown links */
+    lim.no_images = !opt->images;  /* alt/src only for image text */
+    lim.no_unread = 1;             /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
+    lim.text_runs = 1;             /* long text by reference: Gumbo tokenizes a character at a time */
+    /* Parse budget at the page cap (docs/hardening.md): a start tag per
+     * 2 KiB of max_arena_bytes (Gumbo's and our nodes take ~300 bytes each,
+     * a tag makes a few), twice max_text_bytes of text (the output holds
+     * half of that at most). */
+    lim.max_tags = opt->max_arena_bytes / 2048;
+    lim.max_text = opt->max_text_bytes <= SIZE_MAX / 2 ? opt->max_text_bytes * 2 : 0;
+    memset(ps, 0, sizeof *ps);
+    st = wn_prescan(x->arena, html, html_len, &lim, ps);
+    if (st != WN_OK) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) pre-scanning the page");
+    doc->truncated |= ps->truncated;
+    *n_ld = 0;
+    for (size_t i = 0; i < ps->n_jsonld && *n_ld < WN_MAX_JSONLD; i++) {
+        ld[*n_ld] = ps->jsonld[i].text;
+        ld_len[(*n_ld)++] = ps->jsonld[i].len;
+    }
+    return WN_OK;
+}
+
+/* Copies the extraction's results (arena) into the doc (malloc). */
+static void fill_doc(wn_doc_t *doc, const wn_meta_t *m, wn_buf_t *text, wn_buf_t *comments, int want_comments,
+                     int *oom) {
+    if (want_comments) {
+        doc->comments = comments->data ? wn_buf_steal(comments, NULL) : strdup("");
+        if (!doc->comments) *oom = 1;
+    }
+    size_t tl = 0;
+    doc->text = wn_buf_steal(text, &tl);
+    if (!doc->text) doc->text = strdup("");
+    if (!doc->text) *oom = 1;
+    doc->text_len = tl;
+    doc->title = dup_or_null(m->title, oom);
+    doc->author = dup_or_null(m->author, oom);
+    doc->date = dup_or_null(m->date, oom);
+    doc->site_name = dup_or_null(m->site_name, oom);
+    doc->lang = dup_or_null(m->lang, oom);
+    doc->description = dup_or_null(m->description, oom);
+    doc->canonical_url = dup_or_null(m->canonical_url, oom);
+}
+
+/* The title was only <title>: the heading that opens the article names it
+ * better ("Site - Section" titles). */
+static void weak_title(wn_page_t *pg) {
+    wn_meta_t *m = &pg->meta;
+    if (!m->title_weak) return;
+    int h = wn_first_heading(pg->d, pg->ch.roots, pg->ch.n_roots);
+    if (h >= 0 && (m->title_weak == 1 || pg->d->n[h].tag == GUMBO_TAG_H1)) {
+        char hb[512];
+        size_t hl = wn_dom_text(pg->d, h, 1, hb, sizeof hb);
+        if (hl >= 8 && hl < 200) {
+            char *t = wn_arena_strndup(pg->a, hb, hl);
+            if (t) m->title = t;
+        }
+    }
+}
+
+/* The core on a pre-scanned page: parse, tree, metadata, page type,
+ * choice (the passes of the type's profile), render.
+ * `see` (may be NULL) is shown the page context, with the pass that
+ * decided each node (pg->decided), before the arena is reset. */
+static wn_status extract_core(wn_extractor_t *x, const char *url, const char *html, size_t html_len,
+                              const wn_prescan_out_t *ps,
+                              const char **ld, size_t *ld_len, size_t n_ld, wn_doc_t *doc, wn_buf_t *text,
+                              wn_buf_t *comments, wn_extract_see_fn see, void *ud) {
+    const wn_options_t *opt = &x->opt;
+    GumboOptions go = kGumboDefaultOptions;
+    go.allocator = wn_arena_gumbo_alloc;
+    go.deallocator = wn_arena_gumbo_free;
+    go.userdata = x->arena;
+    go.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&go, html, html_len);
+    if (!g || wn_arena_failed(x->arena)) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) parsing the page");
+    wn_dom_t dom;
+    wn_status st = wn_dom_build_runs(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES, ps);
+    if (st != WN_OK)
+        return fail(doc, st, st == WN_ETOOBIG ? "page has too many elements" : "out of memory building the tree");
+    doc->truncated |= dom.truncated;
+    if (n_ld == 0) n_ld = jsonld_from_dom(&dom, ld, ld_len, WN_MAX_JSONLD);
+
+    wn_page_t pg;
+    wn_page_init(&pg, &dom, x->arena, opt, x->lex, &x->skip, WN_PAGE_AUTO);
+    if (see) pg.decided = wn_arena_calloc(x->arena, (size_t)dom.count);
+    wn_meta_read(&pg, ld, ld_len, n_ld);
+    wn_pagetype_result_t pt;
+    wn_pagetype_classify(&dom, x->arena, &pg.meta, url, ld, ld_len, n_ld, &pt);
+    doc->page_type = opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES ? opt->page_type : pt.type;
+    wn_page_set_type(&pg, doc->page_type, pt.group);
+    if (wn_choose(&pg) != WN_OK) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) scoring the page");
+    weak_title(&pg);
+    st = wn_render(&dom, pg.ch.roots, pg.ch.n_roots, opt, pg.meta.title, url, text);
+    if (st == WN_ETOOBIG) {
+        doc->truncated |= WN_TRUNC_TEXT;
+        st = WN_OK;
+    } else if (st != WN_OK) {
+        return fail(doc, st, "out of memory rendering the text");
+    }
+    if (pg.meta.description && !pg.ch.none) st = teaser_fallback(text, pg.meta.description, &doc->text_from_description);
+    if (st != WN_OK) return fail(doc, st, "out of memory rendering the text");
+    if (opt->comments && wn_render(&dom, pg.ch.comments, pg.ch.n_comments, opt, NULL, url, comments) == WN_ETOOBIG)
+        doc->truncated |= WN_TRUNC_TEXT;
+    if (pg.ch.n_posts > 0 && posts_out(doc, &dom, pg.ch.posts, pg.ch.n_posts, opt) != WN_OK)
+        return fail(doc, WN_ENOMEM, "out of memory rendering the posts");
+    int oom = 0;
+    fill_doc(doc, &pg.meta, text, comments, opt->comments, &oom);
+    if (see) see(&pg, ud);
+    if (oom) return fail(doc, WN_ENOMEM, "out of memory");
+    return WN_OK;
+}
+
+wn_status wn_extract_see(wn_extractor_t *x, const void *page, size_t len, const char *url, const char *content_type,
+                         wn_doc_t **out, wn_extract_see_fn see, void *ud) {
     double t0 = now_ms();
     wn_status st = WN_OK;
-    wn_buf_t inflated, text, comments;
-    wn_buf_init(&inflated, x ? x->opt.max_inflated_bytes : 0);
-    wn_buf_init(&text, x ? x->opt.max_text_bytes : 0);
-    wn_buf_init(&comments, x ? x->opt.max_text_bytes : 0);
-    GumboOutput *g = NULL;
-    char msg[256];
     if (!out) return WN_EINVAL;
     wn_doc_t *doc = calloc(1, sizeof *doc);
     *out = doc;
     if (!doc) return WN_ENOMEM;
+    wn_buf_t inflated, text, comments;
+    wn_buf_init(&inflated, x ? x->opt.max_inflated_bytes : 0);
+    wn_buf_init(&text, x ? x->opt.max_text_bytes : 0);
+    wn_buf_init(&comments, x ? x->opt.max_text_bytes : 0);
     int oom = 0;
     doc->url = dup_or_null(url, &oom);
     doc->in_bytes = len;
@@ -315,207 +427,13 @@ wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char
         st = fail(doc, WN_EINVAL, "no extractor or no page");
         goto out;
     }
-    const wn_options_t *opt = &x->opt;
     wn_arena_reset(x->arena);
-
-    if (len == 0) {
-        st = fail(doc, WN_EEMPTY, "empty page");
-        goto out;
-    }
-    if (len > opt->max_page_bytes) {
-        snprintf(msg, sizeof msg, "page is %zu bytes, over the %zu-byte cap (max_page_bytes)", len,
-                 opt->max_page_bytes);
-        st = fail(doc, WN_ETOOBIG, msg);
-        goto out;
-    }
-    const unsigned char *bytes = page;
-    size_t n = len;
-    if (wn_is_gzip(bytes, n)) {
-        st = wn_inflate(bytes, n, WN_INFLATE_GZIP, &inflated);
-        if (st == WN_ETOOBIG) {
-            snprintf(msg, sizeof msg, "page inflates to over %zu bytes (max_inflated_bytes)",
-                     opt->max_inflated_bytes);
-            st = fail(doc, st, msg);
-            goto out;
-        }
-        if (st == WN_ETRUNCATED) {
-            st = fail(doc, st, "truncated gzip data: the compressed page ends early");
-            goto out;
-        }
-        if (st != WN_OK) {
-            st = fail(doc, st == WN_ENOMEM ? st : WN_ECORRUPT,
-                      st == WN_ENOMEM ? "out of memory inflating the page" : "corrupt gzip data");
-            goto out;
-        }
-        bytes = (const unsigned char *)(inflated.data ? inflated.data : "");
-        n = inflated.len;
-        if (n == 0) {
-            st = fail(doc, WN_EEMPTY, "empty page (gzip data inflates to nothing)");
-            goto out;
-        }
-    }
-    const char *why = sniff_not_html(bytes, n);
-    if (why) {
-        st = fail(doc, WN_ENOTHTML, why);
-        goto out;
-    }
-
-    /* charset */
-    const char *html;
-    size_t html_len;
-#if WN_USE_CHARSET
-    wn_charset_info_t ci;
-    memset(&ci, 0, sizeof ci);
-    st = wn_charset_decode(x->cs, x->arena, (const char *)bytes, n, content_type, &html, &html_len, &ci);
-    if (st != WN_OK) {
-        st = fail(doc, st, st == WN_ENOMEM ? "out of memory decoding the page's charset"
-                                           : "could not decode the page's charset");
-        goto out;
-    }
-    doc->charset = dup_or_null(ci.name[0] ? ci.name : "utf-8", &oom);
-    if (ci.replaced) doc->truncated |= WN_TRUNC_CHARSET;
-#else
-    (void)content_type;
-    if (utf8_valid(bytes, n)) {
-        html = (const char *)bytes;
-        html_len = n;
-        doc->charset = dup_or_null("utf-8", &oom);
-    } else {
-        html = latin1_fallback(x->arena, (const char *)bytes, n, &html_len);
-        if (!html) {
-            st = fail(doc, WN_ENOMEM, "out of memory decoding the page");
-            goto out;
-        }
-        doc->charset = dup_or_null("windows-1252", &oom);
-    }
-#endif
-    (void)utf8_valid;
-    doc->html_bytes = html_len;
-
-    /* pre-scan */
     const char *ld[WN_MAX_JSONLD];
-    size_t ld_len[WN_MAX_JSONLD];
-    size_t n_ld = 0;
-#if WN_USE_PRESCAN
-    wn_prescan_limits_t lim;
-    wn_prescan_limits_init(&lim);
-    lim.max_depth = opt->max_depth;
-    lim.short_hrefs = !opt->links; /* link targets are only read for Markdown links */
-    lim.no_images = !opt->images;  /* alt/src only for image text */
-    lim.no_unread = 1;              /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
-    lim.text_runs = 1;              /* long text by reference: Gumbo tokenizes a character at a time */
-    /* Parse budget at the page cap (docs/hardening.md): a start tag per
-     * 2 KiB of max_arena_bytes (Gumbo's and our nodes take ~300 bytes each,
-     * a tag makes a few), twice max_text_bytes of text (the output holds
-     * half of that at most). */
-    lim.max_tags = opt->max_arena_bytes / 2048;
-    lim.max_text = opt->max_text_bytes <= SIZE_MAX / 2 ? opt->max_text_bytes * 2 : 0;
+    size_t ld_len[WN_MAX_JSONLD], n_ld = 0;
     wn_prescan_out_t ps;
-    memset(&ps, 0, sizeof ps);
-    st = wn_prescan(x->arena, html, html_len, &lim, &ps);
-    if (st != WN_OK) {
-        st = fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) pre-scanning the page");
-        goto out;
-    }
-    doc->truncated |= ps.truncated;
-    html = ps.html;
-    html_len = ps.len;
-    for (size_t i = 0; i < ps.n_jsonld && n_ld < WN_MAX_JSONLD; i++) {
-        ld[n_ld] = ps.jsonld[i].text;
-        ld_len[n_ld++] = ps.jsonld[i].len;
-    }
-#endif
-
-    /* parse */
-    GumboOptions go = kGumboDefaultOptions;
-    go.allocator = wn_arena_gumbo_alloc;
-    go.deallocator = wn_arena_gumbo_free;
-    go.userdata = x->arena;
-    go.max_errors = 0;
-    g = gumbo_parse_with_options(&go, html, html_len);
-    if (!g || wn_arena_failed(x->arena)) {
-        st = fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) parsing the page");
-        goto out;
-    }
-    wn_dom_t dom;
-#if WN_USE_PRESCAN
-    st = wn_dom_build_runs(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES, &ps);
-#else
-    st = wn_dom_build(&dom, x->arena, g->document, opt->max_depth, WN_MAX_NODES);
-#endif
-    if (st != WN_OK) {
-        st = fail(doc, st, st == WN_ETOOBIG ? "page has too many elements" : "out of memory building the tree");
-        goto out;
-    }
-    doc->truncated |= dom.truncated;
-    if (n_ld == 0) n_ld = jsonld_from_dom(&dom, ld, ld_len, WN_MAX_JSONLD);
-
-    /* metadata, then the choice of content, then render */
-    wn_meta_t m;
-    wn_meta_read(&dom, x->arena, x->lex, ld, ld_len, n_ld, &m);
-    wn_pagetype_result_t pt;
-    wn_pagetype_classify(&dom, x->arena, &m, url, ld, ld_len, n_ld, &pt);
-    doc->page_type = opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES ? opt->page_type : pt.type;
-    wn_choice_t ch;
-    st = wn_choose(&dom, x->arena, opt, &m, x->lex, doc->page_type, pt.group, &ch);
-    if (st != WN_OK) {
-        st = fail(doc, st, "out of memory (max_arena_bytes) scoring the page");
-        goto out;
-    }
-    if (m.title_weak) {
-        /* the title was only <title>: the heading that opens the article
-         * names it better ("Site - Section" titles) */
-        int h = wn_first_heading(&dom, ch.roots, ch.n_roots);
-        if (h >= 0 && (m.title_weak == 1 || dom.n[h].tag == GUMBO_TAG_H1)) {
-            char hb[512];
-            size_t hl = wn_dom_text(&dom, h, 1, hb, sizeof hb);
-            if (hl >= 8 && hl < 200) {
-                char *t = wn_arena_strndup(x->arena, hb, hl);
-                if (t) m.title = t;
-            }
-        }
-    }
-    st = wn_render(&dom, ch.roots, ch.n_roots, opt, m.title, url, &text);
-    if (st == WN_ETOOBIG) {
-        doc->truncated |= WN_TRUNC_TEXT;
-        st = WN_OK;
-    } else if (st != WN_OK) {
-        st = fail(doc, st, "out of memory rendering the text");
-        goto out;
-    }
-    if (st == WN_OK && m.description && !ch.none) st = teaser_fallback(&text, m.description, &doc->text_from_description);
-    if (st != WN_OK) {
-        st = fail(doc, st, "out of memory rendering the text");
-        goto out;
-    }
-    if (opt->comments) {
-        wn_status cst = wn_render(&dom, ch.comments, ch.n_comments, opt, NULL, url, &comments);
-        if (cst == WN_ETOOBIG) doc->truncated |= WN_TRUNC_TEXT;
-        doc->comments = comments.data ? wn_buf_steal(&comments, NULL) : strdup("");
-        if (!doc->comments) oom = 1;
-    }
-    if (ch.n_posts > 0 && !oom) {
-        st = posts_out(doc, &dom, x->arena, ch.posts, ch.n_posts, opt);
-        if (st != WN_OK) {
-            st = fail(doc, st, "out of memory rendering the posts");
-            goto out;
-        }
-    }
-    size_t tl = 0;
-    doc->text = wn_buf_steal(&text, &tl);
-    if (!doc->text) doc->text = strdup("");
-    if (!doc->text) oom = 1;
-    doc->text_len = tl;
-    doc->title = dup_or_null(m.title, &oom);
-    doc->author = dup_or_null(m.author, &oom);
-    doc->date = dup_or_null(m.date, &oom);
-    doc->site_name = dup_or_null(m.site_name, &oom);
-    doc->lang = dup_or_null(m.lang, &oom);
-    doc->description = dup_or_null(m.description, &oom);
-    doc->canonical_url = dup_or_null(m.canonical_url, &oom);
-    if (wn_arena_failed(x->arena) && st == WN_OK) oom = 1;
-    if (oom) st = fail(doc, WN_ENOMEM, "out of memory");
-
+    st = load_page(x, page, len, content_type, doc, &inflated, &ps, ld, ld_len, &n_ld, &oom);
+    if (st == WN_OK) st = extract_core(x, url, ps.html, ps.len, &ps, ld, ld_len, n_ld, doc, &text, &comments, see, ud);
+    if (st == WN_OK && (oom || wn_arena_failed(x->arena))) st = fail(doc, WN_ENOMEM, "out of memory");
 out:
     wn_buf_free(&inflated);
     wn_buf_free(&text);
@@ -525,19 +443,7 @@ out:
     return st;
 }
 
-static int utf8_valid(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-        if (!l || c > 0xF4 || i + l > n) return 0;
-        for (size_t k = 1; k < l; k++)
-            if ((s[i + k] & 0xC0) != 0x80) return 0;
-        i += l;
-    }
-    return 1;
+wn_status wn_extract(wn_extractor_t *x, const void *page, size_t len, const char *url, const char *content_type,
+                     wn_doc_t **out) {
+    return wn_extract_see(x, page, len, url, content_type, out, NULL, NULL);
 }

@@ -209,6 +209,14 @@ const char *const wn_lex_dek[] = {"subtitle", "subtitulo", "sottotitolo", "subli
 const char *const wn_lex_lead[] = {"lead", "intro", "vorspann", "abstract", "chapo", "chapeau", "entradilla",
                                    "bajada", "lede", "leadin", "teaser", NULL};
 
+/* navigation, menus, footers, cookie notices, share bars, search, login:
+ * what a listing's item or a service page's section never is */
+const char *const wn_lex_site_chrome[] = {"nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb",
+                                          "breadcrumbs", "pagination", "pager", "footer", "sidebar", "cookie",
+                                          "cookies", "consent", "social", "share", "sharing", "skip", "topbar",
+                                          "toolbar", "search", "login", "signin", "modal", "popup", "overlay",
+                                          "dropdown", "offcanvas", "sitemap", "newsletter", "subscribe", NULL};
+
 /* ---- ARIA roles ---- */
 
 const wn_role_t wn_lex_roles[] = {

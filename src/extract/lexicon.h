@@ -64,6 +64,7 @@ extern const char *const wn_lex_poster[];      /* substrings naming a forum post
 extern const char *const wn_lex_comment_meta[]; /* words of what is about a comment, not its text */
 extern const char *const wn_lex_dek[];          /* words of deks, bylines and disclosures under a title */
 extern const char *const wn_lex_lead[];         /* words of a lead paragraph ("lead", "intro", "chapo") */
+extern const char *const wn_lex_site_chrome[];  /* words of the site's own chrome (never an item or a section) */
 
 /* ---- ARIA roles ---- */
 

@@ -13,13 +13,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "extract/lexicon.h"
-#include "html/dom.h"
+#include "extract/page.h"
 
 #define TXT_MAX 2048 /* longest metadata value kept */
 
 typedef struct ld_found {
-    char *headline, *author, *date, *publisher, *body, *description;
+    char *headline, *author, *date, *publisher, *description;
     int rank; /* how article-like the object that gave headline is */
     int author_org; /* the author is an Organization, not a Person */
     char *author_ref; /* the author is only {"@id": ...}: its id */
@@ -483,8 +482,6 @@ static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
         if (json_is_object(v) && json_is_string(json_object_get(v, "name")))
             f->publisher = adups(a, json_string_value(json_object_get(v, "name")));
     }
-    if (!f->body && (v = json_object_get(o, "articleBody")) && json_is_string(v))
-        f->body = adups(a, json_string_value(v));
     if (!f->description && (v = json_object_get(o, "description")) && json_is_string(v))
         f->description = adups(a, json_string_value(v));
 }
@@ -1214,8 +1211,11 @@ static char *utc_local(wn_arena_t *a, char *date, const char *lang) {
     return r ? r : date;
 }
 
-void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const wn_lexicon_t *lx, const char *const *ld,
-                  const size_t *ld_len, size_t n_ld, wn_meta_t *m) {
+void wn_meta_read(wn_page_t *pg, const char *const *ld, const size_t *ld_len, size_t n_ld) {
+    const wn_dom_t *d = pg->d;
+    wn_arena_t *a = pg->a;
+    const wn_lexicon_t *lx = pg->lex;
+    wn_meta_t *m = &pg->meta;
     memset(m, 0, sizeof *m);
     ld_found_t f;
     memset(&f, 0, sizeof f);
@@ -1913,5 +1913,4 @@ void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const wn_lexicon_t *lx, cons
     m->date = utc_local(a, m->date, m->lang);
     m->description = desc ? adups(a, desc) : og_desc ? adups(a, og_desc) : f.description;
     m->canonical_url = canonical ? adups(a, canonical) : og_url ? adups(a, og_url) : NULL;
-    m->jsonld_body = f.body;
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "extract/page.h"
 #include "html/dom.h"
 #include "winnow/extract.h"
 

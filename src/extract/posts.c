@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "base/wordset.h"
+#include "extract/lines.h"
+#include "extract/page.h"
 
 /* Class-name parts that mark a post's text in forum engines and Q&A sites
  * (XenForo bbWrapper, phpBB/vBulletin postbody and postcontent, Discourse
@@ -144,4 +146,48 @@ int wn_posts_find(const wn_dom_t *d, wn_arena_t *a, int max, wn_post_ref_t **out
     }
     *out = r;
     return n;
+}
+
+/* The posts pass (forum profile): every post of the thread in page order,
+ * as the chosen roots -- its poster, its time and its text, in the order
+ * they stand -- and in pg->ch.posts. A heading in a post that repeats the
+ * thread's title ("Re: <title>") is not its text. Fewer than two posts:
+ * the choice stays as it is. */
+void wn_pass_posts(wn_page_t *pg) {
+    wn_dom_t *d = pg->d;
+    wn_choice_t *out = &pg->ch;
+    const char *title = pg->meta.title;
+    wn_post_ref_t *posts = NULL;
+    int np = wn_posts_find(d, pg->a, WN_MAX_ROOTS / 3, &posts);
+    if (np < 2) return;
+    int npr = 0;
+    for (int k = 0; k < np; k++) {
+        int parts[3] = {posts[k].author, posts[k].date, posts[k].body}, sorted[3], ns = 0;
+        for (int q = 0; q < 3; q++)
+            if (parts[q] >= 0 && !(d->n[parts[q]].flags & WN_F_DEAD)) sorted[ns++] = parts[q];
+        for (int j = posts[k].body + 1; j < d->n[posts[k].body].end && title; j++) {
+            if (!wn_tag_is(d->n[j].tag, WN_TAG_HEADING)) continue;
+            char hb[512];
+            wn_dom_text(d, j, 1, hb, sizeof hb);
+            const char *h = hb;
+            if (!strncasecmp(h, "re:", 3)) h += 3;
+            while (*h == ' ') h++;
+            if (wn_like_title(h, title)) wn_drop(pg, j, WN_F_DROP, WN_PASS_POSTS);
+            j = d->n[j].end - 1;
+        }
+        for (int x = 1; x < ns; x++)
+            for (int y = x; y > 0 && sorted[y - 1] > sorted[y]; y--) {
+                int t = sorted[y];
+                sorted[y] = sorted[y - 1];
+                sorted[y - 1] = t;
+            }
+        for (int q = 0; q < ns; q++) {
+            out->roots[npr++] = sorted[q];
+            wn_decide(pg, sorted[q], WN_PASS_POSTS);
+        }
+    }
+    out->n_roots = npr;
+    out->none = 0;
+    out->posts = posts;
+    out->n_posts = np;
 }

@@ -24,8 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "extract/lexicon.h"
-#include "html/dom.h"
+#include "extract/page.h"
 #include "winnow/buf.h"
 
 #define MAX_OPEN 1024 /* open elements tracked (the DOM is depth-capped anyway) */

@@ -39,7 +39,7 @@ enum {
     WN_F_KEEP = 1u << 10,    /* never prune (an ancestor of the chosen content) */
     WN_F_DEAD = 1u << 11,    /* pruned or inside a pruned subtree */
     WN_F_INPUT = 1u << 12,   /* holds a visible form field */
-    WN_F_SPARED = 1u << 13   /* pruned by a rule a listing's items are spared (score.c) */
+    WN_F_SPARED = 1u << 13   /* pruned by a rule a listing's items are spared (extract/prune.c) */
 };
 
 typedef struct wn_node {
@@ -139,63 +139,5 @@ uint32_t wn_text_commas(const char *s, size_t n);
  * skipping pruned nodes when `skip_drop`. The result is bounded by `max`
  * bytes. Returns the length written; `out` is NUL-terminated. */
 size_t wn_dom_text(const wn_dom_t *d, int i, int skip_drop, char *out, size_t max);
-
-/* --- metadata (meta.c) --- */
-
-typedef struct wn_meta {
-    char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
-    char *jsonld_body; /* articleBody from JSON-LD, if any */
-    int title_weak;    /* 1: title is only the <title> text, 2: metadata while the page has
-                        * several h1s; the heading that opens the content may be better */
-} wn_meta_t;
-
-struct wn_lexicon;
-
-/* Reads the metadata of `d` and of the JSON-LD blocks `ld[0..n_ld)`; the
- * strings are allocated from `a`. `lx` (borrowed) is the extractor's
- * lexicon (extract/lexicon.h). */
-void wn_meta_read(const wn_dom_t *d, wn_arena_t *a, const struct wn_lexicon *lx, const char *const *ld,
-                  const size_t *ld_len, size_t n_ld, wn_meta_t *m);
-
-/* --- content selection (score.c) --- */
-
-typedef struct wn_choice {
-    int *roots; /* subtrees to render, in document order (arena) */
-    int n_roots;
-    int *comments; /* comment sections, when opt->comments (arena) */
-    int n_comments;
-    int none; /* 1: judged to have no main content (an index, a login wall) */
-    struct wn_post_ref *posts; /* forum pages: the thread's posts, in order (arena) */
-    int n_posts;
-} wn_choice_t;
-
-/* Prunes boilerplate and chooses the main content of `d`, read as a page
- * of type `type` (winnow/extract.h: a thread keeps every post; a listing or
- * a collection the members of `group`, the parent of the page's dominant
- * group of alike blocks, -1 for none: src/extract/pagetype.h). `m`
- * (borrowed) is the page's metadata: its title marks where the article
- * starts and its description finds the standfirst. The index arrays of
- * `out` come from `a`. Returns WN_OK or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_choose(wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_meta_t *m,
-                                  const struct wn_lexicon *lx, wn_page_type_t type, int group, wn_choice_t *out);
-
-/* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
- * hidden box, a site header, or an element named like boilerplate -- and
- * not inside <article>/<main> or a content-named element first. */
-int wn_in_chrome(const wn_dom_t *d, int i, const struct wn_lexicon *lx);
-
-/* The first heading (h1-h3) of the chosen subtrees when it comes before any
- * paragraph, or -1. */
-int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots);
-
-/* --- rendering (render.c) --- */
-
-/* Renders the chosen subtrees into `out` in opt->format. `title` (may be
- * NULL) is the page title: a leading heading equal to it is left out.
- * `url` (may be NULL) is the page URL that Markdown link and image targets
- * are resolved against (with the page's <base href>).
- * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
-WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
-                                  const char *title, const char *url, wn_buf_t *out);
 
 #endif

@@ -1,0 +1,197 @@
+/* items.c -- the passes that take a page's repeated parts: items (listing
+ * and collection profiles) and sections (service profile).
+ *
+ * items: the page's
+ * dominant group of alike boxes (cards with pictures or linked titles,
+ * found by the page-type classifier, pagetype.c) is the content, after
+ * the page's title heading and the short introduction between it and
+ * them. The rules that would prune inside the items only marked what they
+ * pruned (WN_F_SPARED, prune.c): taken, the items get it back. The
+ * article's choice wins when it has prose beside the items (items-prose),
+ * stands apart from them or below them, or the page's title stands below
+ * them (items-apart); what it found beside the items stays (items-keep).
+ */
+#include <string.h>
+
+#include "extract/page.h"
+#include "extract/pagetype.h"
+
+/* Nonzero if subtree i holds text that is not pruned. */
+static int has_text(const wn_dom_t *d, int i) {
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        if (d->n[j].flags & WN_F_DROP) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if ((d->n[j].flags & WN_F_TEXT) && d->n[j].tw > 0) return 1;
+    }
+    return 0;
+}
+
+/* Nonzero if the article's choice stands apart from the items: 600+
+ * characters of paragraphs chosen apart from them (an article in a
+ * language without stop words here), a choice all below them (they are a
+ * menu), or an h1 below them (boxes alike above the page's title are its
+ * menu). */
+static int choice_apart(const wn_page_t *pg) {
+    const wn_dom_t *d = pg->d;
+    const wn_choice_t *out = &pg->ch;
+    int group = pg->group;
+    uint32_t apart = 0;
+    int after = out->n_roots > 0;
+    for (int k = 0; k < out->n_roots; k++) {
+        int r = out->roots[k];
+        if (wn_is_ancestor(d, r, group) || wn_is_ancestor(d, group, r)) after = 0;
+        else apart += d->n[r].para_chars;
+        if (r < d->n[group].end) after = 0;
+    }
+    if (apart >= 2 * pg->tune->items_prose || after) return 1;
+    for (int j = d->n[group].end; j < d->count; j++) {
+        if (d->n[j].flags & WN_F_DEAD) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if (d->n[j].tag == GUMBO_TAG_H1 && d->n[j].chars > 0) return 1;
+    }
+    return 0;
+}
+
+/* The page's title heading before the items and up to three paragraphs of
+ * introduction between it and them, into roots; returns how many. */
+static int title_and_intro(const wn_page_t *pg, int *roots) {
+    const wn_dom_t *d = pg->d;
+    int group = pg->group, nit = 0, h1 = -1;
+    for (int j = pg->root; j < group && h1 < 0; j++) {
+        if (d->n[j].flags & WN_F_DEAD) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if (d->n[j].tag == GUMBO_TAG_H1 && d->n[j].chars > 0) h1 = j;
+    }
+    if (h1 < 0 || wn_is_ancestor(d, h1, group)) return 0;
+    roots[nit++] = h1;
+    for (int j = d->n[h1].end; j < group && nit < 4; j++) {
+        const wn_node_t *nj = &d->n[j];
+        if (nj->flags & WN_F_TEXT) continue;
+        if (nj->flags & WN_F_DEAD) {
+            j = nj->end - 1;
+            continue;
+        }
+        if (wn_is_ancestor(d, j, group)) continue;
+        if (nj->tag == GUMBO_TAG_P && nj->chars >= 40 && wn_link_density(nj) < 0.3) {
+            roots[nit++] = j;
+            j = nj->end - 1;
+        }
+    }
+    return nit;
+}
+
+/* Gives the items back what the rules they are spared pruned. */
+static void unspare(wn_page_t *pg) {
+    wn_dom_t *d = pg->d;
+    for (int j = pg->group; j < d->n[pg->group].end; j++) {
+        wn_node_t *nj = &d->n[j];
+        if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        int p = nj->parent;
+        if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
+        else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+        else nj->flags &= ~(unsigned)WN_F_DEAD;
+    }
+}
+
+/* The group's members of its dominant kind (the first member with an
+ * alike sibling after it, and those alike to it) that hold text, appended
+ * to roots[nit..]; returns the new count, *first the kind's first member
+ * (-1: none). */
+static int members(const wn_page_t *pg, int *roots, int nit, int *first) {
+    const wn_dom_t *d = pg->d;
+    int group = pg->group;
+    *first = -1;
+    for (int j = group + 1; j < d->n[group].end && nit < WN_MAX_ROOTS; j = d->n[j].end) {
+        const wn_node_t *nj = &d->n[j];
+        if ((nj->flags & (WN_F_TEXT | WN_F_DEAD)) || !has_text(d, j)) continue;
+        if (*first < 0) {
+            for (int q = j; q < d->n[group].end; q = d->n[q].end)
+                if (!(d->n[q].flags & WN_F_TEXT)) {
+                    int alike = 0;
+                    for (int r = d->n[q].end; r < d->n[group].end && !alike; r = d->n[r].end)
+                        alike = !(d->n[r].flags & WN_F_TEXT) && wn_pagetype_same_kind(d, q, r);
+                    if (alike) {
+                        *first = q;
+                        break;
+                    }
+                }
+            if (*first < 0) break;
+        }
+        if (wn_pagetype_same_kind(d, *first, j)) roots[nit++] = j;
+    }
+    return nit;
+}
+
+void wn_pass_items(wn_page_t *pg) {
+    const wn_dom_t *d = pg->d;
+    wn_choice_t *out = &pg->ch;
+    int group = pg->group;
+    if (!pg->items) return;
+    if (pg->prose_beside >= pg->tune->items_prose && wn_on(pg, WN_PASS_ITEMS_PROSE)) return;
+    if (wn_on(pg, WN_PASS_ITEMS_APART) && choice_apart(pg)) return;
+    int *old_roots = wn_arena_alloc(pg->a, (size_t)(out->n_roots + 1) * sizeof *old_roots), n_old = out->n_roots;
+    if (!old_roots) return;
+    memcpy(old_roots, out->roots, (size_t)out->n_roots * sizeof *old_roots);
+    int nit = title_and_intro(pg, out->roots);
+    unspare(pg);
+    int first;
+    nit = members(pg, out->roots, nit, &first);
+    if (first < 0 || nit < 3) return;
+    /* what the article's choice found beside the items stays (an article
+     * misread as a listing keeps its text): its roots that neither hold
+     * the items nor sit in them */
+    for (int k = 0; k < n_old && nit < WN_MAX_ROOTS && wn_on(pg, WN_PASS_ITEMS_KEEP); k++) {
+        int r = old_roots[k], dup = 0;
+        if (wn_is_ancestor(d, r, group) || wn_is_ancestor(d, group, r)) continue;
+        for (int q = 0; q < nit && !dup; q++)
+            dup = wn_is_ancestor(d, out->roots[q], r) || wn_is_ancestor(d, r, out->roots[q]);
+        if (!dup) out->roots[nit++] = r;
+    }
+    for (int x = 1; x < nit; x++) /* page order */
+        for (int y = x; y > 0 && out->roots[y - 1] > out->roots[y]; y--) {
+            int t = out->roots[y];
+            out->roots[y] = out->roots[y - 1];
+            out->roots[y - 1] = t;
+        }
+    for (int k = 0; k < nit; k++) wn_decide(pg, out->roots[k], WN_PASS_ITEMS);
+    out->n_roots = nit;
+    out->none = 0;
+}
+
+/* The sections pass (service profile): every content section -- the
+ * page's <main> (or role=main) when it holds half the text, else the body
+ * -- with what the vocabulary rules pruned brought back (a hero named
+ * banner, a carousel of testimonials, a pricing box named promo; not the
+ * boxes named for the site's chrome, prune.c). Unless the article's
+ * choice holds most of the page's good text (sections-article). */
+void wn_pass_sections(wn_page_t *pg) {
+    wn_dom_t *d = pg->d;
+    wn_choice_t *out = &pg->ch;
+    int root = pg->root, cnt = d->count;
+    if (out->n_roots > 0 && pg->chosen_good >= pg->tune->sections_article &&
+        pg->chosen_good * 10 >= pg->page_good * pg->tune->sections_chosen && wn_on(pg, WN_PASS_SECTIONS_ARTICLE))
+        return;
+    int mainel = -1;
+    for (int j = root; j < cnt && mainel < 0; j++)
+        if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
+            !(d->n[j].flags & WN_F_DEAD) && d->n[j].chars * 2 > d->n[root].chars)
+            mainel = j;
+    for (int j = root; j < cnt; j++) {
+        wn_node_t *nj = &d->n[j];
+        if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        int p = nj->parent;
+        if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
+        else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+        else nj->flags &= ~(unsigned)WN_F_DEAD;
+    }
+    out->roots[0] = mainel >= 0 ? mainel : root;
+    out->n_roots = 1;
+    out->none = 0;
+    wn_decide(pg, out->roots[0], WN_PASS_SECTIONS);
+}
