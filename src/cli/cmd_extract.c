@@ -34,9 +34,41 @@ static void usage(FILE *f) {
             "  --max-depth N                DOM nesting kept (default 512)\n"
             "  --host-memory[=N]            drop blocks seen on N (default 3) earlier pages of\n"
             "                               the same host, in the order the pages are given\n"
+            "  --skip-pass NAME[,NAME]      do not run these extraction passes (to see which\n"
+            "                               rule decided a page; docs/extraction.md)\n"
+            "  --list-passes                the names of the passes, one a line\n"
             "  -h, --help                   this help\n"
             "\n"
             "Exit status: 0 all pages extracted, 1 some page failed, 2 usage error.\n");
+}
+
+/* Appends the comma-separated pass names of `list` to skip[0..cap) (comma
+ * joined). Returns 0, or -1 after a message naming an unknown pass or a
+ * list too long. */
+static int add_skips(char *skip, size_t cap, const char *list) {
+    for (const char *p = list; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        size_t n = strcspn(p, ", ");
+        if (!n) break;
+        int known = 0;
+        for (unsigned i = 0; wn_pass_name(i) && !known; i++)
+            known = strlen(wn_pass_name(i)) == n && !strncmp(wn_pass_name(i), p, n);
+        if (!known) {
+            fprintf(stderr, "winnow extract: --skip-pass: no pass named '%.*s' (winnow extract --list-passes)\n",
+                    (int)n, p);
+            return -1;
+        }
+        size_t have = strlen(skip);
+        if (have + n + 2 > cap) {
+            fprintf(stderr, "winnow extract: --skip-pass: too many passes\n");
+            return -1;
+        }
+        if (have) skip[have++] = ',';
+        memcpy(skip + have, p, n);
+        skip[have + n] = '\0';
+        p += n;
+    }
+    return 0;
 }
 
 /* Parses a positive decimal size; returns 0 on error. */
@@ -103,7 +135,11 @@ int cmd_extract(int argc, char **argv) {
     const char *url = NULL, *ct = NULL;
     int json = 0;
     unsigned host_memory = 0; /* min_pages of wn_hostmem; 0: off */
-    enum { O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD, O_HOSTMEM, O_PAGETYPE };
+    char skip[2048] = "";
+    enum {
+        O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD,
+        O_HOSTMEM, O_PAGETYPE, O_SKIP, O_LIST
+    };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, O_FORMAT}, {"no-tables", no_argument, NULL, O_NOTABLES},
         {"comments", no_argument, NULL, O_COMMENTS},   {"links", no_argument, NULL, O_LINKS},
@@ -113,6 +149,7 @@ int cmd_extract(int argc, char **argv) {
         {"max-depth", required_argument, NULL, O_MAXD}, {"help", no_argument, NULL, 'h'},
         {"host-memory", optional_argument, NULL, O_HOSTMEM},
         {"page-type", required_argument, NULL, O_PAGETYPE},
+        {"skip-pass", required_argument, NULL, O_SKIP}, {"list-passes", no_argument, NULL, O_LIST},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -170,6 +207,12 @@ int cmd_extract(int argc, char **argv) {
                 return 2;
             } else host_memory = (unsigned)v;
             break;
+        case O_SKIP:
+            if (add_skips(skip, sizeof skip, optarg)) return 2;
+            break;
+        case O_LIST:
+            for (unsigned i = 0; wn_pass_name(i); i++) puts(wn_pass_name(i));
+            return 0;
         case 'h': usage(stdout); return 0;
         default:
             if (optopt >= O_FORMAT || (optind > 0 && optind <= argc && argv[optind - 1][0] == '-' &&
@@ -184,6 +227,7 @@ int cmd_extract(int argc, char **argv) {
     }
     int nfiles = argc - optind;
     if (nfiles > 1) json = 1;
+    if (skip[0]) opt.skip_passes = skip;
     wn_extractor_t *x = wn_extractor_new(&opt);
     wn_hostmem_t *hm = NULL;
     if (host_memory) {

@@ -118,8 +118,9 @@ int wn_dom_has_token_split(const wn_dom_t *d, int i, const char *tok, size_t tl)
 
 /* Nonzero if the class or id of node `i` contains the token `tok` (class/id
  * are split on spaces, '-' and '_', compared case-insensitively). Most
- * answers come from the node's token filter alone. */
-static inline int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
+ * answers come from the node's token filter alone: always inlined, so that
+ * a literal token's filter bits are a constant at the call. */
+__attribute__((always_inline)) static inline int wn_dom_has_token(const wn_dom_t *d, int i, const char *tok) {
     size_t tl = strlen(tok);
     if (tl) {
         uint64_t b = wn_tok_bits(tok, tl);
