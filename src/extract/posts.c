@@ -12,12 +12,12 @@
 /* Class-name parts that mark a post's text in forum engines and Q&A sites
  * (XenForo bbWrapper, phpBB/vBulletin postbody and postcontent, Discourse
  * cooked, Stack Exchange js-post-body, Reddit usertext-body, and the
- * generic post/message/comment body and content). */
+ * generic post/message body and content). Comment bodies are not posts: on
+ * a Q&A page they are the remarks under a question or an answer. */
 static const char *const body_parts[] = {"bbwrapper", "postbody", "post-body", "post_body", "postcontent",
                                          "post-content", "post_content", "postmessage", "post-message",
                                          "post_message", "message-body", "messagebody", "message-content",
-                                         "messagecontent", "message_content", "cooked", "comment-body",
-                                         "commentbody", "comment-content", "comment_content", "reply-content",
+                                         "messagecontent", "message_content", "cooked", "reply-content",
                                          "answer-body", "usertext-body", "post-text", "posttext", "topic-content",
                                          "forum-post-body", NULL};
 
@@ -44,7 +44,13 @@ static int is_body(const wn_dom_t *d, int i) {
     const wn_node_t *n = &d->n[i];
     if (n->flags & WN_F_TEXT) return 0;
     const char *ip = wn_dom_attr(d, i, "itemprop");
-    if (ip && (!strcasecmp(ip, "text") || !strcasecmp(ip, "commentText"))) return 1;
+    if (ip && (!strcasecmp(ip, "text") || !strcasecmp(ip, "commentText"))) {
+        /* the text of a remark under a post ("comment-copy" in a box named
+         * comment) is not a post */
+        for (int p = i, k = 0; p >= 0 && k < 4; p = d->n[p].parent, k++)
+            if (wn_dom_has_token(d, p, "comment") || wn_dom_has_token(d, p, "comments")) return 0;
+        return 1;
+    }
     return class_has(n->cls, body_parts);
 }
 
