@@ -408,18 +408,52 @@ static const word_row_t words[] = {
     {"comment", W_COMMENTS}, {"comments", W_COMMENTS}, {"commentlist", W_COMMENTS},
 };
 
-static unsigned word_bits(const char *s, size_t n) {
-    unsigned b = 0;
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (words[k].w[0] == (char)tolower((unsigned char)s[0]) && word_is(s, n, words[k].w)) b |= words[k].bits;
-    return b;
+/* The words as a hash table (open addressing), made on the stack of each
+ * classification: a class word is looked up in a probe or two instead of
+ * a scan of the list (the scan was a quarter of wn_extract's time). */
+#define WTAB 512 /* slots: a power of two, over 2 x the words */
+typedef struct wtab {
+    const char *key[WTAB];
+    unsigned char len[WTAB];
+    unsigned bits[WTAB];
+} wtab_t;
+
+static unsigned fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32u : c; }
+
+static uint32_t whash(const char *s, size_t n) {
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ fold((unsigned char)s[0]) * 0x85EBCA77u ^
+                 fold((unsigned char)s[n - 1]) * 0xC2B2AE3Du;
+    if (n > 2) h ^= fold((unsigned char)s[1]) * 0x27D4EB2Fu;
+    return (h ^ (h >> 15)) & (WTAB - 1);
+}
+
+static void wtab_init(wtab_t *t) {
+    memset(t->key, 0, sizeof t->key);
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k].w);
+        uint32_t h = whash(words[k].w, n);
+        while (t->key[h] && !(t->len[h] == n && !strncasecmp(t->key[h], words[k].w, n))) h = (h + 1) & (WTAB - 1);
+        if (!t->key[h]) {
+            t->key[h] = words[k].w;
+            t->len[h] = (unsigned char)n;
+            t->bits[h] = 0;
+        }
+        t->bits[h] |= words[k].bits; /* a word of two kinds ("cta") */
+    }
+}
+
+static unsigned word_bits(const wtab_t *t, const char *s, size_t n) {
+    if (n == 0 || n > 32) return 0;
+    for (uint32_t h = whash(s, n); t->key[h]; h = (h + 1) & (WTAB - 1))
+        if (t->len[h] == n && !strncasecmp(t->key[h], s, n)) return t->bits[h];
+    return 0;
 }
 
 /* The W_* bits of the words of a class or id value (NULL: none). Words
  * glued with '-' or '_' are also tried whole up to the next space
  * ("add-to-cart" as "addtocart" is not tried; "js-post-body" ->
  * "js", "post", "body"). */
-static unsigned names_bits(const char *v) {
+static unsigned names_bits(const wtab_t *t, const char *v) {
     unsigned b = 0;
     if (!v) return 0;
     char glued[32];
@@ -428,11 +462,11 @@ static unsigned names_bits(const char *v) {
         while (*p == '-' || *p == '_') p++;
         const char *q = p;
         while (*q && *q != ' ' && *q != '-' && *q != '_' && *q != '\t' && *q != '\n') q++;
-        if (q > p) b |= word_bits(p, (size_t)(q - p));
+        if (q > p) b |= word_bits(t, p, (size_t)(q - p));
         /* the whole word without its separators: "add-to-cart", "post_message" */
         for (const char *c = p; c < q && gl < sizeof glued; c++) glued[gl++] = *c;
         if (*q != '-' && *q != '_') {
-            if (gl > 0 && gl < sizeof glued && (size_t)(q - p) != gl) b |= word_bits(glued, gl);
+            if (gl > 0 && gl < sizeof glued && (size_t)(q - p) != gl) b |= word_bits(t, glued, gl);
             gl = 0;
         }
         if (!*q) break;
@@ -504,7 +538,7 @@ typedef struct structure {
     uint32_t prose_max; /* paragraph text under one parent, the most */
 } structure_t;
 
-static void scan_structure(const wn_dom_t *d, wn_arena_t *a, structure_t *s) {
+static void scan_structure(const wn_dom_t *d, wn_arena_t *a, const wtab_t *wt, structure_t *s) {
     memset(s, 0, sizeof *s);
     s->best.parent = -1;
     int cnt = d->count;
@@ -513,7 +547,8 @@ static void scan_structure(const wn_dom_t *d, wn_arena_t *a, structure_t *s) {
     uint32_t *pchars = wn_arena_calloc(a, (size_t)cnt * sizeof *pchars); /* in <p> children, own level */
     uint16_t *has = wn_arena_calloc(a, (size_t)cnt * sizeof *has);
     uint8_t *state = wn_arena_calloc(a, (size_t)cnt); /* 1 skipped, 2 chrome, 4 in a link */
-    if (!chars || !lchars || !pchars || !has || !state) return;
+    uint16_t *wbits = wn_arena_calloc(a, (size_t)cnt * sizeof *wbits); /* W_* of each element's names */
+    if (!chars || !lchars || !pchars || !has || !state || !wbits) return;
     int root = d->body ? d->body : 0;
     /* forward: inherited state, and the words of each element */
     for (int i = 0; i < cnt; i++) {
@@ -533,7 +568,8 @@ static void scan_structure(const wn_dom_t *d, wn_arena_t *a, structure_t *s) {
         if (t == GUMBO_TAG_A) st |= 4;
         state[i] = st;
         if (st & 1) continue;
-        unsigned wb = names_bits(n->cls) | names_bits(n->id);
+        unsigned wb = names_bits(wt, n->cls) | names_bits(wt, n->id);
+        wbits[i] = (uint16_t)wb;
         const char *ip = wn_dom_attr(d, i, "itemprop");
         const char *it = wn_dom_attr(d, i, "itemtype");
         uint16_t h = 0;
@@ -595,7 +631,7 @@ static void scan_structure(const wn_dom_t *d, wn_arena_t *a, structure_t *s) {
         }
         int t = n->tag;
         /* a sidebar tree: nested link lists in chrome or in a box named so */
-        if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || (names_bits(n->cls) & W_SIDE)) && lchars[i] > 0) {
+        if ((t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || (wbits[i] & W_SIDE)) && lchars[i] > 0) {
             int links = 0, nested = 0;
             for (int j = i + 1; j < n->end; j++) {
                 if (d->n[j].tag == GUMBO_TAG_A) links++;
@@ -717,7 +753,9 @@ void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, 
     }
     /* structure */
     structure_t s;
-    scan_structure(d, a, &s);
+    wtab_t wt;
+    wtab_init(&wt);
+    scan_structure(d, a, &wt, &s);
     const group_t *g = &s.best;
     /* the group as the items of a listing: cards that show a picture or
      * whose titles link to the item (a run of bare links is a page's
