@@ -13,6 +13,7 @@
 # live in WN_CFLAGS / WN_LDFLAGS, instead of replacing them.
 
 CC      ?= gcc
+CXX     ?= g++
 BUILD   ?= build
 SHARED  ?= ../shared
 PYTHON  ?= python3
@@ -40,7 +41,11 @@ CFLAGS  ?= -O2 -g
 WN_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc -MMD -MP
 WN_LDFLAGS =
 SAN_CFLAGS =
-LDLIBS   = -lm
+# CLD2 (language detection, libcld2; no pkg-config file) is C++: its shim
+# src/extract/lang_cld2.cc is the one C++ file, and links need libstdc++.
+LANG_LIBS = -lcld2 -lstdc++
+LDLIBS   = $(LANG_LIBS) -lm
+CXXWARN  = -Wall -Wextra -Wshadow -Wconversion -Werror
 
 ifeq ($(SAN),1)
 SAN_CFLAGS  = -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -66,9 +71,12 @@ LIB_CFLAGS  = -fPIC -fvisibility=hidden -fno-semantic-interposition
 # config), cli (the tool). docs/architecture.md draws them.
 LAYERS   = base io html extract pipe
 LIB_SRC  = $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c)))
+LIB_CXX  = $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.cc)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_COBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_XOBJ = $(LIB_CXX:%.cc=$(BUILD)/obj/%.o)
+LIB_OBJ  = $(LIB_COBJ) $(LIB_XOBJ)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SHLIB    = $(BUILD)/libwinnow.so.$(VERSION)
@@ -96,9 +104,13 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIB_OBJ): $(BUILD)/obj/%.o: %.c
+$(LIB_COBJ): $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+$(LIB_XOBJ): $(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 $(CXXWARN) -Iinclude -Isrc -MMD -MP $(CPPFLAGS) $(CFLAGS) $(SAN_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libwinnow.a: $(LIB_OBJ)
 	@rm -f $@
@@ -182,7 +194,7 @@ install: $(BUILD)/winnow $(BUILD)/libwinnow.so $(BUILD)/libwinnow.a
 	$(INSTALL) -m 644 $(BUILD)/libwinnow.a $(DESTDIR)$(LIBDIR)/libwinnow.a
 	$(INSTALL) -m 644 include/winnow/*.h $(DESTDIR)$(INCLUDEDIR)/winnow/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@EXEC_PREFIX@|$(EXEC_PREFIX)|; s|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|; s|@LIBS@|$(LDLIBS)|' \
 	    winnow.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/winnow.pc
 	$(INSTALL) -m 644 $(filter %.1,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man1/
@@ -238,11 +250,16 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fn
 FUZZ_CFLAGS   = -O1 -g -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP $(FUZZ_SAN)
 FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS     = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
-FUZZ_LIB_OBJ  = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CXX     ?= clang++
+FUZZ_LIB_OBJ  = $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(FUZZ_BUILD)/obj/%.o)
 
 $(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) -O1 -g -std=c++11 $(CXXWARN) -Iinclude -Isrc -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BUILD)/libwinnow.a: $(FUZZ_LIB_OBJ)
 	@rm -f $@

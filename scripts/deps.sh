@@ -5,7 +5,7 @@
 PKGS="gcc clang make pkg-config python3 python3-zmq python3-dev python3-distributed gzip time iproute2 valgrind
 libgumbo-dev libcurl4-openssl-dev zlib1g-dev libzmq3-dev libinih-dev
 libuchardet-dev libjansson-dev libcmocka-dev libssl-dev libclang-rt-14-dev libisal-dev libbrotli-dev
-cmark-gfm python3-html5lib"
+g++ libcld2-dev iso-codes cmark-gfm python3-html5lib nodejs"
 
 missing=""
 for p in $PKGS; do

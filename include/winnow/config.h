@@ -109,6 +109,8 @@ typedef struct wn_config {
     /* [extract], appended */
     wn_page_type_t page_type; /* page_type = auto: classify each page; or article, forum, product, collection,
                                * listing, documentation, service: read every page as that type */
+    char langs[64];           /* [extract] lang = (empty: all): languages kept, "en,fr"; others are skipped */
+    char output_format[16];   /* [output] format = jsonl: one record per line; wet: WET (docs/record.md) */
 } wn_config_t;
 
 /* Fills `c` with every default listed above. */

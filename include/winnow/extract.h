@@ -74,6 +74,9 @@ typedef struct wn_options {
     const char *skip_passes;   /* passes not to run, comma-separated names (wn_pass_name; docs/extraction.md),
                                 * default NULL: all. Read by wn_extractor_new only; an unknown name makes it
                                 * fail. For finding which rule decided a page, not for production. */
+    char langs[64];            /* languages to keep, ISO 639-1 codes separated by commas ("en,fr");
+                                * a page detected in another language (or in none) is returned
+                                * with doc->skipped set and no text. "" (default): keep all */
 } wn_options_t;
 
 /* Fills `opt` with the defaults listed above. */
@@ -136,6 +139,12 @@ typedef struct wn_doc {
     wn_post_t *posts;    /* a thread's posts in page order (forum pages whose posts were
                           * found; text holds them all too), else NULL */
     size_t n_posts;
+    char *lang_detected;      /* ISO 639-1 code (or a BCP 47 tag like "zh-Hant") of the language
+                               * the text is written in, detected from the text by CLD2; NULL
+                               * when the text is too short or the detector is unsure */
+    double lang_confidence;   /* share of the text (0..1) in lang_detected; 0 without it */
+    char *skipped;            /* set when opt.langs left the page out: the reason ("language de
+                               * not in --lang en,fr"); text is then "" */
 } wn_doc_t;
 
 typedef struct wn_extractor wn_extractor_t;
@@ -162,14 +171,11 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_extract(wn_extractor_t *x, const void *page
 /* Frees a doc and sets *doc to NULL. Accepts NULL. */
 WN_EXPORT void wn_doc_destroy(wn_doc_t **doc);
 
-/* Serialises `doc` as one JSON object (no trailing newline) with keys id,
- * url, status ("ok"|"error"), error, title, author, date, lang, site_name,
- * description, canonical_url, charset, truncated (array of names),
- * text_source ("content", or "description" when text is the meta
- * description; null on error), page_type (wn_page_type_name; null on an
- * error before parsing), text, posts (an array of {author, date, text}, or
- * null when the page is no thread whose posts were found), comments. `id` may be NULL. Returns a malloc'd string the caller frees,
- * or NULL on allocation failure. */
+/* Serialises `doc` as its record (winnow/record.h, docs/record.md): one
+ * JSON object, no trailing newline, with the keys of wn_record_keys() in
+ * order; provenance and pipeline-only keys are null. `id` may be NULL.
+ * Returns a malloc'd string the caller frees, or NULL on allocation
+ * failure. wn_record_json() takes provenance too. */
 WN_EXPORT char *wn_doc_to_json(const wn_doc_t *doc, const char *id);
 
 #endif

@@ -55,8 +55,7 @@ typedef struct wn_fetch_opts {
 /* The outcome for one URL. Every pointer is borrowed and valid only during
  * the callback. */
 typedef struct wn_fetch_page {
-    const char *id;           /* WARC-Record-ID of the response record when writing
-                                 WARC and status == WN_OK; else "fetch:" + hex SHA-1 of url */
+    const char *id;           /* "fetch:" + hex SHA-1 of url: the same at every fetch of url */
     const char *url;          /* the URL as given to wn_fetch_add */
     const char *final_url;    /* after redirects (the WARC-Target-URI) */
     wn_status status;         /* WN_OK: a page; WN_EFETCH, WN_ETOOBIG, WN_ENOTHTML, WN_EINVAL */
@@ -73,6 +72,8 @@ typedef struct wn_fetch_page {
     size_t body_len;
     unsigned attempts;        /* requests made for the final URL */
     unsigned redirects;       /* hops followed */
+    const char *warc_record_id; /* WARC-Record-ID of the response record written, when writing
+                                 * WARC and status == WN_OK; else NULL */
 } wn_fetch_page_t;
 
 /* Called once per URL. Return WN_OK to go on; any other status stops the

@@ -33,9 +33,15 @@ typedef struct wn_task {
     const char *content_type;      /* HTTP Content-Type value */
     const char *content_encoding;  /* HTTP Content-Encoding value ("gzip", "deflate", ...) */
     const char *transfer_encoding; /* HTTP Transfer-Encoding value ("chunked") */
-    const char *fetch_time;        /* ISO 8601 time the page was fetched (WARC-Date) */
+    const char *fetch_time;        /* ISO 8601 time the page was fetched (WARC-Date); "warc_date" on the wire */
     const void *body;              /* body bytes as archived: maybe chunked and/or compressed */
     size_t body_len;
+    /* provenance, copied into the page's record (winnow/record.h) */
+    const char *warc_file;         /* WARC file the page was read from, as named to the source */
+    long long warc_offset;         /* offset of its record's gzip member (or header) there; read only
+                                    * with warc_file */
+    const char *warc_record_id;    /* WARC-Record-ID of the response/resource record */
+    const char *target_uri;        /* WARC-Target-URI, or the URL a fetch requested */
 } wn_task_t;
 
 /* A decoded task header (frame 2 of a task message). Owns its strings. */
@@ -80,12 +86,15 @@ typedef struct wn_result_info {
     int http_status;      /* copied from the task, 0 if unknown */
     const char *fetch_time;
     double ms;            /* worker time on this page, decoding included */
+    const wn_task_t *task; /* the task, for the record's provenance (warc_*, target_uri,
+                            * content_type, http_status, fetch_time); may be NULL */
 } wn_result_info_t;
 
 /* Returns the result header JSON (frame 2) as a malloc'd NUL-terminated
  * string the caller frees, its length in *len; NULL on allocation failure
- * or a missing id. Text (frame 3) is sent separately: doc->text, or
- * empty for an error. */
+ * or a missing id. The header is the page's record (winnow/record.h) but
+ * "text", plus "ack": the text (frame 3) is sent separately: doc->text,
+ * or empty for an error or a skipped page. */
 WN_EXPORT char *wn_proto_result_header(const wn_result_info_t *r, size_t *len);
 
 /* A result as the sink needs it, decoded from frames 2 and 3. */
@@ -93,9 +102,13 @@ typedef struct wn_result_line {
     char *id;     /* owned */
     char *ack;    /* owned, NULL if the result names no ack endpoint */
     int ok;       /* 1 if status is "ok" */
-    char *line;   /* owned: one JSON object, no newline: the header's fields minus
-                     "ack", plus "text" (invalid UTF-8 replaced by U+FFFD) */
+    char *line;   /* owned: one JSON object, no newline: the record -- the header's
+                     fields but "ack" in the order of wn_record_keys(), "text" in its
+                     place (invalid UTF-8 replaced by U+FFFD), then fields the schema
+                     does not name, as they came */
     size_t line_len;
+    int skipped;  /* 1 if status is "skipped" (ok is then 0) */
+    int empty;    /* 1 for an "ok" result whose text is empty (no main content) */
 } wn_result_line_t;
 
 /* Decodes a result's header and text into `out` (fields owned by `out`,
@@ -111,7 +124,9 @@ WN_EXPORT void wn_result_line_free(wn_result_line_t *r);
 /* One acknowledgement. */
 typedef struct wn_ack {
     const char *id; /* borrowed */
-    int ok;         /* 1: written as "ok", 0: written as "error" */
+    int ok;         /* 1: written as "ok", 0: written as "error" (or "skipped") */
+    int skipped;    /* 1: written as "skipped" (the language filter left it out) */
+    int empty;      /* 1: written as "ok" with no text (no main content) */
 } wn_ack_t;
 
 /* Returns the ack frame (frame 2: JSON array) for acks[0..n), malloc'd,

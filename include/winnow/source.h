@@ -43,6 +43,8 @@ typedef struct wn_source_stats {
     uint64_t resent;    /* task messages sent again after a deadline */
     uint64_t gave_up;   /* pages turned into error records after `attempts` sends */
     uint64_t failed;    /* error records from wn_source_fail */
+    uint64_t skipped;   /* acknowledged as written with status skipped (the language filter) */
+    uint64_t empty;     /* of `ok`: pages written with no text (no main content) */
 } wn_source_stats_t;
 
 /* Creates a source: binds cfg->tasks and cfg->acks, connects to
@@ -71,6 +73,12 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_source_submit_owned(wn_source_t *s, const w
  * acknowledged like any task. `url` may be NULL. Returns as submit. */
 WN_EXPORT WN_MUST_CHECK wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url,
                                                  const char *reason);
+
+/* As wn_source_fail, for a page whose task is known: the error record
+ * carries the task's provenance (warc_file, warc_offset, warc_record_id,
+ * target_uri, fetch_time, http_status, content_type; its body is not
+ * used). Everything is copied. Returns as wn_source_fail. */
+WN_EXPORT WN_MUST_CHECK wn_status wn_source_fail_task(wn_source_t *s, const wn_task_t *task, const char *reason);
 
 /* Receives acks and resends overdue tasks for up to `timeout_ms` (0: only
  * what is ready now), returning early once an ack has freed a slot (so a

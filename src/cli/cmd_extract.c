@@ -25,6 +25,8 @@ static void usage(FILE *f) {
             "  --links                      keep link targets (Markdown [text](url))\n"
             "  --images                     keep image alt text\n"
             "  --precision / --recall       favour precision / recall\n"
+            "  --lang xx[,yy]               keep pages whose text is in one of these languages (ISO\n"
+            "                               639-1); the others are records with status \"skipped\"\n"
             "  --page-type TYPE             read every page as TYPE: article, forum, product,\n"
             "                               collection, listing, documentation, service\n"
             "                               (default auto: classify each page)\n"
@@ -138,7 +140,7 @@ int cmd_extract(int argc, char **argv) {
     char skip[2048] = "";
     enum {
         O_FORMAT = 256, O_NOTABLES, O_COMMENTS, O_LINKS, O_IMAGES, O_PREC, O_REC, O_URL, O_CT, O_MAXB, O_MAXD,
-        O_HOSTMEM, O_PAGETYPE, O_SKIP, O_LIST
+        O_HOSTMEM, O_PAGETYPE, O_SKIP, O_LIST, O_LANG
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, O_FORMAT}, {"no-tables", no_argument, NULL, O_NOTABLES},
@@ -150,6 +152,7 @@ int cmd_extract(int argc, char **argv) {
         {"host-memory", optional_argument, NULL, O_HOSTMEM},
         {"page-type", required_argument, NULL, O_PAGETYPE},
         {"skip-pass", required_argument, NULL, O_SKIP}, {"list-passes", no_argument, NULL, O_LIST},
+        {"lang", required_argument, NULL, O_LANG},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -173,6 +176,13 @@ int cmd_extract(int argc, char **argv) {
         case O_LINKS: opt.links = true; break;
         case O_IMAGES: opt.images = true; break;
         case O_PREC: opt.bias = -1; break;
+        case O_LANG:
+            if (strlen(optarg) >= sizeof opt.langs || strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,-") != strlen(optarg)) {
+                fprintf(stderr, "winnow extract: --lang needs language codes separated by commas (en,fr), not '%s'\n", optarg);
+                return 2;
+            }
+            snprintf(opt.langs, sizeof opt.langs, "%s", optarg);
+            break;
         case O_REC: opt.bias = 1; break;
         case O_PAGETYPE:
             if (wn_page_type_parse(optarg, &opt.page_type) != WN_OK) {

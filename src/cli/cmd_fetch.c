@@ -32,6 +32,7 @@ typedef struct fetch_cli {
     int64_t started_ms, last_progress_ms;
     wn_status fatal;
     char err[512];
+    const char *warc;      /* --warc FILE, or NULL: provenance of the records */
 } fetch_cli;
 
 static int64_t mono_ms(void) {
@@ -153,6 +154,10 @@ static wn_status on_page(void *ud, const wn_fetch_page_t *pg) {
             .fetch_time = pg->fetch_time,
             .body = pg->body,
             .body_len = pg->body_len,
+            .warc_file = pg->warc_record_id ? c->warc : NULL,
+            .warc_offset = -1,
+            .warc_record_id = pg->warc_record_id,
+            .target_uri = pg->url,
         };
         st = wn_source_submit(c->src, &t);
         if (st == WN_OK) {
@@ -169,7 +174,9 @@ static wn_status on_page(void *ud, const wn_fetch_page_t *pg) {
         snprintf(reason, sizeof reason, "fetch: %s", pg->reason);
     }
     c->failed++;
-    st = wn_source_fail(c->src, pg->id, pg->url, reason);
+    wn_task_t ft = {.id = pg->id, .url = pg->url, .http_status = pg->http_status, .content_type = pg->content_type,
+                    .fetch_time = pg->fetch_time, .warc_offset = -1, .target_uri = pg->url};
+    st = wn_source_fail_task(c->src, &ft, reason);
     if (st == WN_EINVAL) { /* the same URL twice: its id is already in flight */
         fprintf(stderr, "fetch: %s: duplicate URL, its outcome is already counted\n", pg->url);
         c->failed--;
@@ -312,6 +319,7 @@ int cmd_fetch(int argc, char **argv) {
 
     wn_fetch_opts_t o;
     wn_fetch_opts_from_config(&o, &cfg);
+    c.warc = o.warc;
     o.reject_type = wn_proto_not_html;
     if (retry_after_max >= 0) o.retry_after_max_ms = (unsigned)retry_after_max;
     if (o.max_queue > cfg.max_in_flight) o.max_queue = cfg.max_in_flight;
@@ -349,10 +357,12 @@ int cmd_fetch(int argc, char **argv) {
             (unsigned long long)ss.gave_up, (unsigned long long)ss.in_flight);
     if (report_fd >= 0) {
         /* The same line as `winnow replay --report-fd`, so `winnow run` reads either. */
-        dprintf(report_fd, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu\n",
+        dprintf(report_fd,
+                "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
+                "lang_skipped %llu\n",
                 (unsigned long long)ss.read, (unsigned long long)ss.ok, (unsigned long long)ss.error,
                 (unsigned long long)c.skipped, (unsigned long long)ss.in_flight, (unsigned long long)ss.resent,
-                (unsigned long long)ss.gave_up);
+                (unsigned long long)ss.gave_up, (unsigned long long)ss.empty, (unsigned long long)ss.skipped);
         close(report_fd);
     }
     if (cli_stop_requested()) {

@@ -211,6 +211,11 @@ static int fail(replay_t *r, const char *id, const char *url, const char *reason
     return check(r, wn_source_fail(r->src, id, url, reason), id);
 }
 
+/* An error record for a page whose task (provenance) is known. */
+static int fail_task(replay_t *r, const wn_task_t *t, const char *reason) {
+    return check(r, wn_source_fail_task(r->src, t, reason), t->id);
+}
+
 /* Copies header `name` of the parsed response, NUL-terminated, into dst;
  * returns dst or NULL when absent. */
 static const char *header_copy(const wn_http_response_t *h, const char *name, char *dst, size_t dstlen) {
@@ -230,7 +235,7 @@ static int submit(replay_t *r, const wn_task_t *t, void *block) {
     if (st == WN_ETOOBIG) {
         char why[160];
         snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", t->body_len, r->cfg.max_page_bytes);
-        return fail(r, t->id, t->url, why);
+        return fail_task(r, t, why);
     }
     return check(r, st, t->id);
 }
@@ -269,12 +274,21 @@ static int replay_warc(replay_t *r, const char *path) {
             snprintf(fallback, sizeof fallback, "%s#%zu", path, rec.index);
             id = fallback;
         }
+        /* provenance: where the record is, for its output record */
+        wn_task_t t = {0};
+        t.id = id;
+        t.url = rec.target_uri;
+        t.fetch_time = rec.date;
+        t.warc_file = path;
+        t.warc_offset = (long long)rec.offset;
+        t.warc_record_id = rec.record_id;
+        t.target_uri = rec.target_uri;
         if (rec.status != WN_OK) {
             char why[600];
             snprintf(why, sizeof why, "%s: record %zu: %s", path, rec.index,
                      rec.reason ? rec.reason : wn_strerror(rec.status));
             r->records++;
-            rc = fail(r, id, rec.target_uri, why);
+            rc = fail_task(r, &t, why);
             draw_progress(r, 0);
             continue;
         }
@@ -283,17 +297,13 @@ static int replay_warc(replay_t *r, const char *path) {
             continue;
         }
         r->records++;
-        wn_task_t t = {0};
-        t.id = id;
-        t.url = rec.target_uri;
-        t.fetch_time = rec.date;
         char ct[HDR_MAX], ce[HDR_MAX], te[HDR_MAX];
         if (rec.type == WN_WARC_RESPONSE) {
             st = wn_http_parse_response(rec.block, rec.block_len, &hlim, r->http);
             if (st != WN_OK) {
                 char why[600];
                 snprintf(why, sizeof why, "%s: record %zu: bad HTTP response: %s", path, rec.index, wn_strerror(st));
-                rc = fail(r, id, rec.target_uri, why);
+                rc = fail_task(r, &t, why);
                 continue;
             }
             t.http_status = r->http->status;
@@ -310,7 +320,7 @@ static int replay_warc(replay_t *r, const char *path) {
         if (wn_proto_not_html(t.content_type)) {
             char why[HDR_MAX + 16];
             snprintf(why, sizeof why, "not HTML: %.*s", (int)strcspn(t.content_type, ";"), t.content_type);
-            rc = fail(r, id, t.url, why);
+            rc = fail_task(r, &t, why);
         } else {
             /* The body lies in the record's block: hand the block over. */
             const char *b = t.body;
@@ -348,8 +358,9 @@ out:
     return buf;
 }
 
-/* One HTML file; `rel` is its path below the directory given (or the path
- * as given), from which the id is made. */
+/* One HTML file; `rel` is its path below the directory given (or its name,
+ * when the file itself was given), from which the id is made: docs/record.md,
+ * "Ids". */
 static int replay_html(replay_t *r, const char *path, const char *rel) {
     char id[4096];
     snprintf(id, sizeof id, "%.*s", (int)stem_len(rel), rel);
@@ -444,8 +455,11 @@ int cmd_replay(int argc, char **argv) {
                 if (list_add(&files, found.v[k]) || list_add(&rels, rel)) goto out;
             }
             list_free(&found);
-        } else if (list_add(&files, src) || list_add(&rels, src)) {
-            goto out;
+        } else {
+            /* A file named by itself is relative to its own directory:
+             * its id is the same as when that directory is named. */
+            const char *base = strrchr(src, '/');
+            if (list_add(&files, src) || list_add(&rels, base && !wn_is_url(src) ? base + 1 : src)) goto out;
         }
     }
     for (size_t i = 0; i < files.n; i++) r.bytes_total += file_size(files.v[i]);
@@ -487,19 +501,21 @@ int cmd_replay(int argc, char **argv) {
     wn_source_stats_t s;
     wn_source_stats(r.src, &s);
     if (r.report_fd < 0) /* under `winnow run`, run prints the summary */
-        fprintf(stderr, "read %llu = ok %llu + error %llu (skipped %llu non-page records)\n",
-            (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
-            (unsigned long long)r.skipped);
+        fprintf(stderr, "read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu non-page records)\n",
+                (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.empty,
+                (unsigned long long)s.error, cli_lang_skipped(s.skipped), (unsigned long long)r.skipped);
     if (!r.quiet || s.in_flight)
         fprintf(stderr, "replay: sent %llu tasks, resent %llu, gave up on %llu, %llu unacknowledged%s\n",
                 (unsigned long long)s.sent, (unsigned long long)s.resent, (unsigned long long)s.gave_up,
                 (unsigned long long)s.in_flight, interrupted ? " (interrupted)" : "");
     if (r.dup_ids) fprintf(stderr, "replay: %llu records skipped for a duplicate id\n", (unsigned long long)r.dup_ids);
     if (r.report_fd >= 0) {
-        dprintf(r.report_fd, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu\n",
+        dprintf(r.report_fd,
+                "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
+                "lang_skipped %llu\n",
                 (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
                 (unsigned long long)r.skipped, (unsigned long long)s.in_flight, (unsigned long long)s.resent,
-                (unsigned long long)s.gave_up);
+                (unsigned long long)s.gave_up, (unsigned long long)s.empty, (unsigned long long)s.skipped);
         close(r.report_fd);
     }
 out:

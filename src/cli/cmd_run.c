@@ -364,18 +364,20 @@ stop:
     if (report[0] >= 0) {
         char buf[512];
         ssize_t got = read(report[0], buf, sizeof buf - 1);
-        unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0;
+        unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0, empty = 0, lsk = 0;
         if (got > 0) {
             buf[got] = '\0';
-            if (sscanf(buf, "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu", &rd,
-                       &ok, &er, &sk, &inflight, &resent, &gaveup) == 7) {
-                printf("read %llu = ok %llu + error %llu (skipped %llu %s)\n", rd, ok, er, sk,
-                       r.fetch ? "duplicate or over-long URL lines" : "non-page records");
+            if (sscanf(buf,
+                       "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
+                       "lang_skipped %llu",
+                       &rd, &ok, &er, &sk, &inflight, &resent, &gaveup, &empty, &lsk) == 9) {
+                printf("read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu %s)\n", rd, ok, empty, er,
+                       cli_lang_skipped(lsk), sk, r.fetch ? "duplicate or over-long URL lines" : "non-page records");
                 if (!r.quiet || r.restarts_total)
                     printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
                            r.restarts_total, resent, gaveup, r.cfg.output_path);
                 fflush(stdout);
-                if (status == 0 && (inflight || rd != ok + er)) status = 1;
+                if (status == 0 && (inflight || rd != ok + er + lsk)) status = 1;
             } else if (status == 0) {
                 status = 1;
             }

@@ -62,6 +62,7 @@ typedef struct sink {
     ack_peer_t peers[MAX_ACK_PEERS];
     size_t npeers;
     unsigned long written, ok, errors, dups, bad, ack_dropped, seeded, ack_refused, peers_evicted;
+    unsigned long empty, skipped; /* ok records without text; records the language filter left out */
     unsigned long long bytes;
     int warned_full, warned_refused;
     int64_t t0, stats_at;
@@ -97,16 +98,30 @@ static int use_gzip(const wn_config_t *c) {
     return n > 3 && !strcmp(c->output_path + n - 3, ".gz");
 }
 
+/* ", skipped N" for the summary (a static buffer: one caller, at exit). */
+static const char *skipped_note(unsigned long n) {
+    static char b[48];
+    snprintf(b, sizeof b, ", skipped %lu", n);
+    return b;
+}
+
+/* What the id map keeps of a written record: how it was acknowledged. */
+enum { REC_OK = 1, REC_SKIPPED = 2, REC_EMPTY = 4 };
+
+static uint32_t rec_state(int ok, int skipped, int empty) {
+    return (ok ? REC_OK : 0) | (skipped ? REC_SKIPPED : 0) | (ok && empty ? REC_EMPTY : 0);
+}
+
 static int id_known(const sink_t *s, const char *id, size_t len, uint32_t *was_ok) {
     unsigned char d[16];
     wn_id_digest(id, len, d);
     return wn_idmap_get(s->ids, (const char *)d, sizeof d, was_ok);
 }
 
-static wn_status id_add(sink_t *s, const char *id, size_t len, int ok) {
+static wn_status id_add(sink_t *s, const char *id, size_t len, uint32_t state) {
     unsigned char d[16];
     wn_id_digest(id, len, d);
-    return wn_idmap_put(s->ids, (const char *)d, sizeof d, (uint32_t)ok);
+    return wn_idmap_put(s->ids, (const char *)d, sizeof d, state);
 }
 
 /* wn_outfile_record_fn: records the id and status of one existing line. */
@@ -115,8 +130,11 @@ static wn_status seed_line(void *ud, const char *line, size_t len) {
     json_t *o = json_loadb(line, len, 0, NULL);
     json_t *id = json_object_get(o, "id"), *st = json_object_get(o, "status");
     if (json_is_string(id) && json_string_length(id) > 0) {
-        int ok = json_is_string(st) && !strcmp(json_string_value(st), "ok");
-        if (id_add(s, json_string_value(id), json_string_length(id), ok) == WN_OK) s->seeded++;
+        const char *sv = json_is_string(st) ? json_string_value(st) : "";
+        json_t *text = json_object_get(o, "text");
+        uint32_t state = rec_state(!strcmp(sv, "ok"), !strcmp(sv, "skipped"),
+                                   json_is_string(text) && json_string_length(text) == 0);
+        if (id_add(s, json_string_value(id), json_string_length(id), state) == WN_OK) s->seeded++;
     }
     json_decref(o);
     return WN_OK;
@@ -334,7 +352,9 @@ static int take_one(sink_t *s, wn_result_line_t *line, int64_t now) {
     int dup = id_known(s, line->id, idlen, &was_ok);
     if (dup) {
         s->dups++;
-        line->ok = (int)was_ok;
+        line->ok = (was_ok & REC_OK) != 0;
+        line->skipped = (was_ok & REC_SKIPPED) != 0;
+        line->empty = (was_ok & REC_EMPTY) != 0;
     } else {
         if (write_line(s, line->line, line->line_len) != 0) {
             fprintf(stderr, "winnow sink: %s\n", wn_outfile_error(s->out));
@@ -342,9 +362,11 @@ static int take_one(sink_t *s, wn_result_line_t *line, int64_t now) {
             goto out;
         }
         s->written++;
-        if (line->ok) s->ok++;
+        if (line->skipped) s->skipped++;
+        else if (line->ok) s->ok++;
         else s->errors++;
-        wn_status pst = id_add(s, line->id, idlen, line->ok);
+        if (line->ok && line->empty) s->empty++;
+        wn_status pst = id_add(s, line->id, idlen, rec_state(line->ok, line->skipped, line->empty));
         if (pst != WN_OK && !s->warned_full++)
             fprintf(stderr,
                     "winnow sink: id set full (%zu ids, [output] max_ids): duplicates of later ids may be written; "
@@ -352,10 +374,11 @@ static int take_one(sink_t *s, wn_result_line_t *line, int64_t now) {
                     wn_idmap_count(s->ids));
     }
     if (s->verbose)
-        fprintf(stderr, "winnow sink: %s %s%s\n", line->id, line->ok ? "ok" : "error", dup ? " (duplicate)" : "");
+        fprintf(stderr, "winnow sink: %s %s%s\n", line->id, line->skipped ? "skipped" : line->ok ? "ok" : "error",
+                dup ? " (duplicate)" : "");
     if (line->ack) {
         ack_peer_t *p = peer_for(s, line->ack, now);
-        if (p && p->n < BATCH) p->acks[p->n++] = (wn_ack_t){line->id, line->ok};
+        if (p && p->n < BATCH) p->acks[p->n++] = (wn_ack_t){line->id, line->ok, line->skipped, line->empty};
     }
 out:
     for (int i = 0; i < n; i++) zmq_msg_close(&f[i]);
@@ -465,8 +488,8 @@ out:
         status = EXIT_OUTPUT;
     }
     if (!s.quiet || status == EXIT_OUTPUT)
-        fprintf(stderr, "winnow sink: wrote %lu (ok %lu, error %lu), dropped %lu duplicates, %lu bad messages\n",
-                s.written, s.ok, s.errors, s.dups, s.bad);
+        fprintf(stderr, "winnow sink: wrote %lu (ok %lu (%lu empty), error %lu%s), dropped %lu duplicates, %lu bad messages\n",
+                s.written, s.ok, s.empty, s.errors, s.skipped ? skipped_note(s.skipped) : "", s.dups, s.bad);
     if (s.ack_refused || s.peers_evicted)
         fprintf(stderr, "winnow sink: %lu results named an ack endpoint not served; %lu idle ack endpoints closed\n",
                 s.ack_refused, s.peers_evicted);

@@ -156,6 +156,7 @@ static void send_error(worker_t *w, const char *id, const char *url, const char 
     if (t) {
         r.http_status = t->http_status;
         r.fetch_time = t->fetch_time;
+        r.task = t;
     }
     size_t hlen = 0;
     char *hdr = wn_proto_result_header(&r, &hlen);
@@ -254,6 +255,7 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         r.worker = w->ident;
         r.http_status = t->http_status;
         r.fetch_time = t->fetch_time;
+        r.task = t;
         r.ms = ms > 0 ? ms : (doc ? doc->ms : 0);
         size_t rlen = 0;
         char *rh = wn_proto_result_header(&r, &rlen);

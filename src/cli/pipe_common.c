@@ -162,6 +162,7 @@ static const struct {
     {"--deadline-ms", "delivery", "deadline_ms"}, {"--attempts", "delivery", "attempts"},
     {"--output", "output", "path"},             {"--gzip", "output", "gzip"},
     {"--format", "extract", "format"},          {"--bias", "extract", "bias"},
+    {"--lang", "extract", "lang"},
 };
 
 int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, wn_config_t *cfg,
@@ -219,6 +220,12 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
             continue;
         }
         int done = 0;
+        if (!strcmp(a, "--format") && val && (!strcmp(val, "wet") || !strcmp(val, "jsonl"))) {
+            /* an output format (the sink's), not an extraction format */
+            (void)snprintf(cfg->output_format, sizeof cfg->output_format, "%s", val);
+            i++;
+            continue;
+        }
         for (size_t k = 0; k < sizeof shortcuts / sizeof shortcuts[0]; k++) {
             if (strcmp(a, shortcuts[k].flag)) continue;
             if (!val || wn_config_set(cfg, shortcuts[k].section, shortcuts[k].key, val, err, sizeof err) != WN_OK) {
@@ -243,4 +250,11 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
         return 2;
     }
     return 0;
+}
+
+const char *cli_lang_skipped(unsigned long long n) {
+    static char b[64];
+    if (!n) return "";
+    snprintf(b, sizeof b, " + skipped %llu by language", n);
+    return b;
 }

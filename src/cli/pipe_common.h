@@ -49,6 +49,10 @@ int cli_stop_fd(void);
 /* Monotonic milliseconds. */
 int64_t cli_now_ms(void);
 
+/* " + skipped N by language" for a run summary, "" when N is 0 (a static
+ * buffer, overwritten by the next call). */
+const char *cli_lang_skipped(unsigned long long n);
+
 /* "host/pid", for result headers and logs. */
 void cli_identity(char *out, size_t len);
 

@@ -22,6 +22,7 @@
 #include "winnow/buf.h"
 #include "winnow/charset.h"
 #include "winnow/inflate.h"
+#include "winnow/lang.h"
 #include "winnow/prescan.h"
 
 #define WN_MAX_NODES 4000000u /* flattened tree nodes per page */
@@ -181,6 +182,8 @@ void wn_doc_destroy(wn_doc_t **doc) {
     free(d->url);
     free(d->charset);
     free(d->error);
+    free(d->lang_detected);
+    free(d->skipped);
     for (size_t k = 0; k < d->n_posts; k++) {
         free(d->posts[k].author);
         free(d->posts[k].date);
@@ -276,6 +279,7 @@ static wn_status load_page(wn_extractor_t *x, const unsigned char *bytes, size_t
                         st == WN_ENOMEM ? "out of memory inflating the page" : "corrupt gzip data");
         bytes = (const unsigned char *)(inflated->data ? inflated->data : "");
         n = inflated->len;
+        doc->in_bytes = n; /* the page's bytes, as a worker that inflates the body gives them */
         if (n == 0) return fail(doc, WN_EEMPTY, "empty page (gzip data inflates to nothing)");
     }
     const char *why = sniff_not_html(bytes, n);
@@ -408,6 +412,56 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
     return WN_OK;
 }
 
+/* Below this many bytes of text, the title and the description are read
+ * too: CLD2 is seldom sure of a line or two. */
+#define LANG_SHORT_TEXT 400
+
+/* Sets doc->lang_detected and lang_confidence from the text (with the
+ * title and description when the text is short), then applies opt->langs:
+ * a page in another language (or in none) gets doc->skipped and loses its
+ * text. Returns WN_OK or WN_ENOMEM (doc->error set). */
+static wn_status detect_language(wn_doc_t *doc, const wn_options_t *opt) {
+    char code[WN_LANG_CODE_MAX];
+    double share = 0;
+    int found;
+    if (doc->text_len >= LANG_SHORT_TEXT || (!doc->title && !doc->description)) {
+        found = wn_lang_detect(doc->text, doc->text_len, code, &share);
+    } else {
+        size_t tl = doc->title ? strlen(doc->title) : 0, dl = doc->description ? strlen(doc->description) : 0;
+        char *all = malloc(tl + dl + doc->text_len + 3);
+        if (!all) return fail(doc, WN_ENOMEM, "out of memory");
+        size_t k = 0;
+        if (tl) memcpy(all + k, doc->title, tl), k += tl, all[k++] = '\n';
+        if (dl) memcpy(all + k, doc->description, dl), k += dl, all[k++] = '\n';
+        memcpy(all + k, doc->text, doc->text_len);
+        k += doc->text_len;
+        found = wn_lang_detect(all, k, code, &share);
+        free(all);
+    }
+    if (found) {
+        if (!(doc->lang_detected = strdup(code))) return fail(doc, WN_ENOMEM, "out of memory");
+        doc->lang_confidence = share;
+    }
+    if (opt->langs[0] && !wn_lang_in(doc->lang_detected, opt->langs)) {
+        char why[160];
+        if (found)
+            snprintf(why, sizeof why, "language %s is not one of those kept (%.64s)", code, opt->langs);
+        else
+            snprintf(why, sizeof why, "language not detected; only %.64s are kept", opt->langs);
+        char *t = strdup("");
+        if (!t || !(doc->skipped = strdup(why))) {
+            free(t);
+            return fail(doc, WN_ENOMEM, "out of memory");
+        }
+        free(doc->text);
+        doc->text = t;
+        doc->text_len = 0;
+        free(doc->comments);
+        doc->comments = NULL;
+    }
+    return WN_OK;
+}
+
 wn_status wn_extract_see(wn_extractor_t *x, const void *page, size_t len, const char *url, const char *content_type,
                          wn_doc_t **out, wn_extract_see_fn see, void *ud) {
     double t0 = now_ms();
@@ -434,6 +488,7 @@ wn_status wn_extract_see(wn_extractor_t *x, const void *page, size_t len, const 
     st = load_page(x, page, len, content_type, doc, &inflated, &ps, ld, ld_len, &n_ld, &oom);
     if (st == WN_OK) st = extract_core(x, url, ps.html, ps.len, &ps, ld, ld_len, n_ld, doc, &text, &comments, see, ud);
     if (st == WN_OK && (oom || wn_arena_failed(x->arena))) st = fail(doc, WN_ENOMEM, "out of memory");
+    if (st == WN_OK) st = detect_language(doc, &x->opt);
 out:
     wn_buf_free(&inflated);
     wn_buf_free(&text);

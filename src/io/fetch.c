@@ -71,7 +71,8 @@ struct job {
     wn_status st;
     int http_status;
     char reason[512];
-    char id[WN_WARC_ID_SIZE > 46 ? WN_WARC_ID_SIZE : 46]; /* "fetch:" + 40 hex + NUL fits */
+    char id[WN_WARC_ID_SIZE];  /* WARC-Record-ID of the response record written, "" if none */
+    char fid[48];              /* the page's id: "fetch:" + 40 hex + NUL */
     char when[32];
 };
 
@@ -766,20 +767,23 @@ static wn_status deliver(wn_fetch_t *f, job *j, wn_fetch_page_fn cb, void *ud) {
     char ct[256], ce[64], te[64];
     wn_fetch_page_t pg;
     memset(&pg, 0, sizeof pg);
-    if (!j->id[0] || j->st != WN_OK || !f->warc) {
-        /* "fetch:" + hex SHA-1 of the URL as given: stable across runs. */
+    {
+        /* "fetch:" + hex SHA-1 of the URL as given: stable across runs, so
+         * a re-fetch of the URL is the same page to the sink (the record
+         * id of a WARC copy is new at every fetch: it is provenance). */
         unsigned char md[EVP_MAX_MD_SIZE];
         unsigned int mdlen = 0;
         static const char hex[] = "0123456789abcdef";
         if (EVP_Digest(j->url, strlen(j->url), md, &mdlen, EVP_sha1(), NULL) != 1 || mdlen != 20) return WN_ENOMEM;
-        memcpy(j->id, "fetch:", 6);
+        memcpy(j->fid, "fetch:", 6);
         for (unsigned i = 0; i < 20; i++) {
-            j->id[6 + 2 * i] = hex[md[i] >> 4];
-            j->id[7 + 2 * i] = hex[md[i] & 15];
+            j->fid[6 + 2 * i] = hex[md[i] >> 4];
+            j->fid[7 + 2 * i] = hex[md[i] & 15];
         }
-        j->id[46] = '\0';
+        j->fid[46] = '\0';
     }
-    pg.id = j->id;
+    pg.id = j->fid;
+    pg.warc_record_id = f->warc && j->st == WN_OK && j->id[0] ? j->id : NULL;
     pg.url = j->url;
     pg.final_url = j->cur ? j->cur : j->url;
     pg.status = j->st;

@@ -64,6 +64,8 @@ static const key_t_ keys[] = {
     {"extract", "bias", K_BIAS, F(bias), 0, 0},
     {"extract", "host_memory", K_UINT, F(host_memory), 0, 1000000},
     {"extract", "page_type", K_PAGETYPE, F(page_type), 0, 0},
+    {"extract", "lang", K_STR, F(langs), 0, 0},
+    {"output", "format", K_STR, F(output_format), 0, 0},
     {"output", "path", K_STR, F(output_path), 0, 0},
     {"output", "gzip", K_GZIP, F(output_gzip), 0, 0},
     {"output", "max_ids", K_SIZE, F(max_ids), 1024, 1LL << 32},
@@ -98,6 +100,7 @@ void wn_config_init(wn_config_t *c) {
     memset(c, 0, sizeof *c);
     c->workers = 2;
     copy_str(c->tasks, sizeof c->tasks, "tcp://127.0.0.1:5557");
+    copy_str(c->output_format, sizeof c->output_format, "jsonl");
     copy_str(c->results, sizeof c->results, "tcp://127.0.0.1:5558");
     copy_str(c->acks, sizeof c->acks, "tcp://127.0.0.1:5559");
     copy_str(c->sources, sizeof c->sources, "corpus/crawl.warc.gz");
@@ -595,6 +598,7 @@ void wn_config_extract_options(const wn_config_t *c, wn_options_t *opt) {
     opt->images = c->images;
     opt->bias = c->bias;
     opt->page_type = c->page_type;
+    snprintf(opt->langs, sizeof opt->langs, "%s", c->langs);
     opt->max_page_bytes = c->max_page_bytes;
     opt->max_inflated_bytes = c->max_inflated_bytes;
     opt->max_depth = c->max_depth;

@@ -7,6 +7,8 @@
  */
 #include "winnow/proto.h"
 
+#include "extract/record_json.h"
+
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,11 +53,6 @@ static int put_str(json_t *o, const char *key, const char *s) {
     return v && json_object_set_new(o, key, v) == 0;
 }
 
-static int put_str_or_null(json_t *o, const char *key, const char *s) {
-    json_t *v = s ? str_value(s) : json_null();
-    return v && json_object_set_new(o, key, v) == 0;
-}
-
 static int put_int(json_t *o, const char *key, json_int_t n) {
     json_t *v = json_integer(n);
     return v && json_object_set_new(o, key, v) == 0;
@@ -76,7 +73,10 @@ char *wn_proto_task_header(const wn_task_t *t, const char *ack, unsigned attempt
     int ok = put_str(o, "id", t->id) && put_str(o, "url", t->url) && put_str(o, "ack", ack) &&
              put_int(o, "attempt", attempt) && (t->http_status ? put_int(o, "http_status", t->http_status) : 1) &&
              put_str(o, "content_type", t->content_type) && put_str(o, "content_encoding", t->content_encoding) &&
-             put_str(o, "transfer_encoding", t->transfer_encoding) && put_str(o, "fetch_time", t->fetch_time);
+             put_str(o, "transfer_encoding", t->transfer_encoding) && put_str(o, "warc_date", t->fetch_time) &&
+             put_str(o, "warc_file", t->warc_file) &&
+             (t->warc_file && t->warc_offset >= 0 ? put_int(o, "warc_offset", (json_int_t)t->warc_offset) : 1) &&
+             put_str(o, "warc_record_id", t->warc_record_id) && put_str(o, "target_uri", t->target_uri);
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -140,11 +140,15 @@ wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out, 
     json_t *o = load_object(hdr, len, err, errlen);
     if (!o) return WN_EPROTO;
     wn_status st = WN_EPROTO;
-    const char *s[8] = {0};
-    static const char *const names[8] = {"id",           "url",          "ack",          "content_type",
-                                         "content_encoding", "transfer_encoding", "fetch_time", NULL};
-    for (size_t i = 0; i < 7; i++)
+    enum { NS = 11 };
+    const char *s[NS] = {0};
+    static const char *const names[NS] = {"id",         "url",       "ack",           "content_type",
+                                          "content_encoding", "transfer_encoding", "warc_date", "warc_file",
+                                          "warc_record_id", "target_uri", "fetch_time"};
+    for (size_t i = 0; i < NS; i++)
         if (!get_opt_str(o, names[i], &s[i], err, errlen)) goto out;
+    if (!s[6]) s[6] = s[10]; /* "fetch_time": what protocol 1 senders before warc_date wrote */
+    s[10] = NULL;
     if (!s[0] || !*s[0]) {
         set_err(err, errlen, "header has no id");
         goto out;
@@ -156,16 +160,18 @@ wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out, 
     long long attempt = 1, http_status = 0;
     if (!get_opt_int(o, "attempt", 0, 1000000, &attempt, err, errlen)) goto out;
     if (!get_opt_int(o, "http_status", 0, 999, &http_status, err, errlen)) goto out;
+    long long warc_offset = -1;
+    if (!get_opt_int(o, "warc_offset", 0, (long long)1 << 62, &warc_offset, err, errlen)) goto out;
     size_t total = 0;
-    for (size_t i = 0; i < 7; i++) total += s[i] ? strlen(s[i]) + 1 : 0;
+    for (size_t i = 0; i < NS; i++) total += s[i] ? strlen(s[i]) + 1 : 0;
     struct msg_block *b = calloc(1, sizeof *b + total);
     if (!b) {
         st = WN_ENOMEM;
         goto out;
     }
-    const char *copy[7] = {0};
+    const char *copy[NS] = {0};
     char *p = b->data;
-    for (size_t i = 0; i < 7; i++) {
+    for (size_t i = 0; i < NS; i++) {
         if (!s[i]) continue;
         size_t n = strlen(s[i]) + 1;
         memcpy(p, s[i], n);
@@ -179,6 +185,10 @@ wn_status wn_proto_task_parse(const void *hdr, size_t len, wn_task_msg_t **out, 
     b->msg.task.content_encoding = copy[4];
     b->msg.task.transfer_encoding = copy[5];
     b->msg.task.fetch_time = copy[6];
+    b->msg.task.warc_file = copy[7];
+    b->msg.task.warc_record_id = copy[8];
+    b->msg.task.target_uri = copy[9];
+    b->msg.task.warc_offset = warc_offset;
     b->msg.task.http_status = (int)http_status;
     b->msg.attempt = (unsigned)attempt;
     *out = &b->msg;
@@ -217,52 +227,30 @@ int wn_proto_salvage_ids(const void *hdr, size_t len, char *id, size_t idlen, ch
 
 char *wn_proto_result_header(const wn_result_info_t *r, size_t *len) {
     if (!r || !r->id || !*r->id) return NULL;
-    json_t *o = json_object();
-    if (!o) return NULL;
-    const wn_doc_t *d = r->doc;
-    int ok = put_str(o, "id", r->id) && put_str_or_null(o, "url", r->url ? r->url : (d ? d->url : NULL)) &&
-             put_str(o, "status", r->status == WN_OK ? "ok" : "error") &&
-             put_str_or_null(o, "error", r->status == WN_OK ? NULL : (r->error ? r->error : wn_strerror(r->status))) &&
-             (r->status == WN_OK ? 1 : put_str(o, "error_code", wn_status_name(r->status)));
-    if (ok && d) {
-        ok = put_str_or_null(o, "title", d->title) && put_str_or_null(o, "author", d->author) &&
-             put_str_or_null(o, "date", d->date) && put_str_or_null(o, "lang", d->lang) &&
-             put_str_or_null(o, "site_name", d->site_name) && put_str(o, "description", d->description) &&
-             put_str(o, "canonical_url", d->canonical_url) && put_str(o, "charset", d->charset) &&
-             put_str(o, "comments", d->comments) &&
-             put_str(o, "text_source", d->text_from_description ? "description" : NULL) &&
-             put_str(o, "page_type", d->page_type != WN_PAGE_AUTO ? wn_page_type_name(d->page_type) : NULL);
-        if (ok && d->posts) {
-            /* a thread's posts: [{author, date, text}], in page order */
-            json_t *pa = json_array();
-            ok = pa && json_object_set_new(o, "posts", pa) == 0;
-            for (size_t k = 0; ok && k < d->n_posts; k++) {
-                json_t *po = json_object();
-                ok = po && json_array_append_new(pa, po) == 0 && put_str_or_null(po, "author", d->posts[k].author) &&
-                     put_str_or_null(po, "date", d->posts[k].date) &&
-                     put_str(po, "text", d->posts[k].text ? d->posts[k].text : "");
-            }
-        }
-        if (ok && d->truncated) {
-            json_t *a = json_array();
-            ok = a && json_object_set_new(o, "truncated", a) == 0;
-            for (unsigned i = 0; ok && wn_trunc_name(1u << i); i++)
-                if (d->truncated & (1u << i)) ok = json_array_append_new(a, json_string(wn_trunc_name(1u << i))) == 0;
-        }
-        if (ok)
-            ok = put_int(o, "in_bytes", (json_int_t)d->in_bytes) && put_int(o, "html_bytes", (json_int_t)d->html_bytes) &&
-                 put_int(o, "text_bytes", (json_int_t)d->text_len);
+    wn_record_t rec;
+    wn_record_init(&rec);
+    rec.id = r->id;
+    rec.url = r->url;
+    rec.status = r->status;
+    rec.error = r->error;
+    rec.doc = r->doc;
+    rec.attempt = r->attempt;
+    rec.worker = r->worker;
+    rec.ms = r->ms;
+    rec.prov.http_status = r->http_status;
+    rec.prov.warc_date = r->fetch_time;
+    const wn_task_t *t = r->task;
+    if (t) {
+        rec.prov.warc_file = t->warc_file;
+        rec.prov.warc_offset = t->warc_file ? t->warc_offset : -1;
+        rec.prov.warc_record_id = t->warc_record_id;
+        rec.prov.target_uri = t->target_uri;
+        rec.prov.content_type = t->content_type;
+        if (!rec.prov.http_status) rec.prov.http_status = t->http_status;
+        if (!rec.prov.warc_date) rec.prov.warc_date = t->fetch_time;
     }
-    if (ok && r->http_status) ok = put_int(o, "http_status", r->http_status);
-    if (ok) ok = put_str(o, "fetch_time", r->fetch_time);
-    if (ok && r->attempt) ok = put_int(o, "attempt", r->attempt);
-    if (ok) ok = put_str(o, "worker", r->worker);
-    if (ok && r->ms > 0) {
-        json_t *v = json_real((double)(long long)(r->ms * 1000.0) / 1000.0);
-        ok = v && json_object_set_new(o, "ms", v) == 0;
-    }
-    if (ok) ok = put_str(o, "ack", r->ack);
-    if (!ok) {
+    json_t *o = wn_record_object(&rec, 0);
+    if (!o || !put_str(o, "ack", r->ack)) {
         json_decref(o);
         return NULL;
     }
@@ -339,8 +327,6 @@ void wn_result_line_free(wn_result_line_t *r) {
     memset(r, 0, sizeof *r);
 }
 
-/* The keys that lead every output line, in this order. */
-static const char *const lead_keys[] = {"id", "url", "status", "error", "title", "author", "date", "lang", "site_name"};
 
 /* Appends text[0..n) to o as the body of a JSON string (no quotes), the way
  * jansson's compact dump writes it (", \ and control characters escaped,
@@ -400,26 +386,36 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
         set_err(err, errlen, "result has no usable id");
         goto out;
     }
-    if (!status || (strcmp(status, "ok") && strcmp(status, "error"))) {
-        set_err(err, errlen, "result status must be \"ok\" or \"error\"");
+    if (!status || (strcmp(status, "ok") && strcmp(status, "error") && strcmp(status, "skipped"))) {
+        set_err(err, errlen, "result status must be \"ok\", \"error\" or \"skipped\"");
         goto out;
     }
-    /* The line is {lead keys..., "text": ..., other header keys but "ack"}.
-     * The two objects are dumped by jansson; the text, by far the largest
-     * part, is escaped straight into the line (no JSON string object, no
-     * second copy), which is most of the sink's work per page. */
+    /* The line is the record: the schema's keys before "text" in order
+     * (null when the header lacks one), the text, the schema's keys after
+     * it, then header keys the schema does not name, but "ack". The two
+     * objects are dumped by jansson; the text, by far the largest part, is
+     * escaped straight into the line (no JSON string object, no second
+     * copy), which is most of the sink's work per page. */
     st = WN_ENOMEM;
     lead = json_object();
     rest = json_object();
     if (!lead || !rest) goto out;
-    for (size_t i = 0; i < sizeof lead_keys / sizeof lead_keys[0]; i++) {
-        json_t *v = json_object_get(h, lead_keys[i]);
-        if (json_object_set(lead, lead_keys[i], v ? v : json_null())) goto out;
+    size_t nk = 0;
+    const char *const *keys = wn_record_keys(&nk);
+    json_t *dst = lead;
+    for (size_t i = 0; i < nk; i++) {
+        if (!strcmp(keys[i], "text")) {
+            dst = rest;
+            continue;
+        }
+        json_t *v = json_object_get(h, keys[i]);
+        if (json_object_set(dst, keys[i], v ? v : json_null())) goto out;
     }
     const char *key;
     json_t *v;
     json_object_foreach(h, key, v) {
-        if (!strcmp(key, "ack") || !strcmp(key, "text") || json_object_get(lead, key)) continue;
+        if (!strcmp(key, "ack") || !strcmp(key, "text") || json_object_get(lead, key) || json_object_get(rest, key))
+            continue;
         if (json_object_set(rest, key, v)) goto out;
     }
     lead_s = json_dumps(lead, JSON_COMPACT);
@@ -448,6 +444,8 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
     out->id = strdup(id);
     out->ack = ack && *ack ? strdup(ack) : NULL;
     out->ok = !strcmp(status, "ok");
+    out->skipped = !strcmp(status, "skipped");
+    out->empty = out->ok && tlen == 0;
     if (!out->id || (ack && *ack && !out->ack)) {
         wn_result_line_free(out);
         goto out;
@@ -466,7 +464,12 @@ char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len) {
     json_t *a = json_array();
     if (!a) return NULL;
     for (size_t i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:s, s:s}", "id", acks[i].id, "status", acks[i].ok ? "ok" : "error");
+        json_t *o = json_pack("{s:s, s:s}", "id", acks[i].id,
+                              "status", acks[i].skipped ? "skipped" : acks[i].ok ? "ok" : "error");
+        if (o && acks[i].ok && acks[i].empty && json_object_set_new(o, "empty", json_true())) {
+            json_decref(o);
+            o = NULL;
+        }
         if (!o || json_array_append_new(a, o)) {
             json_decref(a);
             return NULL;
@@ -485,14 +488,17 @@ wn_status wn_proto_ack_parse(const void *p, size_t n, void (*fn)(void *ud, const
     size_t i;
     json_t *e;
     json_array_foreach(a, i, e) {
-        wn_ack_t ack = {NULL, 1};
+        wn_ack_t ack = {NULL, 1, 0, 0};
         if (json_is_string(e)) {
             ack.id = json_string_value(e);
         } else if (json_is_object(e)) {
             json_t *id = json_object_get(e, "id"), *status = json_object_get(e, "status");
             if (!json_is_string(id)) continue;
             ack.id = json_string_value(id);
-            ack.ok = !(json_is_string(status) && !strcmp(json_string_value(status), "error"));
+            const char *sv = json_is_string(status) ? json_string_value(status) : "";
+            ack.skipped = !strcmp(sv, "skipped");
+            ack.ok = strcmp(sv, "error") && !ack.skipped;
+            ack.empty = ack.ok && json_is_true(json_object_get(e, "empty"));
         } else {
             continue;
         }

@@ -340,6 +340,7 @@ static int send_record(wn_source_t *s, uint32_t i) {
     r.worker = "source";
     r.http_status = e->task.http_status;
     r.fetch_time = e->task.fetch_time;
+    r.task = &e->task;
     size_t hlen = 0;
     char *hdr = wn_proto_result_header(&r, &hlen);
     if (!hdr) return -1;
@@ -444,8 +445,10 @@ static void on_ack(void *ud, const wn_ack_t *ack) {
     size_t n = strlen(ack->id);
     if (!wn_idmap_get(s->ids, ack->id, n, &i)) return; /* already acknowledged: a duplicate */
     (void)wn_idmap_del(s->ids, ack->id, n);
-    if (ack->ok) s->st.ok++;
+    if (ack->skipped) s->st.skipped++;
+    else if (ack->ok) s->st.ok++;
     else s->st.error++;
+    if (ack->ok && ack->empty) s->st.empty++;
     slot_release(s, i);
 }
 
@@ -525,20 +528,22 @@ static uint32_t take_slot(wn_source_t *s, const char *id, wn_status *st) {
 /* Copies the task's strings, UTF-8 repaired as the wire will carry them
  * (so acks match the id held), into one block owned by slot e. */
 static wn_status copy_strings(slot_t *e, const wn_task_t *t) {
-    const char *src[6] = {t->id, t->url, t->content_type, t->content_encoding, t->transfer_encoding, t->fetch_time};
-    char *clean[6] = {0};
-    size_t len[6] = {0}, total = 0;
+    enum { NS = 9 };
+    const char *src[NS] = {t->id,         t->url,       t->content_type,   t->content_encoding, t->transfer_encoding,
+                           t->fetch_time, t->warc_file, t->warc_record_id, t->target_uri};
+    char *clean[NS] = {0};
+    size_t len[NS] = {0}, total = 0;
     wn_status st = WN_ENOMEM;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < NS; i++) {
         if (!src[i]) continue;
         if (!(clean[i] = wn_proto_utf8_clean(src[i], strlen(src[i]), &len[i]))) goto out;
         total += len[i] + 1;
     }
     e->strings = malloc(total ? total : 1);
     if (!e->strings) goto out;
-    const char *dst[6] = {0};
+    const char *dst[NS] = {0};
     char *p = e->strings;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < NS; i++) {
         if (!clean[i]) continue;
         memcpy(p, clean[i], len[i] + 1);
         dst[i] = p;
@@ -550,10 +555,14 @@ static wn_status copy_strings(slot_t *e, const wn_task_t *t) {
     e->task.content_encoding = dst[3];
     e->task.transfer_encoding = dst[4];
     e->task.fetch_time = dst[5];
+    e->task.warc_file = dst[6];
+    e->task.warc_record_id = dst[7];
+    e->task.target_uri = dst[8];
+    e->task.warc_offset = t->warc_offset;
     e->task.http_status = t->http_status;
     st = WN_OK;
 out:
-    for (int i = 0; i < 6; i++) free(clean[i]);
+    for (int i = 0; i < NS; i++) free(clean[i]);
     return st;
 }
 
@@ -629,16 +638,23 @@ static wn_status code_for(const char *reason) {
 }
 
 wn_status wn_source_fail(wn_source_t *s, const char *id, const char *url, const char *reason) {
-    if (!s || !id || !reason) return WN_EINVAL;
-    char *cid = wn_proto_utf8_clean(id, strlen(id), NULL);
+    wn_task_t t = {0};
+    t.id = id;
+    t.url = url;
+    t.warc_offset = -1;
+    return wn_source_fail_task(s, &t, reason);
+}
+
+wn_status wn_source_fail_task(wn_source_t *s, const wn_task_t *task, const char *reason) {
+    if (!s || !task || !task->id || !reason) return WN_EINVAL;
+    char *cid = wn_proto_utf8_clean(task->id, strlen(task->id), NULL);
     if (!cid) return WN_ENOMEM;
     wn_status st;
     uint32_t i = take_slot(s, cid, &st);
     if (i == NIL) goto out;
     slot_t *e = &s->slots[i];
-    wn_task_t t = {0};
+    wn_task_t t = *task;
     t.id = cid;
-    t.url = url;
     if (copy_strings(e, &t) != WN_OK || !(e->reason = strdup(reason))) {
         undo_slot(s, i, cid);
         st = WN_ENOMEM;

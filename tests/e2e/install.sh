@@ -85,13 +85,15 @@ case $libpath in
     "$stage"/usr/lib/libwinnow.so.$major) ok "wn_hello loads $libpath" ;;
     *) nok "wn_hello loads '$libpath', not the staged libwinnow.so.$major" ;;
 esac
-# libwinnow.a with the dynamic libraries winnow.pc requires (--static would
-# also want the static archives of libcurl's own dependencies).
+# libwinnow.a with the dynamic libraries winnow.pc requires and its
+# Libs.private (CLD2, libstdc++, libm) (--static would also want the static
+# archives of libcurl's own dependencies).
 reqs=$(pkg-config --print-requires-private winnow | awk '{print $1}' | tr '\n' ' ')
 # shellcheck disable=SC2086
 check "static libwinnow.a + winnow.pc's Requires.private" \
     $cc -std=c11 -Wall -Werror $progflags -o "$tmp/wn_hello_static" tests/install/wn_hello.c \
-    $(pkg-config --cflags winnow) "$stage/usr/lib/libwinnow.a" $(pkg-config --libs $reqs) -lm
+    $(pkg-config --cflags winnow) "$stage/usr/lib/libwinnow.a" $(pkg-config --libs $reqs) \
+    $(sed -n 's/^Libs.private: //p' "$(pkg-config --path winnow)")
 check "static wn_hello runs" "$tmp/wn_hello_static"
 
 tool=$("$stage/usr/bin/winnow" --version)

@@ -195,7 +195,7 @@ def write_warc_gz(path, records):
 def summary(stderr_text):
     """Parses 'read N = ok M + error E (skipped K ...)' into a tuple or None."""
     import re
-    m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+) \(skipped (\d+)", stderr_text)
+    m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)(?: \+ skipped \d+ by language)? \(skipped (\d+)", stderr_text)
     return tuple(int(x) for x in m.groups()) if m else None
 
 

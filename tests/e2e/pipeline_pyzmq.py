@@ -92,8 +92,10 @@ if p:
     L.ok(h.get("title") and "River plan" in h["title"], "pyzmq: title extracted", repr(h.get("title")))
     L.ok("willows" in text and "Copyright 2025" not in text and "Home" not in text,
          "pyzmq: text holds the article and not the chrome", text[:200])
-    L.ok(h.get("http_status") == 200 and h.get("fetch_time") == "2025-01-01T00:00:00Z"
-         and isinstance(h.get("worker"), str), "pyzmq: http_status, fetch_time, worker in header", repr(h)[:300])
+    # (a task's "fetch_time" -- protocol 1 before warc_date -- is the record's warc_date)
+    L.ok(h.get("http_status") == 200 and h.get("warc_date") == "2025-01-01T00:00:00Z"
+         and isinstance(h.get("worker"), str), "pyzmq: http_status, warc_date (the task's fetch_time), worker in header",
+         repr(h)[:300])
 g = results.get("gz-chunked")
 L.ok(g is not None and g[0]["status"] == "ok" and "willows" in g[1],
      "pyzmq: chunked + gzip body decoded by the worker", repr(g)[:300])

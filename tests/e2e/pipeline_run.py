@@ -76,7 +76,7 @@ L.ok(killed is not None, "run: a worker child was killed mid-run", "children=%r"
 L.ok(restarted and re.search(r"worker pid %d killed by signal 9; restarted" % (killed or 0), stderr),
      "run: the killed worker was restarted", stderr[-600:])
 L.ok(rc == 0, "run: exits 0 once everything is accounted for", "rc=%r\n%s" % (rc, stderr[-600:]))
-m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+)", stdout)
+m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)", stdout)
 L.ok(m is not None and int(m.group(1)) == len(ids) and int(m.group(2)) + int(m.group(3)) == len(ids),
      "run: read %d = ok + error" % len(ids), stdout)
 got = [r["id"] for r in L.read_jsonl(out)]

@@ -54,8 +54,13 @@ L.ok(rc == 0 and sink_rc == 0 and s == (30, s[1], 30 - s[1], 0) if s else False,
 L.ok({r["id"] for r in rows} == ids and len(rows) == 30, "sink: ids are paths below the directory, no extension",
      repr(sorted(r["id"] for r in rows)[:4]))
 keys = list(rows[0].keys()) if rows else []
-L.ok(keys[:10] == ["id", "url", "status", "error", "title", "author", "date", "lang", "site_name", "text"]
-     and "ack" not in keys, "sink: lines lead with id, url, status, error, title, author, date, lang, site_name, text",
+# the record of docs/record.md: every key, in its order (the text in its place)
+RECORD_KEYS = ["id", "url", "status", "error", "error_code", "title", "author", "date", "site_name", "description",
+               "canonical_url", "lang", "lang_declared", "lang_confidence", "page_type", "charset", "content_type",
+               "http_status", "warc_file", "warc_offset", "warc_record_id", "warc_date", "target_uri", "text_source",
+               "truncated", "in_bytes", "html_bytes", "text_bytes", "text", "posts", "comments", "record_version",
+               "attempt", "worker", "ms"]
+L.ok(keys == RECORD_KEYS and "ack" not in keys, "sink: lines are the record, its keys in order (docs/record.md)",
      repr(keys))
 rc, s2, _, sink_err = one_pass(out)
 with gzip.open(out, "rt", encoding="utf-8") as f:

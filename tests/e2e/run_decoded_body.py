@@ -59,7 +59,7 @@ with open(conf, "w") as f:
 run = L.start(["run", "--config", conf, warc], stdout=subprocess.PIPE)
 rc, stdout, stderr = L.wait_output(run, 60 * L.SLOW)
 recs = {r.get("id"): r for r in L.read_jsonl(out)}
-m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+)", stdout or "")
+m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)", stdout or "")
 L.ok(rc == 0 and m is not None and m.groups() == ("5", "4", "1"), "run: read 5 = ok 4 + error 1",
      "rc=%r stdout=%r stderr=%r" % (rc, (stdout or "")[-300:], (stderr or "")[-600:]))
 for k, title in (("gzip-label", "Stored decoded gzip"), ("xgzip-chunked", "Stored decoded chunked"),

@@ -61,7 +61,7 @@ except subprocess.TimeoutExpired:
     rc, stdout, stderr = None, "", "timed out"
 
 L.ok(rc == 0, "run --fetch: exits 0 once every URL is accounted for", "rc=%r\n%s" % (rc, stderr[-800:]))
-m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+) \(skipped (\d+)", stdout)
+m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)(?: \+ skipped \d+ by language)? \(skipped (\d+)", stdout)
 L.ok(m is not None and tuple(int(x) for x in m.groups()) == (len(urls), len(good), len(bad), 0),
      "run --fetch: read %d = ok %d + error %d" % (len(urls), len(good), len(bad)), stdout + stderr[-400:])
 recs = L.read_jsonl(out)

@@ -45,7 +45,7 @@ L.stop(outside)
 lines = L.read_jsonl(out)
 ids = [r.get("id") for r in lines]
 want = {name for name, _ in pages}
-m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+)", stdout)
+m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)", stdout)
 workers = {}
 for r in lines:
     workers[r.get("worker")] = workers.get(r.get("worker"), 0) + 1

@@ -88,7 +88,7 @@ static void send_ack(fixture_t *f, const char *ep, const char *id, int ok) {
     int linger = 2000;
     zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
     assert_int_equal(zmq_connect(s, ep), 0);
-    wn_ack_t a = {id, ok};
+    wn_ack_t a = {id, ok, 0, 0};
     size_t len;
     char *json = wn_proto_ack_encode(&a, 1, &len);
     zmq_send(s, WN_PROTO_ACK, 4, ZMQ_SNDMORE);
