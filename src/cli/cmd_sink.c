@@ -26,7 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -36,7 +38,9 @@
 #include "winnow/config.h"
 #include "winnow/curve.h"
 #include "winnow/outfile.h"
+#include "winnow/lang.h"
 #include "winnow/proto.h"
+#include "winnow/wetw.h"
 
 #define BATCH 256
 #define BATCH_MS 5 /* longest wait for more results before committing a batch */
@@ -58,6 +62,7 @@ typedef struct sink {
     wn_curve_t *curve; /* CURVE server for results, client for acks (inert without keys) */
     wn_outfile_t *out;
     int quiet, verbose;
+    int wet; /* [output] format = wet */
     wn_idmap_t *ids; /* digest of each id written -> 1 ok / 0 error */
     ack_peer_t peers[MAX_ACK_PEERS];
     size_t npeers;
@@ -140,6 +145,39 @@ static wn_status seed_line(void *ud, const char *line, size_t len) {
     return WN_OK;
 }
 
+/* wn_outfile_record_fn for a WET file: the id and status of one record
+ * already in it (Winnow-Id; a metadata record's JSON says its status). */
+static wn_status seed_wet(void *ud, const char *rec, size_t len) {
+    sink_t *s = ud;
+    const char *end = memmem(rec, len, "\r\n\r\n", 4);
+    if (!end) return WN_OK;
+    const char *id = NULL, *type = NULL;
+    size_t idl = 0, tl = 0;
+    for (const char *p = rec; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        size_t l = (size_t)(le - p);
+        if (l && p[l - 1] == '\r') l--;
+        if (l > 11 && !strncasecmp(p, "Winnow-Id: ", 11)) id = p + 11, idl = l - 11;
+        if (l > 11 && !strncasecmp(p, "WARC-Type: ", 11)) type = p + 11, tl = l - 11;
+        p = nl ? nl + 1 : end;
+    }
+    if (!id || !idl || !type) return WN_OK; /* warcinfo, or not ours */
+    uint32_t state = REC_OK;
+    if (tl == 8 && !memcmp(type, "metadata", 8)) {
+        const char *body = end + 4;
+        json_t *o = json_loadb(body, len - (size_t)(body - rec), JSON_DISABLE_EOF_CHECK, NULL);
+        const char *sv = json_string_value(json_object_get(o, "status"));
+        state = rec_state(0, sv && !strcmp(sv, "skipped"), 0);
+        json_decref(o);
+    } else {
+        const char *cl = memmem(rec, (size_t)(end - rec), "Content-Length: 0\r", 19);
+        if (cl) state |= REC_EMPTY;
+    }
+    if (id_add(s, id, idl, state) == WN_OK) s->seeded++;
+    return WN_OK;
+}
+
 /* Opens (locks, repairs, reads back) the output; prints why not. */
 static int open_output(sink_t *s) {
     const char *path = s->cfg.output_path;
@@ -157,7 +195,8 @@ static int open_output(sink_t *s) {
     wn_outfile_opts_init(&o);
     o.gzip = use_gzip(&s->cfg);
     o.sync = s->cfg.output_fsync;
-    o.record = seed_line;
+    o.record = s->wet ? seed_wet : seed_line;
+    o.split = s->wet ? wn_wet_split : NULL;
     o.ud = s;
     wn_outfile_info_t info;
     wn_status st;
@@ -173,10 +212,65 @@ static int open_output(sink_t *s) {
                 info.salvaged ? " (its complete records kept)" : "");
     if (s->seeded && !s->quiet)
         fprintf(stderr, "winnow sink: %s already holds %lu ids; they will not be written again\n", path, s->seeded);
+    if (s->wet && wn_outfile_size(s->out) == 0) {
+        /* a new WET file starts with its warcinfo record */
+        wn_buf_t b;
+        wn_buf_init(&b, 1u << 20);
+        const char *base = strrchr(path, '/');
+        int bad = wn_wet_warcinfo(&b, "winnow/" WN_VERSION_STRING, base ? base + 1 : path, time(NULL)) != WN_OK ||
+                  wn_outfile_write(s->out, b.data, b.len) != WN_OK || wn_outfile_commit(s->out) != WN_OK;
+        wn_buf_free(&b);
+        if (bad) {
+            fprintf(stderr, "winnow sink: %s: cannot write the warcinfo record: %s\n", path, wn_outfile_error(s->out));
+            return -1;
+        }
+    }
     return 0;
 }
 
+/* A WET file: the record of one page as a conversion record (ok pages)
+ * or a metadata record holding its JSON (errors, skipped pages), each
+ * committed on its own -- one gzip member per record, as Common Crawl's
+ * .warc.wet.gz. docs/record.md, "WET". */
+static int write_wet(sink_t *s, const char *line, size_t len) {
+    json_t *o = json_loadb(line, len, 0, NULL);
+    if (!o) return -1;
+    const char *status = json_string_value(json_object_get(o, "status"));
+    const char *id = json_string_value(json_object_get(o, "id"));
+    const char *target = json_string_value(json_object_get(o, "target_uri"));
+    if (!target) target = json_string_value(json_object_get(o, "url"));
+    const char *refers = json_string_value(json_object_get(o, "warc_record_id"));
+    json_t *text = json_object_get(o, "text");
+    wn_buf_t b;
+    wn_buf_init(&b, s->cfg.max_inflated_bytes + (1u << 20));
+    wn_status st;
+    time_t now = time(NULL);
+    if (status && !strcmp(status, "ok") && json_is_string(text)) {
+        wn_wet_page_t p = {0};
+        p.id = id;
+        p.target_uri = target;
+        p.date = json_string_value(json_object_get(o, "warc_date"));
+        p.refers_to = refers;
+        p.lang3 = wn_lang_iso639_3(json_string_value(json_object_get(o, "lang")));
+        p.content_type = s->cfg.format == WN_FORMAT_MARKDOWN ? "text/markdown" : "text/plain";
+        p.text = json_string_value(text);
+        p.text_len = json_string_length(text);
+        st = wn_wet_conversion(&b, &p, now);
+    } else {
+        st = wn_wet_metadata(&b, id ? id : "", target, refers, line, len, now);
+    }
+    int rc = -1;
+    if (st == WN_OK && wn_outfile_write(s->out, b.data, b.len) == WN_OK && wn_outfile_commit(s->out) == WN_OK) {
+        s->bytes += b.len;
+        rc = 0;
+    }
+    wn_buf_free(&b);
+    json_decref(o);
+    return rc;
+}
+
 static int write_line(sink_t *s, const char *line, size_t len) {
+    if (s->wet) return write_wet(s, line, len);
     if (wn_outfile_write(s->out, line, len) != WN_OK || wn_outfile_write(s->out, "\n", 1) != WN_OK) return -1;
     s->bytes += len + 1;
     return 0;
@@ -392,6 +486,11 @@ int cmd_sink(int argc, char **argv) {
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "sink", "pipeline.conf", &s.cfg, sink_flag, &s, pos, 0, &npos, NULL);
     if (rc) return rc == 1 ? 0 : 2;
+    if (strcmp(s.cfg.output_format, "jsonl") && strcmp(s.cfg.output_format, "wet")) {
+        fprintf(stderr, "winnow sink: [output] format must be jsonl or wet, not '%s'\n", s.cfg.output_format);
+        return 2;
+    }
+    s.wet = !strcmp(s.cfg.output_format, "wet");
     cli_signals_install();
     signal(SIGXFSZ, SIG_IGN); /* past RLIMIT_FSIZE, write(2) fails with EFBIG and the run ends with the reason */
     s.t0 = cli_now_ms();
