@@ -5,25 +5,48 @@ from typing import IO, Any, Dict, Iterator, List, Literal, Optional, TypedDict, 
 __version__: str
 libwinnow_version: str
 
+class Post(TypedDict):
+    author: Optional[str]
+    date: Optional[str]
+    text: str
+
 class Record(TypedDict):
-    """The record of `winnow extract --format json` (see docs/python.md)."""
+    """The record of every winnow output, keys in this order (docs/record.md)."""
     id: Optional[str]
     url: Optional[str]
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "skipped"]
     error: Optional[str]
+    error_code: Optional[str]
     title: Optional[str]
     author: Optional[str]
     date: Optional[str]
-    lang: Optional[str]
     site_name: Optional[str]
     description: Optional[str]
     canonical_url: Optional[str]
-    charset: Optional[str]
-    truncated: List[str]
-    text_source: Optional[Literal["content", "description"]]
+    lang: Optional[str]
+    lang_declared: Optional[str]
+    lang_confidence: Optional[float]
     page_type: Optional[Literal["article", "forum", "product", "collection", "listing", "documentation", "service"]]
+    charset: Optional[str]
+    content_type: Optional[str]
+    http_status: Optional[int]
+    warc_file: Optional[str]
+    warc_offset: Optional[int]
+    warc_record_id: Optional[str]
+    warc_date: Optional[str]
+    target_uri: Optional[str]
+    text_source: Optional[Literal["content", "description", "none"]]
+    truncated: List[str]
+    in_bytes: Optional[int]
+    html_bytes: Optional[int]
+    text_bytes: Optional[int]
     text: str
+    posts: Optional[List[Post]]
     comments: Optional[str]
+    record_version: int
+    attempt: Optional[int]
+    worker: Optional[str]
+    ms: Optional[float]
 
 class WarcRecord(TypedDict):
     """One WARC record from read_warc()."""
