@@ -987,13 +987,14 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
             }
             const wn_node_t *n = &d->n[j];
             /* Inside <pre>, code and a kept data table's cells nothing
-             * visible is dropped, nor the table's header cells: a
+             * visible is dropped, nor its head, body and header cells: a
              * highlighter's "comment" span is code, a link in a cell or a
              * "footer_title" header cell is data. (A data cell or row of
              * its own stays droppable: a photo table's "caption".) With
              * images, a figure's caption is kept. */
             int in_dt = ntab && dt[ntab - 1];
-            int keep = r.code || (in_dt && (r.cell || n->tag == GUMBO_TAG_TH || n->tag == GUMBO_TAG_THEAD));
+            int keep = r.code || (in_dt && (r.cell || n->tag == GUMBO_TAG_TH || n->tag == GUMBO_TAG_THEAD ||
+                                            n->tag == GUMBO_TAG_TBODY)); /* (a "pager" <tbody> holds the rows) */
             if ((n->flags & WN_F_DROP) && j != root && !(keep && !hidden_el(d, j)) &&
                 !(n->tag == GUMBO_TAG_FIGCAPTION && opt->images)) {
                 j = n->end;

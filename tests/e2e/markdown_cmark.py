@@ -107,6 +107,25 @@ def text_of(e, pre=False):
     return "".join(out)
 
 
+def hidden(e):
+    style = (e.get("style") or "").replace(" ", "").lower()
+    return e.get("hidden") is not None or e.get("aria-hidden") == "true" or "display:none" in style or \
+        "visibility:hidden" in style
+
+
+def visible_rows(e):
+    """The <tr>s of table e in order, but hidden ones and those of a hidden
+    row group (a pager's other pages)."""
+    out = []
+    for c in e:
+        if tag(c) == "tr":
+            if not hidden(c):
+                out.append(c)
+        elif tag(c) in ("thead", "tbody", "tfoot") and not hidden(c):
+            out.extend(visible_rows(c))
+    return out
+
+
 def html_tables(doc):
     """Leaf tables (no table inside) as lists of rows of cell texts."""
     tables = []
@@ -114,7 +133,7 @@ def html_tables(doc):
         if any(True for _ in t.iter(HT + "table") if _ is not t):
             continue
         rows = []
-        for tr in t.iter(HT + "tr"):
+        for tr in visible_rows(t):
             cells = [norm(text_of(c)) for c in tr if tag(c) in ("td", "th")]
             if any(cells):  # (a row of empty cells is left out, as in text)
                 rows.append(cells)
