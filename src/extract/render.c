@@ -56,6 +56,9 @@ typedef struct rstate {
     int ol_count[32];
     int ol_is[32];
     int li_width[32]; /* Markdown: width of the marker of the open item at each depth */
+    int li_indent;    /* spaces that start the list item prefix in pbuf (-1: the prefix is no item's) */
+    int li_col;       /* Markdown: where the text of the last block written starts when it was a
+                       * list item, else 0: a nested item is indented no further */
     int heading;     /* level of the open heading, 0 if none */
     size_t link_start;
     int in_link;
@@ -243,6 +246,7 @@ static void emit_pending(rstate_t *r) {
     add(r, r->out, r->pend.data ? r->pend.data : "", r->pend.len);
     wn_buf_reset(&r->pend);
     r->pend_level = 0;
+    r->li_col = 0;
 }
 
 /* Ends the Markdown link opened at r->link_start in the current block:
@@ -463,7 +467,16 @@ static void flush(rstate_t *r) {
                 if (r->pre && r->prefix)
                     for (size_t k = strlen(r->prefix); k > 0 && cl < sizeof cont; k--) cont[cl++] = ' ';
             }
-            if (r->prefix) add(r, dst, r->prefix, strlen(r->prefix));
+            const char *pfx = r->prefix;
+            if (r->md && pfx && r->li_indent > r->li_col) {
+                /* an item nested under items that wrote nothing (pruned,
+                 * or a heading) is indented no deeper than the last item
+                 * written: four spaces after a paragraph are a code block */
+                pfx += r->li_indent - r->li_col;
+            }
+            if (pfx) add(r, dst, pfx, strlen(pfx));
+            if (r->md && dst == r->out)
+                r->li_col = pfx && r->li_indent >= 0 && !r->pre ? (int)strlen(pfx) : 0;
             if (r->md && r->pre) {
                 size_t run = 0, longest = 0;
                 for (size_t k = a; k < n; k++) {
@@ -760,6 +773,7 @@ link:
             r->pbuf[k++] = ' ';
             r->pbuf[k] = '\0';
             r->prefix = r->pbuf;
+            r->li_indent = -1;
         }
         break;
     case GUMBO_TAG_UL: case GUMBO_TAG_OL:
@@ -799,6 +813,7 @@ link:
         if (r->list_depth > 0) r->li_width[r->list_depth] = k - k0;
         r->pbuf[k] = '\0';
         r->prefix = r->pbuf;
+        r->li_indent = k0;
         break;
     }
     case GUMBO_TAG_BLOCKQUOTE:
