@@ -134,6 +134,7 @@ void wn_pass_path(wn_page_t *pg) {
             pg->path = WN_PATH_NONE;
             out->n_roots = 0;
             out->none = pg->n_pw; /* a login wall */
+            if (pg->n_pw) wn_decide(pg, root, WN_PASS_LOGIN_WALL);
         }
     } else {
         pg->path = WN_PATH_MAIN;
@@ -340,7 +341,10 @@ void wn_pass_page_check(wn_page_t *pg) {
     if (good_page == 0 && nr > 0 && wn_on(pg, WN_PASS_NO_GOOD_TEXT)) {
         uint32_t c = 0;
         for (int k = 0; k < nr; k++) c += d->n[out->roots[k]].chars;
-        if (c < T->no_text_chars) out->n_roots = 0;
+        if (c < T->no_text_chars) {
+            for (int k = 0; k < nr; k++) wn_decide(pg, out->roots[k], WN_PASS_NO_GOOD_TEXT);
+            out->n_roots = 0;
+        }
     }
 }
 
@@ -488,6 +492,7 @@ void wn_pass_index_page(wn_page_t *pg) {
             if (pg->own[j] > longest) longest = pg->own[j];
         }
     if (cards >= 4 && longest < 300) {
+        for (int k = 0; k < out->n_roots; k++) wn_decide(pg, out->roots[k], WN_PASS_INDEX_PAGE);
         out->n_roots = 0;
         out->none = 1;
     }
@@ -508,6 +513,7 @@ void wn_pass_login_wall(wn_page_t *pg) {
             if (!(d->n[j].flags & WN_F_TEXT) && pg->own[j] > longest) longest = pg->own[j];
         }
     if (longest < 150) {
+        for (int k = 0; k < out->n_roots; k++) wn_decide(pg, out->roots[k], WN_PASS_LOGIN_WALL);
         out->n_roots = 0;
         out->none = 1;
     }
