@@ -77,6 +77,8 @@ typedef struct wn_options {
     char langs[64];            /* languages to keep, ISO 639-1 codes separated by commas ("en,fr");
                                 * a page detected in another language (or in none) is returned
                                 * with doc->skipped set and no text. "" (default): keep all */
+    bool explain;              /* record why each block was kept or dropped in doc->explain
+                                * (winnow/explain.h); default false: nothing recorded, no cost */
 } wn_options_t;
 
 /* Fills `opt` with the defaults listed above. */
@@ -145,6 +147,8 @@ typedef struct wn_doc {
     double lang_confidence;   /* share of the text (0..1) in lang_detected; 0 without it */
     char *skipped;            /* set when opt.langs left the page out: the reason ("language de
                                * not in --lang en,fr"); text is then "" */
+    struct wn_explain *explain; /* with opt.explain, once the page was parsed: why each block was
+                                 * kept or dropped (winnow/explain.h); else NULL */
 } wn_doc_t;
 
 typedef struct wn_extractor wn_extractor_t;

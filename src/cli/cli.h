@@ -4,6 +4,7 @@
 #define WINNOW_CLI_H
 
 int cmd_extract(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_sink(int argc, char **argv);

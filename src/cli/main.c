@@ -14,6 +14,7 @@ static const struct {
     const char *what;
 } commands[] = {
     {"extract", cmd_extract, "extract main content from HTML files (no queue)"},
+    {"explain", cmd_explain, "why each block of a page was kept or dropped (HTML report, JSON)"},
     {"worker", cmd_worker, "pull raw pages, extract, push results"},
     {"replay", cmd_replay, "push saved crawls (WARC, .html, dirs) as tasks"},
     {"fetch", cmd_fetch, "fetch URLs with libcurl and push them as tasks"},

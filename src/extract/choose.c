@@ -135,6 +135,7 @@ void wn_pass_path(wn_page_t *pg) {
             out->n_roots = 0;
             out->none = pg->n_pw; /* a login wall */
             if (pg->n_pw) wn_decide(pg, root, WN_PASS_LOGIN_WALL);
+            pg->none_by = (pg->n_pw ? WN_PASS_LOGIN_WALL : WN_PASS_SCORE) + 1; /* a login wall, or nothing scored */
         }
     } else {
         pg->path = WN_PATH_MAIN;
@@ -344,6 +345,7 @@ void wn_pass_page_check(wn_page_t *pg) {
         if (c < T->no_text_chars) {
             for (int k = 0; k < nr; k++) wn_decide(pg, out->roots[k], WN_PASS_NO_GOOD_TEXT);
             out->n_roots = 0;
+            pg->none_by = WN_PASS_NO_GOOD_TEXT + 1;
         }
     }
 }
@@ -495,6 +497,7 @@ void wn_pass_index_page(wn_page_t *pg) {
         for (int k = 0; k < out->n_roots; k++) wn_decide(pg, out->roots[k], WN_PASS_INDEX_PAGE);
         out->n_roots = 0;
         out->none = 1;
+        pg->none_by = WN_PASS_INDEX_PAGE + 1;
     }
 }
 
@@ -516,6 +519,7 @@ void wn_pass_login_wall(wn_page_t *pg) {
         for (int k = 0; k < out->n_roots; k++) wn_decide(pg, out->roots[k], WN_PASS_LOGIN_WALL);
         out->n_roots = 0;
         out->none = 1;
+        pg->none_by = WN_PASS_LOGIN_WALL + 1;
     }
 }
 

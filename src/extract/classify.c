@@ -221,3 +221,66 @@ int wn_in_chrome(const wn_dom_t *d, int i, const wn_lexicon_t *lx) {
     }
     return 0;
 }
+
+/* ---- the words, for the explanation ---- */
+
+/* Appends "kind:w[0..n)" to out[*k..cap), space-separated. */
+static void word_add(char *out, size_t *k, size_t cap, const char *kind, const char *w, size_t n) {
+    size_t kl = strlen(kind);
+    if (*k + (*k > 0) + kl + 1 + n + 1 > cap) return;
+    if (*k) out[(*k)++] = ' ';
+    memcpy(out + *k, kind, kl);
+    *k += kl;
+    out[(*k)++] = ':';
+    memcpy(out + *k, w, n);
+    *k += n;
+    out[*k] = '\0';
+}
+
+/* The words of one class or id value s the lexicon knows, into out. */
+static void value_words(const char *s, const wn_lexicon_t *v, char *out, size_t *k, size_t cap) {
+    if (!s) return;
+    char low[256];
+    size_t n = strlen(s);
+    if (n >= sizeof low) n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
+    low[n] = '\0';
+    for (const char *p = low; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *q = p;
+        while (*q && *q != ' ' && *q != '\t' && *q != '\n') q++;
+        size_t l = (size_t)(q - p);
+        if (l >= 3 && p[0] == 'j' && p[1] == 's' && (p[2] == '-' || p[2] == '_')) { /* a script's hook */
+            p = q;
+            continue;
+        }
+        if (l && wn_wordset_in(v->hidden, wn_lex_hidden, p, l)) word_add(out, k, cap, "hidden", p, l);
+        for (const char *w = p; w < q;) {
+            while (w < q && (*w == '-' || *w == '_')) w++;
+            const char *e = w;
+            while (e < q && *e != '-' && *e != '_') e++;
+            size_t wl = (size_t)(e - w);
+            if (wl) {
+                if (wn_wordset_in(v->boiler, wn_lex_boiler, w, wl)) word_add(out, k, cap, "boilerplate", w, wl);
+                if (wn_wordset_in(v->comment, wn_lex_comment, w, wl)) word_add(out, k, cap, "comment", w, wl);
+                if (wn_wordset_in(v->content, wn_lex_content, w, wl)) word_add(out, k, cap, "content", w, wl);
+            }
+            w = e;
+        }
+        p = q;
+    }
+    for (int j = 0; wn_lex_boiler_subs[j]; j++)
+        if (strstr(low, wn_lex_boiler_subs[j]))
+            word_add(out, k, cap, "boilerplate-part", wn_lex_boiler_subs[j], strlen(wn_lex_boiler_subs[j]));
+}
+
+size_t wn_classify_words(const wn_dom_t *d, int i, const wn_lexicon_t *lx, char *out, size_t cap) {
+    size_t k = 0;
+    if (!cap) return 0;
+    out[0] = '\0';
+    if (i < 0 || (d->n[i].flags & WN_F_TEXT)) return 0;
+    if (!lx) lx = &no_sets;
+    value_words(wn_dom_attr(d, i, "class"), lx, out, &k, cap);
+    value_words(wn_dom_attr(d, i, "id"), lx, out, &k, cap);
+    return k;
+}

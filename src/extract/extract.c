@@ -190,6 +190,7 @@ void wn_doc_destroy(wn_doc_t **doc) {
         free(d->posts[k].text);
     }
     free(d->posts);
+    wn_explain_free(d->explain);
     free(d);
     *doc = NULL;
 }
@@ -355,6 +356,7 @@ static void weak_title(wn_page_t *pg) {
         if (hl >= 8 && hl < 200) {
             char *t = wn_arena_strndup(pg->a, hb, hl);
             if (t) m->title = t;
+            if (t && pg->from) pg->from->title = "the first heading of the chosen content";
         }
     }
 }
@@ -384,10 +386,15 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
 
     wn_page_t pg;
     wn_page_init(&pg, &dom, x->arena, opt, x->lex, &x->skip, WN_PAGE_AUTO);
-    if (see) pg.decided = wn_arena_calloc(x->arena, (size_t)dom.count);
+    if (see || opt->explain) {
+        pg.decided = wn_arena_calloc(x->arena, (size_t)dom.count);
+        pg.from = wn_arena_calloc(x->arena, sizeof *pg.from);
+        if (!pg.decided || !pg.from) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) explaining the page");
+    }
     wn_meta_read(&pg, ld, ld_len, n_ld);
     wn_pagetype_result_t pt;
     wn_pagetype_classify(&dom, x->arena, &pg.meta, url, ld, ld_len, n_ld, &pt);
+    pg.pt = &pt;
     doc->page_type = opt->page_type > WN_PAGE_AUTO && opt->page_type < WN_PAGE_TYPES ? opt->page_type : pt.type;
     wn_page_set_type(&pg, doc->page_type, pt.group);
     if (wn_choose(&pg) != WN_OK) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) scoring the page");
@@ -407,6 +414,8 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
         return fail(doc, WN_ENOMEM, "out of memory rendering the posts");
     int oom = 0;
     fill_doc(doc, &pg.meta, text, comments, opt->comments, &oom);
+    if (opt->explain && !oom && wn_explain_build(&pg, doc) != WN_OK)
+        return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) explaining the page");
     if (see) see(&pg, ud);
     if (oom) return fail(doc, WN_ENOMEM, "out of memory");
     return WN_OK;

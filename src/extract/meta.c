@@ -242,6 +242,89 @@ static void scan_document(wn_page_t *pg, meta_scan_t *s) {
     }
 }
 
+/* ---- where each field came from (a watched extraction only) ---- */
+
+/* Nonzero if a and b are the same text: ASCII case and blanks aside. */
+static int same_norm(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    for (;;) {
+        while (isspace((unsigned char)*a)) a++;
+        while (isspace((unsigned char)*b)) b++;
+        if (!*a || !*b) return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+        a++;
+        b++;
+    }
+}
+
+/* Nonzero if the value v (4+ bytes) is a part of the source text s. */
+static int part_of(const char *v, const char *s) { return v && s && strlen(v) >= 4 && strcasestr(s, v) != NULL; }
+
+/* The first source whose text is the value, else the first it is part of. */
+typedef struct from_row {
+    const char *what, *text;
+} from_row_t;
+
+static const char *from_rows(const char *v, const from_row_t *rows, size_t n, const char *otherwise) {
+    if (!v) return NULL;
+    for (size_t k = 0; k < n; k++)
+        if (same_norm(v, rows[k].text)) return rows[k].what;
+    for (size_t k = 0; k < n; k++)
+        if (part_of(v, rows[k].text)) return rows[k].what;
+    return otherwise;
+}
+
+/* Fills pg->from: the evidence each rule's winner is found in. The rules
+ * (meta_title.c, meta_author.c, meta_date.c) combine their sources and
+ * clean what they take, so the value is looked for in each source, most
+ * trusted first: equal, else contained. Values found in none came from
+ * the page's text near the title (a byline, a dateline) or a label. */
+static void meta_from(wn_page_t *pg, const meta_scan_t *s) {
+    wn_meta_from_t *f = pg->from;
+    const wn_meta_t *m = &pg->meta;
+    from_row_t title[32];
+    size_t nt = 0;
+    title[nt++] = (from_row_t){"JSON-LD headline", s->f.headline};
+    title[nt++] = (from_row_t){"og:title", s->og_title};
+    title[nt++] = (from_row_t){"twitter:title", s->tw_title};
+    title[nt++] = (from_row_t){"dc:title", s->dc_title};
+    for (int k = 0; k < s->n_heads && nt < 20; k++)
+        title[nt++] = (from_row_t){s->heads[k].level == 1 ? "<h1>" : "<h2>", s->heads[k].text};
+    for (int k = 0; k < s->n_raw_h1 && nt < 24; k++) title[nt++] = (from_row_t){"<h1>", s->raw_h1[k]};
+    for (int k = 0; k < s->n_raw_h2 && nt < 30; k++) title[nt++] = (from_row_t){"<h2>", s->raw_h2[k]};
+    title[nt++] = (from_row_t){"<title>", s->title_el};
+    f->title = from_rows(m->title, title, nt, "the page's headings");
+    for (int k = 0; k < s->n_tcls && !f->title; k++)
+        if (same_norm(m->title, s->tcls[k])) f->title = "an element named title or headline";
+    const from_row_t author[] = {
+        {"JSON-LD author", s->f.author},         {"<meta name=author>", s->meta_author},
+        {"article:author", s->art_author},       {"dc.creator", s->dc_creator},
+        {"microdata itemprop=author", s->ip_author}, {"rel=author link", s->rel_author},
+        {"byline (class byline/author)", s->byline}, {"byline link", s->byline_link},
+    };
+    f->author = from_rows(m->author, author, sizeof author / sizeof author[0], "byline text near the title");
+    if (m->date) {
+        const char *pub = s->pub_time ? wn_m_norm_date(pg->a, s->pub_time) : NULL;
+        const char *md = s->meta_date ? wn_m_norm_date(pg->a, s->meta_date) : NULL;
+        const from_row_t date[] = {
+            {"JSON-LD datePublished", s->f.date},      {"article:published_time", pub},
+            {"<meta> date", md},                       {"microdata itemprop=datePublished", s->ip_date},
+            {"<time datetime>", s->time_dt},           {"element named date/time", s->text_date},
+        };
+        f->date = "a date near the title, a label or the URL";
+        for (size_t k = 0; k < sizeof date / sizeof date[0]; k++)
+            if (date[k].text && !strncmp(date[k].text, m->date, 10)) {
+                f->date = date[k].what;
+                break;
+            }
+    }
+    f->site_name = m->site_name ? (s->og_site ? "og:site_name" : "JSON-LD publisher") : NULL;
+    f->description = m->description ? (s->desc ? "<meta name=description>" : s->og_desc ? "og:description"
+                                                                                        : "JSON-LD description")
+                                     : NULL;
+    f->canonical_url = m->canonical_url ? (s->canonical ? "<link rel=canonical>" : "og:url") : NULL;
+}
+
 void wn_meta_read(wn_page_t *pg, const char *const *ld, const size_t *ld_len, size_t n_ld) {
     const wn_dom_t *d = pg->d;
     wn_arena_t *a = pg->a;
@@ -257,11 +340,21 @@ void wn_meta_read(wn_page_t *pg, const char *const *ld, const size_t *ld_len, si
     wn_m_author(pg, s, th);
     wn_m_date(pg, s, th);
     m->site_name = s->og_site ? wn_m_dups(a, s->og_site) : s->f.publisher;
-    const char *lang = d->html ? wn_dom_attr(d, d->html, "lang") : NULL;
-    if (!lang || !*lang) lang = d->html ? wn_dom_attr(d, d->html, "xml:lang") : NULL;
-    if ((!lang || !*lang) && s->content_lang) lang = s->content_lang;
+    const char *lang = d->html ? wn_dom_attr(d, d->html, "lang") : NULL, *lang_from = "<html lang>";
+    if (!lang || !*lang) {
+        lang = d->html ? wn_dom_attr(d, d->html, "xml:lang") : NULL;
+        lang_from = "<html xml:lang>";
+    }
+    if ((!lang || !*lang) && s->content_lang) {
+        lang = s->content_lang;
+        lang_from = "Content-Language <meta>";
+    }
     m->lang = wn_m_dups(a, lang);
     m->date = wn_m_utc_local(a, m->date, m->lang);
     m->description = s->desc ? wn_m_dups(a, s->desc) : s->og_desc ? wn_m_dups(a, s->og_desc) : s->f.description;
     m->canonical_url = s->canonical ? wn_m_dups(a, s->canonical) : s->og_url ? wn_m_dups(a, s->og_url) : NULL;
+    if (pg->from) {
+        meta_from(pg, s);
+        pg->from->lang = m->lang ? lang_from : NULL;
+    }
 }

@@ -132,6 +132,13 @@ typedef struct wn_meta {
                      * several h1s; the heading that opens the content may be better */
 } wn_meta_t;
 
+/* Where each metadata field came from ("og:title", "JSON-LD headline",
+ * "<title>", ...; static strings, NULL when the field is not set): filled
+ * only for a watched extraction (wn_page_t.from), for the explanation. */
+typedef struct wn_meta_from {
+    const char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
+} wn_meta_from_t;
+
 typedef struct wn_choice {
     int *roots; /* subtrees to render, in document order (arena) */
     int n_roots;
@@ -170,6 +177,8 @@ typedef struct wn_page {
     uint32_t *own_commas; /* ... its commas */
     int *blk;             /* nearest block ancestor-or-self */
     uint8_t *decided;     /* NULL, or the pass (id + 1) that last dropped or chose node i */
+    wn_meta_from_t *from; /* NULL, or where each metadata field came from (set with decided) */
+    const struct wn_pagetype_result *pt; /* the classifier's evidence (NULL before it ran) */
     /* the choice in progress */
     int root;           /* <body>, else the document */
     uint32_t total;     /* raw text of the root, at least 1 */
@@ -180,6 +189,7 @@ typedef struct wn_page {
     uint32_t sem_chars;
     int choice;         /* the chosen container, or -1 */
     int named_body;     /* the top candidate is named as the body, with an article's prose */
+    int none_by;        /* the pass (id + 1) that judged the page to have no main content, or 0 */
     wn_path_t path;
     wn_choice_t ch;
 } wn_page_t;
@@ -283,6 +293,17 @@ typedef void (*wn_extract_see_fn)(const wn_page_t *pg, void *ud);
 WN_MUST_CHECK wn_status wn_extract_see(wn_extractor_t *x, const void *page, size_t len, const char *url,
                                        const char *content_type, wn_doc_t **out, wn_extract_see_fn see, void *ud);
 
+/* ---- the explanation (explain.c; winnow/explain.h) ---- */
+
+/* Builds doc->explain from the page context of a watched extraction
+ * (pg->decided and pg->from set), once doc holds the text and the
+ * metadata. Scratch memory from pg->a; the explanation is malloc'd, owned
+ * by the doc. Returns WN_OK or WN_ENOMEM. */
+WN_MUST_CHECK wn_status wn_explain_build(const wn_page_t *pg, wn_doc_t *doc);
+
+/* Frees an explanation (NULL: nothing). */
+void wn_explain_free(struct wn_explain *e);
+
 /* ---- class and id words (classify.c), shared by pruning and metadata ---- */
 
 typedef struct wn_cls {
@@ -298,6 +319,13 @@ typedef struct wn_cls {
  * that is the slug of the element's first heading says nothing. `lx` may
  * be NULL (the lists are scanned). */
 wn_cls_t wn_classify(const wn_dom_t *d, int i, const wn_lexicon_t *lx);
+
+/* The class and id words of element i that the lexicon knows, as
+ * "kind:word" (boilerplate, comment, content, hidden, boilerplate-part)
+ * separated by blanks, into out[0..cap) (NUL-terminated; words that do not
+ * fit are left out). For the explanation: the counts the rules read come
+ * from wn_classify. Returns the length. */
+size_t wn_classify_words(const wn_dom_t *d, int i, const wn_lexicon_t *lx, char *out, size_t cap);
 
 /* Nonzero if element i is hidden: the hidden attribute, aria-hidden=true,
  * display:none or visibility:hidden in its style. */

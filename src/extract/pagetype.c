@@ -143,6 +143,15 @@ static const evidence_t evidence[E_COUNT] = {
 
 const char *wn_pagetype_evidence_name(unsigned k) { return k < E_COUNT ? evidence[k].name : NULL; }
 
+const char *wn_pagetype_evidence(unsigned k, wn_page_type_t *type, int *weight) {
+    if (k >= E_COUNT) return NULL;
+    *type = evidence[k].type;
+    *weight = evidence[k].weight;
+    return evidence[k].name;
+}
+
+int wn_pagetype_prior(void) { return ARTICLE_PRIOR; }
+
 /* ---- words ---------------------------------------------------------------- */
 
 /* Case-insensitive equality of s[0..n) and the NUL-terminated word w. */

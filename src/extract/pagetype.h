@@ -46,4 +46,12 @@ int wn_pagetype_same_kind(const wn_dom_t *d, int a, int b);
  * output, docs). */
 const char *wn_pagetype_evidence_name(unsigned k);
 
+/* Row k of the evidence table: its name (NULL past the end), the type it
+ * speaks for (*type) and its weight (*weight). The article's prior is
+ * wn_pagetype_prior(). */
+const char *wn_pagetype_evidence(unsigned k, wn_page_type_t *type, int *weight);
+
+/* The article's prior: the score another type must outweigh. */
+int wn_pagetype_prior(void);
+
 #endif
