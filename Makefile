@@ -2,7 +2,8 @@
 #
 #   make run     install missing packages, build, run the pipeline on corpus/
 #   make test    install missing packages, build, run every test (plain and ASan+UBSan)
-#   make eval    extraction quality on ../shared/eval
+#   make eval    extraction quality on ../shared/eval (EVAL_EXPLAIN=DIR [EVAL_KIND=wcxb]
+#                [EVAL_TYPE=forum] [EVAL_WORST=20]: why the worst pages lose their snippets)
 #   make bench   speed and memory benchmarks
 #   make same    output byte-identical to REF (default HEAD) on the dev set and corpus?
 #   make install / make uninstall   (PREFIX=/usr/local, DESTDIR=)
@@ -166,7 +167,8 @@ run: deps
 
 eval: deps
 	@$(MAKE) --no-print-directory build
-	@sh tests/eval.sh $(BUILD)/winnow $(SHARED)/eval
+	@EVAL_EXPLAIN="$(EVAL_EXPLAIN)" EVAL_KIND="$(EVAL_KIND)" EVAL_TYPE="$(EVAL_TYPE)" EVAL_WORST="$(EVAL_WORST)" \
+	    sh tests/eval.sh $(BUILD)/winnow $(SHARED)/eval
 
 same: deps
 	@sh scripts/same.sh $(REF)

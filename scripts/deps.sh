@@ -2,7 +2,7 @@
 # deps.sh -- install the Debian packages winnow needs, if any are missing.
 # As root: apt-get update, then apt-get install. Otherwise: print the exact
 # command and fail, so the build does not go on with half the libraries.
-PKGS="gcc clang make pkg-config python3 python3-zmq python3-dev python3-distributed gzip time iproute2 valgrind
+PKGS="gcc clang make pkg-config python3 python3-zmq python3-dev python3-distributed gzip time iproute2 valgrind chromium
 libgumbo-dev libcurl4-openssl-dev zlib1g-dev libzmq3-dev libinih-dev
 libuchardet-dev libjansson-dev libcmocka-dev libssl-dev libclang-rt-14-dev libisal-dev libbrotli-dev
 g++ libcld2-dev iso-codes cmark-gfm python3-html5lib nodejs"

@@ -10,6 +10,11 @@
 # options only see the pages of their own batch).
 # Without --json, the page-type accuracy and confusion matrix follow
 # (tests/pagetype_eval.py).
+# EVAL_EXPLAIN=DIR then explains the worst pages (tests/eval_explain.py):
+# for the EVAL_WORST (default 20) worst pages of kind EVAL_KIND (snippets,
+# wcxb, text; default any) and WCXB page type EVAL_TYPE (default any), the
+# pass that dropped each missed `with` snippet and kept each `without` one,
+# in DIR/summary.txt, with each page's explanation (DIR/<id>.json, .html).
 # Exits 2 if the binary or the dev set is missing, else score.py's status.
 bin=${1:-build/winnow}
 dir=${2:-../shared/eval}
@@ -34,6 +39,10 @@ cat "$tmp"/batch.*.jsonl >"$tmp/pred.jsonl"
 if [ -n "$EVAL_KEEP" ]; then cp "$tmp/pred.jsonl" "$EVAL_KEEP"; fi
 python3 "$dir/score.py" "$tmp/pred.jsonl" "$@"
 rc=$?
+if [ -n "$EVAL_EXPLAIN" ]; then
+    python3 "$(dirname "$0")/eval_explain.py" --winnow "$bin" --eval "$dir" --pred "$tmp/pred.jsonl" \
+        --out "$EVAL_EXPLAIN" --kind "${EVAL_KIND:-}" --type "${EVAL_TYPE:-}" --worst "${EVAL_WORST:-20}" || rc=1
+fi
 case " $* " in
     *" --json "*) ;;
     *) python3 "$(dirname "$0")/pagetype_eval.py" "$tmp/pred.jsonl" "$dir/truth.jsonl" ;;

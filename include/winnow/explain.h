@@ -54,8 +54,9 @@ WN_EXPORT const char *wn_block_state_name(wn_block_state_t s);
  * blocks gives one block per run ("<div>a<p>b</p>c</div>": div, p, div). */
 typedef struct wn_explain_block {
     int node;               /* the block element: its index in the page's elements in document order */
-    const char *tag;        /* its tag name ("p", "li", "div", ...) */
-    char *element;          /* the element as tag#id.class (id and class cut at 80 bytes) */
+    const char *tag;        /* its tag name ("p", "li", "div", ...; "unknown" for a custom element) */
+    char *element;          /* the element as tag#id.class, the tag as written (id and class cut at
+                             * 80 bytes) */
     char *text;             /* its own text, blanks collapsed */
     int text_cut;           /* 1: text was cut at WN_EXPLAIN_TEXT_MAX bytes */
     wn_block_state_t state;

@@ -83,13 +83,25 @@ static void put_part(char *out, size_t *k, size_t cap, char lead, const char *s,
 /* Element i as "tag#id.class1.class2" (malloc'd; NULL on failure or i < 0). */
 static char *element_desc(const wn_dom_t *d, int i) {
     if (i < 0) return NULL;
-    char b[2 * ELEMENT_PART + 40];
+    char b[3 * ELEMENT_PART + 40];
     size_t k = 0;
     const char *t = tag_name(d->n[i].tag);
     size_t tl = strlen(t);
+    const GumboNode *g = d->n[i].g;
+    if (d->n[i].tag == GUMBO_TAG_UNKNOWN && g && g->type == GUMBO_NODE_ELEMENT) {
+        /* a custom element ("<shreddit-post>"): its name as written */
+        GumboStringPiece p = g->v.element.original_tag;
+        gumbo_tag_from_original_text(&p);
+        if (p.data && p.length > 0 && p.length <= ELEMENT_PART) {
+            t = p.data;
+            tl = p.length;
+        }
+    }
     memcpy(b, t, tl);
     k = tl;
     b[k] = '\0';
+    for (size_t q = 0; q < k; q++)
+        if (b[q] >= 'A' && b[q] <= 'Z') b[q] = (char)(b[q] + 32);
     const char *id = wn_dom_attr(d, i, "id"), *cl = wn_dom_attr(d, i, "class");
     if (id && *id) put_part(b, &k, sizeof b, '#', id, ELEMENT_PART);
     if (cl) {
