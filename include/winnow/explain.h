@@ -60,9 +60,10 @@ typedef struct wn_explain_block {
     char *text;             /* its own text, blanks collapsed */
     int text_cut;           /* 1: text was cut at WN_EXPLAIN_TEXT_MAX bytes */
     wn_block_state_t state;
-    const char *pass;       /* the pass that decided the block (wn_pass_name), or a rendering rule
-                             * ("render:title", "render:orphan-heading", "option:no-tables");
-                             * never NULL */
+    const char *pass;       /* the pass that decided the block (wn_pass_name), or a rule of the
+                             * renderer ("render:title", "render:orphan-heading": kept headings
+                             * the text leaves out; looked for in the text formats, not in
+                             * Markdown; "render:skipped-tag"); never NULL */
     const char *why;        /* what that pass did, in a few words (static) */
     int decider;            /* the element the pass decided: the block, an ancestor (a pruned
                              * sidebar, the chosen container), or -1 (the page: none chosen) */
@@ -121,7 +122,9 @@ typedef struct wn_explain {
     const char *tuning;            /* "precision", "balanced" or "recall" */
     const char **passes_off;       /* passes that did not run on this page (profile, tuning, skip_passes) */
     size_t n_passes_off;
-    const char *path;              /* the branch of the choice: "main", "forum", "tiny" or "none" */
+    const char *path;              /* the branch of the choice: "main" (a container), "forum" (a
+                                    * thread's first post), "posts" (every post of a thread), "tiny"
+                                    * (a small page is its own text) or "none" */
     const char *none_pass;         /* the pass that judged the page to have no main content, or NULL */
     wn_explain_container_t *containers;
     size_t n_containers;

@@ -338,8 +338,8 @@ static wn_explain_block_t *new_block(build_t *b) {
     return bl;
 }
 
-/* Records the block of text nodes [first..last] of element `blk` with
- * fate f and text t (taken). */
+/* Records a block: a run of text of element `blk` with fate f, its text t
+ * (taken: stored or freed) and its text weight. */
 static void emit(build_t *b, const walk_t *w, int blk, const fate_t *f, text_acc_t *t, uint32_t chars,
                  uint32_t link_chars) {
     const wn_page_t *pg = b->pg;
@@ -444,6 +444,7 @@ static void rendered_headings(build_t *b, const wn_doc_t *doc) {
     wn_explain_t *e = b->e;
     int checks = 0;
     if (doc->text_from_description) return; /* the text is the description: nothing to compare */
+    if (b->pg->opt->format == WN_FORMAT_MARKDOWN) return; /* escapes: the lines differ from the blocks */
     for (size_t k = 0; k < e->n_blocks && checks < MAX_HEADING_CHECKS; k++) {
         wn_explain_block_t *bl = &e->blocks[k];
         if (bl->state != WN_BLOCK_KEPT && bl->state != WN_BLOCK_POST) continue;
@@ -534,7 +535,7 @@ wn_status wn_explain_build(const wn_page_t *pg, wn_doc_t *doc) {
         if (!wn_on(pg, k)) e->passes_off[e->n_passes_off++] = wn_pass_name((unsigned)k);
     /* the choice */
     static const char *const paths[] = {"main", "forum", "tiny", "none"};
-    e->path = pg->ch.n_roots == 0 ? "none" : paths[pg->path];
+    e->path = pg->ch.n_roots == 0 ? "none" : pg->ch.n_posts > 0 ? "posts" : paths[pg->path];
     e->none_pass = pg->ch.n_roots == 0 && pg->none_by ? wn_pass_name((unsigned)pg->none_by - 1) : NULL;
     int main_root = -1;
     if (pg->ch.n_roots > 0) {
