@@ -45,7 +45,7 @@ WN_EXPORT const char *wn_block_state_name(wn_block_state_t s);
 
 /* A longest block text kept in the explanation (longer ones are cut at a
  * character boundary, text_cut set). */
-#define WN_EXPLAIN_TEXT_MAX 4096
+#define WN_EXPLAIN_TEXT_MAX 65536
 /* Most blocks recorded for one page (the rest are counted in blocks_omitted). */
 #define WN_EXPLAIN_MAX_BLOCKS 50000
 
@@ -61,9 +61,10 @@ typedef struct wn_explain_block {
     int text_cut;           /* 1: text was cut at WN_EXPLAIN_TEXT_MAX bytes */
     wn_block_state_t state;
     const char *pass;       /* the pass that decided the block (wn_pass_name), or a rule of the
-                             * renderer ("render:title", "render:orphan-heading": kept headings
+                             * renderer: "render:title", "render:orphan-heading" (kept headings
                              * the text leaves out; looked for in the text formats, not in
-                             * Markdown; "render:skipped-tag"); never NULL */
+                             * Markdown), "render:no-tables" (opt.tables off), "render:skipped"
+                             * (a tag the renderer never writes); never NULL */
     const char *why;        /* what that pass did, in a few words (static) */
     int decider;            /* the element the pass decided: the block, an ancestor (a pruned
                              * sidebar, the chosen container), or -1 (the page: none chosen) */

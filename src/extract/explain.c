@@ -238,15 +238,30 @@ typedef struct fate {
 
 static fate_t fate_of(const walk_t *w, int i, int main_root, const char *main_pass, const char *none_pass) {
     const wn_page_t *pg = w->pg;
+    const wn_dom_t *d = pg->d;
     fate_t f = {WN_BLOCK_DROPPED, NULL, NULL, -1, w->rootof[i], -1};
     int c = w->cut[i];
-    if (f.container >= 0 && c < 0) {
+    /* what the renderer wrote (pg->rendered), else what it would walk into */
+    int written = pg->rendered ? pg->rendered[i] : f.container >= 0 && c < 0;
+    if (written && f.container >= 0) {
         int r = pg->ch.roots[f.container];
         f.decider = r;
         f.pass = decided_by(pg, r);
         f.post = w->postof[i];
         f.state = f.post >= 0 ? WN_BLOCK_POST : WN_BLOCK_KEPT;
-        f.why = f.post >= 0 ? "in a post of the thread" : "in the chosen content";
+        f.why = c >= 0   ? "pruned, but the renderer keeps what is inside code and data-table cells"
+                : f.post >= 0 ? "in a post of the thread"
+                              : "in the chosen content";
+        return f;
+    }
+    if (f.container >= 0 && c < 0) {
+        /* in the chosen content, below nothing pruned, and not written */
+        f.decider = pg->ch.roots[f.container];
+        int table = 0;
+        for (int p = d->n[i].parent; p >= 0 && p != f.decider && !table; p = d->n[p].parent)
+            table = d->n[p].tag == GUMBO_TAG_TABLE;
+        f.pass = table && !pg->opt->tables ? "render:no-tables" : "render:skipped";
+        f.why = table && !pg->opt->tables ? "a data table, and tables are off" : "a part the renderer does not write";
         return f;
     }
     if (c >= 0) {
@@ -405,9 +420,13 @@ static void blocks(build_t *b, const walk_t *w, int main_root, const char *main_
     text_acc_t t;
     memset(&t, 0, sizeof t);
     uint32_t chars = 0, links = 0;
+    int brk = 0; /* a <br> or a block element since the last text: the renderer breaks the line */
     for (int i = root; i < d->n[root].end && !b->oom; i++) {
         const wn_node_t *n = &d->n[i];
-        if (!(n->flags & WN_F_TEXT)) continue;
+        if (!(n->flags & WN_F_TEXT)) {
+            if (n->tag == GUMBO_TAG_BR || wn_tag_is(n->tag, WN_TAG_BLOCK)) brk = 1;
+            continue;
+        }
         int blank = 1;
         for (size_t k = 0; k < n->text_len && blank; k++) {
             unsigned char c = (unsigned char)n->text[k];
@@ -428,7 +447,10 @@ static void blocks(build_t *b, const walk_t *w, int main_root, const char *main_
         if (cur < 0) {
             cur = blk;
             cf = f;
+        } else if (brk) {
+            acc_add(&t, " ", 1);
         }
+        brk = 0;
         acc_add(&t, n->text, n->text_len);
         if (t.oom) b->oom = 1;
         chars += n->tw;

@@ -389,7 +389,9 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
     if (see || opt->explain) {
         pg.decided = wn_arena_calloc(x->arena, (size_t)dom.count);
         pg.from = wn_arena_calloc(x->arena, sizeof *pg.from);
-        if (!pg.decided || !pg.from) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) explaining the page");
+        pg.rendered = wn_arena_calloc(x->arena, (size_t)dom.count);
+        if (!pg.decided || !pg.from || !pg.rendered)
+            return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) explaining the page");
     }
     wn_meta_read(&pg, ld, ld_len, n_ld);
     wn_pagetype_result_t pt;
@@ -399,7 +401,8 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
     wn_page_set_type(&pg, doc->page_type, pt.group);
     if (wn_choose(&pg) != WN_OK) return fail(doc, WN_ENOMEM, "out of memory (max_arena_bytes) scoring the page");
     weak_title(&pg);
-    st = wn_render(&dom, pg.ch.roots, pg.ch.n_roots, opt, pg.meta.title, url, text);
+    st = pg.rendered ? wn_render_marked(&dom, pg.ch.roots, pg.ch.n_roots, opt, pg.meta.title, url, text, pg.rendered)
+                     : wn_render(&dom, pg.ch.roots, pg.ch.n_roots, opt, pg.meta.title, url, text);
     if (st == WN_ETOOBIG) {
         doc->truncated |= WN_TRUNC_TEXT;
         st = WN_OK;

@@ -178,6 +178,7 @@ typedef struct wn_page {
     int *blk;             /* nearest block ancestor-or-self */
     uint8_t *decided;     /* NULL, or the pass (id + 1) that last dropped or chose node i */
     wn_meta_from_t *from; /* NULL, or where each metadata field came from (set with decided) */
+    uint8_t *rendered;    /* NULL, or 1 for each text node the renderer wrote (set with decided) */
     const struct wn_pagetype_result *pt; /* the classifier's evidence (NULL before it ran) */
     /* the choice in progress */
     int root;           /* <body>, else the document */
@@ -244,6 +245,12 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots);
  * Returns WN_OK, WN_ETOOBIG (text cap: partial text kept) or WN_ENOMEM. */
 WN_MUST_CHECK wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
                                   const char *title, const char *url, wn_buf_t *out);
+
+/* wn_render, also setting mark[j] = 1 (mark: d->count entries) for every
+ * text node j it writes into the text -- before the title and headings
+ * nothing follows are left out of it (for the explanation). */
+WN_MUST_CHECK wn_status wn_render_marked(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
+                                         const char *title, const char *url, wn_buf_t *out, uint8_t *mark);
 
 /* ---- the passes (pass.h), run in order by wn_choose (passes.c) ---- */
 

@@ -966,8 +966,10 @@ static CURLU *base_for(const wn_dom_t *d, const char *url) {
     return u;
 }
 
-wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt, const char *title,
-                    const char *url, wn_buf_t *out) {
+/* wn_render and wn_render_marked: `mark` (may be NULL) gets a 1 for every
+ * text node the walk writes (for the explanation). */
+static wn_status render_roots(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
+                              const char *title, const char *url, wn_buf_t *out, uint8_t *mark) {
     rstate_t r;
     memset(&r, 0, sizeof r);
     r.d = d;
@@ -1016,6 +1018,7 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
                 continue;
             }
             if (n->flags & WN_F_TEXT) {
+                if (mark) mark[j] = 1;
                 add_inline(&r, n->text, n->text_len);
                 j++;
                 continue;
@@ -1073,4 +1076,14 @@ wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_o
     free(r.link_href);
     curl_url_cleanup(r.base);
     return r.st;
+}
+
+wn_status wn_render(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt, const char *title,
+                    const char *url, wn_buf_t *out) {
+    return render_roots(d, roots, n_roots, opt, title, url, out, NULL);
+}
+
+wn_status wn_render_marked(const wn_dom_t *d, const int *roots, int n_roots, const wn_options_t *opt,
+                           const char *title, const char *url, wn_buf_t *out, uint8_t *mark) {
+    return render_roots(d, roots, n_roots, opt, title, url, out, mark);
 }
