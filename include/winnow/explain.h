@@ -139,13 +139,15 @@ typedef struct wn_explain {
 /* The explanation of `doc` (extracted with opt.explain) as one JSON object
  * (no trailing newline): id (`id`, may be NULL), url, status, error, title,
  * page_type {type, forced, classified, profile, scores, signals [{name, type,
- * weight}]}, tuning, passes_off, path, none_pass, text_source, metadata
- * [{field, value, source}], containers [{node, element, pass, chars,
- * links, score}], counts {kept, dropped, chrome, comment, post},
- * blocks_omitted, blocks [{i, node, tag, element, state, pass, why,
- * decider, decider_element, container, post, chars, link_chars,
- * link_density, score, decider_chars, decider_links, decider_score,
- * decider_share, words, text, text_cut}], text (the extracted text).
+ * weight}]}, tuning, passes_off, path, none_pass, text_source, skipped
+ * (doc->skipped: the page was left out by opt.langs and its text is empty;
+ * else null), metadata [{field, value, source}], containers [{node,
+ * element, pass, chars, links, score}], counts {kept, dropped, chrome,
+ * comment, post}, blocks_omitted, blocks [{i, node, tag, element, state,
+ * pass, why, decider, decider_element, container, post, chars,
+ * link_chars, link_density, score, decider_chars, decider_links,
+ * decider_score, decider_share, words, text, text_cut}], text (the
+ * extracted text).
  * docs/winnow-explain.1 describes each key. A doc without an explanation
  * (an error before parsing, or opt.explain off) gives the object with
  * blocks null. Returns a malloc'd string the caller frees, or NULL on

@@ -142,6 +142,7 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
     }
     put(o, "text_source", doc->error ? json_null() : jstr(doc->text_from_description ? "description" : "content"),
         &bad);
+    put(o, "skipped", jstr(doc->skipped), &bad);
     if (e) {
         json_t *md = json_array();
         for (int k = 0; md && k < WN_EXPLAIN_FIELDS; k++) {
@@ -328,6 +329,11 @@ static void choice_html(hout_t *h, const wn_explain_t *e, const wn_doc_t *doc) {
     if (doc->text_from_description)
         raw(h, ". The chosen text was shorter than the page's description: the text is the description");
     raw(h, ".</p>");
+    if (doc->skipped) {
+        raw(h, "<p><b>The page was left out</b> (");
+        esc(h, doc->skipped);
+        raw(h, "): its text is empty; the blocks below show what it would have been.</p>");
+    }
     if (e->n_containers) {
         raw(h, "<table><tr><th>#</th><th>element</th><th>chosen by</th><th class=num>chars</th>"
                "<th class=num>link density</th><th class=num>score</th></tr>");
