@@ -245,6 +245,7 @@ static void value_words(const char *s, const wn_lexicon_t *v, char *out, size_t 
     if (n >= sizeof low) n = sizeof low - 1;
     for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
     low[n] = '\0';
+    int builder = strstr(low, "elementor") != NULL; /* scan_tokens: its "widget" says nothing */
     for (const char *p = low; *p;) {
         while (*p == ' ' || *p == '\t' || *p == '\n') p++;
         const char *q = p;
@@ -261,7 +262,8 @@ static void value_words(const char *s, const wn_lexicon_t *v, char *out, size_t 
             while (e < q && *e != '-' && *e != '_') e++;
             size_t wl = (size_t)(e - w);
             if (wl) {
-                if (wn_wordset_in(v->boiler, wn_lex_boiler, w, wl)) word_add(out, k, cap, "boilerplate", w, wl);
+                if (wn_wordset_in(v->boiler, wn_lex_boiler, w, wl) && !(builder && wl == 6 && !strncmp(w, "widget", 6)))
+                    word_add(out, k, cap, "boilerplate", w, wl);
                 if (wn_wordset_in(v->comment, wn_lex_comment, w, wl)) word_add(out, k, cap, "comment", w, wl);
                 if (wn_wordset_in(v->content, wn_lex_content, w, wl)) word_add(out, k, cap, "content", w, wl);
             }
