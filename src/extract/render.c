@@ -653,6 +653,89 @@ static int layout_pre(const wn_dom_t *d, int i) {
     return 0;
 }
 
+/* The prefix of a list item ("- ", "3. "), indented under its parent item
+ * in Markdown, into r->pbuf. */
+static void li_prefix(rstate_t *r) {
+    int k = 0;
+    int lv = r->list_depth > 0 ? r->list_depth : 1;
+    if (r->md)
+        /* a nested item starts where its parent item's text starts */
+        for (int l = 1; l < lv && k < 40; l++)
+            for (int w = 0; w < r->li_width[l] && k < 40; w++) r->pbuf[k++] = ' ';
+    int k0 = k;
+    if (r->list_depth > 0 && r->ol_is[r->list_depth]) {
+        int c = ++r->ol_count[r->list_depth];
+        char num[16];
+        int nl = 0;
+        char rev[16];
+        while (c > 0 && nl < 10) {
+            rev[nl++] = (char)('0' + c % 10);
+            c /= 10;
+        }
+        for (int q = 0; q < nl; q++) num[q] = rev[nl - 1 - q];
+        memcpy(r->pbuf + k, num, (size_t)nl);
+        k += nl;
+        r->pbuf[k++] = '.';
+        r->pbuf[k++] = ' ';
+    } else {
+        r->pbuf[k++] = '-';
+        r->pbuf[k++] = ' ';
+    }
+    if (r->list_depth > 0) r->li_width[r->list_depth] = k - k0;
+    r->pbuf[k] = '\0';
+    r->prefix = r->pbuf;
+    r->li_indent = k0;
+}
+
+/* Opens block element i (tag t, as open_el read it): ends the block before
+ * it and sets what the new one starts with (heading, list, quote, pre). */
+static void open_block(rstate_t *r, int i, int t) {
+    const wn_dom_t *d = r->d;
+    flush(r);
+    switch (t) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+        r->heading = t - GUMBO_TAG_H1 + 1;
+        if (r->md) {
+            int k = 0;
+            for (int h = 0; h < r->heading; h++) r->pbuf[k++] = '#';
+            r->pbuf[k++] = ' ';
+            r->pbuf[k] = '\0';
+            r->prefix = r->pbuf;
+            r->li_indent = -1;
+        }
+        break;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+        if (r->list_depth < 31) {
+            r->list_depth++;
+            r->ol_is[r->list_depth] = t == GUMBO_TAG_OL;
+            r->ol_count[r->list_depth] = 0;
+            r->li_width[r->list_depth] = 2;
+        }
+        break;
+    case GUMBO_TAG_LI:
+        li_prefix(r);
+        break;
+    case GUMBO_TAG_BLOCKQUOTE:
+        r->quote++;
+        break;
+    case GUMBO_TAG_PRE:
+        r->pre = 1;
+        r->lang[0] = '\0';
+        if (r->md && !code_lang(d, i, r->lang)) {
+            /* <pre><code class="language-js"> */
+            for (int j = i + 1; j < d->n[i].end; j++) {
+                if (d->n[j].flags & WN_F_TEXT) continue;
+                if (d->n[j].tag == GUMBO_TAG_CODE) code_lang(d, j, r->lang);
+                break;
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 static void open_el(rstate_t *r, int i, int *data_table) {
     const wn_dom_t *d = r->d;
     int t = d->n[i].tag;
@@ -762,78 +845,7 @@ link:
         return;
     }
     if (!is_block_tag(t)) return;
-    flush(r);
-    switch (t) {
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-        r->heading = t - GUMBO_TAG_H1 + 1;
-        if (r->md) {
-            int k = 0;
-            for (int h = 0; h < r->heading; h++) r->pbuf[k++] = '#';
-            r->pbuf[k++] = ' ';
-            r->pbuf[k] = '\0';
-            r->prefix = r->pbuf;
-            r->li_indent = -1;
-        }
-        break;
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-        if (r->list_depth < 31) {
-            r->list_depth++;
-            r->ol_is[r->list_depth] = t == GUMBO_TAG_OL;
-            r->ol_count[r->list_depth] = 0;
-            r->li_width[r->list_depth] = 2;
-        }
-        break;
-    case GUMBO_TAG_LI: {
-        int k = 0;
-        int lv = r->list_depth > 0 ? r->list_depth : 1;
-        if (r->md)
-            /* a nested item starts where its parent item's text starts */
-            for (int l = 1; l < lv && k < 40; l++)
-                for (int w = 0; w < r->li_width[l] && k < 40; w++) r->pbuf[k++] = ' ';
-        int k0 = k;
-        if (r->list_depth > 0 && r->ol_is[r->list_depth]) {
-            int c = ++r->ol_count[r->list_depth];
-            char num[16];
-            int nl = 0;
-            char rev[16];
-            while (c > 0 && nl < 10) {
-                rev[nl++] = (char)('0' + c % 10);
-                c /= 10;
-            }
-            for (int q = 0; q < nl; q++) num[q] = rev[nl - 1 - q];
-            memcpy(r->pbuf + k, num, (size_t)nl);
-            k += nl;
-            r->pbuf[k++] = '.';
-            r->pbuf[k++] = ' ';
-        } else {
-            r->pbuf[k++] = '-';
-            r->pbuf[k++] = ' ';
-        }
-        if (r->list_depth > 0) r->li_width[r->list_depth] = k - k0;
-        r->pbuf[k] = '\0';
-        r->prefix = r->pbuf;
-        r->li_indent = k0;
-        break;
-    }
-    case GUMBO_TAG_BLOCKQUOTE:
-        r->quote++;
-        break;
-    case GUMBO_TAG_PRE:
-        r->pre = 1;
-        r->lang[0] = '\0';
-        if (r->md && !code_lang(d, i, r->lang)) {
-            /* <pre><code class="language-js"> */
-            for (int j = i + 1; j < d->n[i].end; j++) {
-                if (d->n[j].flags & WN_F_TEXT) continue;
-                if (d->n[j].tag == GUMBO_TAG_CODE) code_lang(d, j, r->lang);
-                break;
-            }
-        }
-        break;
-    default:
-        break;
-    }
+    open_block(r, i, t);
 }
 
 static void close_el(rstate_t *r, int i, int data_table) {
