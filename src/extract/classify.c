@@ -186,8 +186,17 @@ wn_cls_t wn_classify(const wn_dom_t *d, int i, const wn_lexicon_t *v) {
     return c;
 }
 
+int wn_hidden_attr(const wn_dom_t *d, int i) {
+    if (!wn_dom_attr(d, i, "hidden")) return 0;
+    /* React's streamed server rendering sends a Suspense boundary's content
+     * as <div hidden id="S:0"> after the page and moves it in with a script
+     * ($RC): it is shown */
+    const char *id = d->n[i].id;
+    return !(id && id[0] == 'S' && id[1] == ':' && d->n[i].tag == GUMBO_TAG_DIV);
+}
+
 int wn_is_hidden(const wn_dom_t *d, int i) {
-    if (wn_dom_attr(d, i, "hidden")) return 1;
+    if (wn_hidden_attr(d, i)) return 1;
     const char *ah = wn_dom_attr(d, i, "aria-hidden");
     if (ah && !strcasecmp(ah, "true")) return 1;
     const char *st = wn_dom_attr(d, i, "style");

@@ -338,6 +338,10 @@ size_t wn_classify_words(const wn_dom_t *d, int i, const wn_lexicon_t *lx, char 
  * display:none or visibility:hidden in its style. */
 int wn_is_hidden(const wn_dom_t *d, int i);
 
+/* Nonzero if element i has the hidden attribute and is hidden by it (not
+ * a streamed React boundary, <div hidden id="S:n">, which a script shows). */
+int wn_hidden_attr(const wn_dom_t *d, int i);
+
 /* Nonzero if node i sits in page chrome: nav, aside, footer, a form, a
  * hidden box, an ARIA chrome role, or an element named like boilerplate --
  * and not inside <article>/<main>, a content role or a content-named

@@ -568,7 +568,7 @@ static void scan_structure(const wn_dom_t *d, wn_arena_t *a, const wtab_t *wt, s
             continue;
         }
         int t = n->tag;
-        if (skip_tag(t) || wn_dom_attr(d, i, "hidden")) st |= 1;
+        if (skip_tag(t) || wn_hidden_attr(d, i)) st |= 1;
         if (chrome_tag(t)) st |= 2;
         const char *role = wn_dom_attr(d, i, "role");
         if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "banner") ||

@@ -568,7 +568,7 @@ static const char *em_mark(int t) {
  * display:none or visibility:hidden in its style. */
 static int hidden_el(const wn_dom_t *d, int i) {
     if (d->n[i].flags & WN_F_TEXT) return 0;
-    if (wn_dom_attr(d, i, "hidden")) return 1;
+    if (wn_hidden_attr(d, i)) return 1;
     const char *ah = wn_dom_attr(d, i, "aria-hidden");
     if (ah && !strcasecmp(ah, "true")) return 1;
     const char *st = wn_dom_attr(d, i, "style");
