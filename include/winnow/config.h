@@ -155,8 +155,7 @@ WN_EXPORT char *wn_config_to_ini(const wn_config_t *c);
 WN_EXPORT WN_MUST_CHECK wn_status wn_config_check(const wn_config_t *c, char *err, size_t errlen);
 
 /* Checks one endpoint as wn_config_check does; `what` names it in err. */
-WN_EXPORT WN_MUST_CHECK wn_status wn_config_check_endpoint(const char *ep, const char *what, char *err,
-                                                           size_t errlen);
+WN_EXPORT WN_MUST_CHECK wn_status wn_config_check_endpoint(const char *ep, const char *what, char *err, size_t errlen);
 
 /* Fills `opt` (see winnow/extract.h) from the [extract] and [limits]
  * sections, starting from wn_options_init defaults. */

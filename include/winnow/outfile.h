@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "winnow/status.h"
+#include "winnow/version.h"
 
 typedef struct wn_outfile wn_outfile_t;
 
@@ -73,7 +74,15 @@ WN_EXPORT void wn_outfile_opts_init(wn_outfile_opts_t *o);
  * gzip), WN_ENOMEM, or what o->record returned. `info` (may be NULL)
  * receives what recovery found. err gets a message naming the path. */
 WN_EXPORT wn_outfile_t *wn_outfile_open(const char *path, const wn_outfile_opts_t *o, wn_outfile_info_t *info,
-                                        wn_status *st, char *err, size_t errlen);
+                              wn_status *st, char *err, size_t errlen);
+
+/* Reads the complete records of `path` without locking or changing it
+ * (a reader beside a running writer): o->record gets each one; a cut tail
+ * is ignored. Returns WN_OK (also when the file does not exist), WN_EIO,
+ * WN_ECORRUPT (a .gz path that is not gzip), WN_ENOMEM, or what o->record
+ * returned; err gets a message. */
+WN_EXPORT WN_MUST_CHECK wn_status wn_outfile_read(const char *path, const wn_outfile_opts_t *o, wn_outfile_info_t *info,
+                                                  char *err, size_t errlen);
 
 /* Adds p[0..n) to the current batch (it may reach the file before the
  * commit, but counts only once committed). Returns WN_OK, or WN_EIO /

@@ -21,6 +21,7 @@
 #define WN_PROTO_TASK "WNT1"
 #define WN_PROTO_RESULT "WNR1"
 #define WN_PROTO_ACK "WNA1"
+#define WN_PROTO_BEAT "WNH1" /* worker heartbeat, sent to a source's acks endpoint */
 #define WN_PROTO_ID_MAX 2048     /* longest id accepted, bytes */
 #define WN_PROTO_HEADER_MAX (4u << 20) /* longest header frame accepted, bytes */
 
@@ -138,6 +139,15 @@ WN_EXPORT char *wn_proto_ack_encode(const wn_ack_t *acks, size_t n, size_t *len)
  * the frame is not a JSON array; malformed entries are skipped. */
 WN_EXPORT WN_MUST_CHECK wn_status wn_proto_ack_parse(const void *p, size_t n,
                                                      void (*fn)(void *ud, const wn_ack_t *ack), void *ud);
+
+/* Returns the heartbeat frame {"worker": worker, "busy": busy or null}
+ * (malloc'd, NUL-terminated, caller frees; length in *len), NULL on
+ * allocation failure. */
+WN_EXPORT char *wn_proto_beat_encode(const char *worker, const char *busy, size_t *len);
+
+/* Decodes a heartbeat frame into worker[0..wlen) and busy[0..blen) (""
+ * when null). Returns 1 if it is one with a worker name, else 0. */
+WN_EXPORT int wn_proto_beat_parse(const void *p, size_t n, char *worker, size_t wlen, char *busy, size_t blen);
 
 /* Returns a copy of p[0..n) in which every invalid UTF-8 sequence and NUL
  * byte is replaced by U+FFFD, as a malloc'd NUL-terminated string the caller

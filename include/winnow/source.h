@@ -18,6 +18,11 @@
  * winnow/curve.h); wn_source_new then also fails with WN_ECONFIG (bad or
  * missing keys) or WN_EIO (authorized_keys unreadable).
  *
+ * Heartbeats: workers send ["WNH1"][{"worker":..., "busy": id}] to the acks
+ * endpoint of the tasks they hold (docs/protocol.md); a worker silent for
+ * cfg->liveness x cfg->heartbeat_ms is declared dead and its tasks are sent
+ * again at once, as by wn_source_worker_lost.
+ *
  * At most cfg->max_in_flight pages are held unacknowledged; submit blocks
  * (receiving acks, resending) while the window is full, so a slow sink slows
  * the source and memory stays bounded. Not thread-safe: one thread per source.
@@ -45,6 +50,8 @@ typedef struct wn_source_stats {
     uint64_t failed;    /* error records from wn_source_fail */
     uint64_t skipped;   /* acknowledged as written with status skipped (the language filter) */
     uint64_t empty;     /* of `ok`: pages written with no text (no main content) */
+    uint64_t lost;      /* workers declared dead (missed heartbeats or wn_source_worker_lost) */
+    uint64_t failover;  /* tasks sent again at once because their worker died */
 } wn_source_stats_t;
 
 /* Creates a source: binds cfg->tasks and cfg->acks, connects to
@@ -55,9 +62,12 @@ WN_EXPORT wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char
 
 /* Hands one page to the engine. Everything in `task` (strings, body) is
  * copied; the caller may reuse it on return. Blocks while max_in_flight
- * pages are unacknowledged. Returns WN_OK; WN_EINVAL (no id, or the id is
- * already in flight); WN_ETOOBIG (body over max_page_bytes: the caller
- * should wn_source_fail it); WN_ENOMEM; WN_EZMQ. */
+ * pages are unacknowledged: at most cfg->wait_ms without any
+ * acknowledgement (0: no limit; then WN_ETIMEDOUT), and not past a stop
+ * request of the hooks (WN_EINTR). Returns WN_OK; WN_EINVAL (no id, or the
+ * id is already in flight); WN_ETOOBIG (body over max_page_bytes: the
+ * caller should wn_source_fail it); WN_ETIMEDOUT; WN_EINTR; WN_ENOMEM;
+ * WN_EZMQ. */
 WN_EXPORT WN_MUST_CHECK wn_status wn_source_submit(wn_source_t *s, const wn_task_t *task);
 
 /* As wn_source_submit, but without copying the body: `block` is a malloc'd
@@ -88,6 +98,26 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_source_poll(wn_source_t *s, int timeout_ms)
 /* Polls until every page is acknowledged (returns WN_OK) or `timeout_ms`
  * passes (-1: no limit; returns WN_ETRUNCATED with pages still in flight). */
 WN_EXPORT WN_MUST_CHECK wn_status wn_source_drain(wn_source_t *s, int timeout_ms);
+
+/* What a blocking call (submit with the window full, poll, drain) also
+ * watches. Every field may be 0/NULL/-1. */
+typedef struct wn_source_hooks {
+    int stop_fd;           /* readable when stop() may have turned true (a signal's self-pipe) */
+    int (*stop)(void *ud); /* nonzero: submit and fail stop waiting and return WN_EINTR */
+    int ctl_fd;            /* readable: ctl(ud, s) is called (e.g. to pass on wn_source_worker_lost) */
+    void (*ctl)(void *ud, wn_source_t *s);
+    void *ud;
+} wn_source_hooks_t;
+
+/* Installs hooks (copied); NULL removes them. */
+WN_EXPORT void wn_source_set_hooks(wn_source_t *s, const wn_source_hooks_t *h);
+
+/* The worker named `worker` ("host/pid", as in its results and heartbeats)
+ * is known to be dead (e.g. `winnow run` saw it exit): the task it had in
+ * hand and every sent task no live worker has reported holding are queued
+ * to be sent again now, not after deadline_ms. Only the task in hand
+ * counts as an attempt. Returns WN_OK (also when the worker is unknown). */
+WN_EXPORT wn_status wn_source_worker_lost(wn_source_t *s, const char *worker);
 
 /* Copies the counters into *out. */
 WN_EXPORT void wn_source_stats(const wn_source_t *s, wn_source_stats_t *out);

@@ -247,6 +247,8 @@ int cmd_fetch(int argc, char **argv) {
             cfg.robots = !strcmp(a, "--robots");
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
+        } else if (!strcmp(a, "--control-fd") && i + 1 < argc) {
+            i++; /* winnow run's notices of dead workers: fetch relies on the workers' heartbeats */
         } else if (!strcmp(a, "--report-fd")) {
             char *end = NULL;
             long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;

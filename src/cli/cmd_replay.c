@@ -12,6 +12,7 @@
  *     read N = ok M + error E (skipped K non-page records)
  */
 #include <dirent.h>
+#include <jansson.h>
 #include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
@@ -21,10 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/idmap.h"
 #include "cli/cli.h"
 #include "cli/pipe_common.h"
 #include "winnow/config.h"
 #include "winnow/http.h"
+#include "winnow/outfile.h"
 #include "winnow/proto.h"
 #include "winnow/source.h"
 #include "winnow/warc.h"
@@ -48,6 +51,11 @@ typedef struct replay {
     int64_t t0, last_draw;
     int fatal;
     const char *sources, *sources_base; /* --sources FILE, --sources-base URL */
+    int ctl_fd, resume;  /* --control-fd (from winnow run), --resume */
+    wn_idmap_t *done_ids; /* --resume: digests of the ids the output holds */
+    uint64_t done;        /* records skipped because the output holds them */
+    char ctl_buf[512];
+    size_t ctl_len;
 } replay_t;
 
 static int replay_flag(void *ud, const char *flag, const char *val) {
@@ -81,7 +89,11 @@ static int replay_flag(void *ud, const char *flag, const char *val) {
         else r->sources_base = val;
         return 2;
     }
-    if (!strcmp(flag, "--timeout") || !strcmp(flag, "--report-fd")) {
+    if (!strcmp(flag, "--resume")) {
+        r->resume = 1;
+        return 1;
+    }
+    if (!strcmp(flag, "--timeout") || !strcmp(flag, "--report-fd") || !strcmp(flag, "--control-fd")) {
         char *end = NULL;
         long v = val ? strtol(val, &end, 10) : -2;
         if (!val || *end || v < -1) {
@@ -89,6 +101,7 @@ static int replay_flag(void *ud, const char *flag, const char *val) {
             return -1;
         }
         if (!strcmp(flag, "--timeout")) r->drain_ms = v;
+        else if (!strcmp(flag, "--control-fd")) r->ctl_fd = (int)v;
         else r->report_fd = (int)v;
         return 2;
     }
@@ -194,9 +207,18 @@ static void draw_progress(replay_t *r, int final) {
             (unsigned long long)st.error, rate, eta, final ? "\n" : "");
 }
 
-/* Reports a source error that ends the run (zmq failure, no memory). */
+/* Reports a source error that ends the run (zmq failure, no memory, no
+ * acknowledgement for the --timeout, a stop request). */
 static int check(replay_t *r, wn_status st, const char *id) {
     if (st == WN_OK) return 0;
+    if (st == WN_EINTR) return -1; /* stop requested: the caller drains what is in flight */
+    if (st == WN_ETIMEDOUT) {
+        fprintf(stderr, "\nwinnow replay: no acknowledgement for %u ms (the window of %u pages is full): no worker "
+                        "or no sink? giving up\n",
+                r->cfg.wait_ms, r->cfg.max_in_flight);
+        r->fatal = 1;
+        return -1;
+    }
     if (st == WN_EINVAL) { /* the id is already in flight: a duplicate record id */
         r->dup_ids++;
         if (!r->quiet) fprintf(stderr, "winnow replay: %s: duplicate id, record skipped\n", id);
@@ -207,7 +229,22 @@ static int check(replay_t *r, wn_status st, const char *id) {
     return -1;
 }
 
+/* Resume: is `id` (as the wire carries it) already in the output? */
+static int already_done(replay_t *r, const char *id) {
+    if (!r->done_ids) return 0;
+    size_t n = 0;
+    char *clean = wn_proto_utf8_clean(id, strlen(id), &n);
+    if (!clean) return 0;
+    unsigned char d[16];
+    wn_id_digest(clean, n, d);
+    free(clean);
+    if (!wn_idmap_get(r->done_ids, (const char *)d, sizeof d, NULL)) return 0;
+    r->done++;
+    return 1;
+}
+
 static int fail(replay_t *r, const char *id, const char *url, const char *reason) {
+    if (already_done(r, id)) return 0;
     return check(r, wn_source_fail(r->src, id, url, reason), id);
 }
 
@@ -231,6 +268,10 @@ static const char *header_copy(const wn_http_response_t *h, const char *name, ch
 /* Submits t; `block` (may be NULL), a buffer holding t->body, is handed
  * to the source, which then sends the body without copying it. */
 static int submit(replay_t *r, const wn_task_t *t, void *block) {
+    if (already_done(r, t->id)) {
+        free(block);
+        return 0;
+    }
     wn_status st = block ? wn_source_submit_owned(r->src, t, block) : wn_source_submit(r->src, t);
     if (st == WN_ETOOBIG) {
         char why[160];
@@ -393,12 +434,81 @@ static uint64_t file_size(const char *p) {
     return stat(p, &sb) == 0 ? (uint64_t)sb.st_size : 0;
 }
 
+/* wn_outfile_record_fn for --resume: notes the id of one output line. */
+static wn_status note_done(void *ud, const char *line, size_t len) {
+    replay_t *r = ud;
+    json_t *o = json_loadb(line, len, 0, NULL);
+    json_t *id = json_object_get(o, "id");
+    if (json_is_string(id) && json_string_length(id) > 0) {
+        unsigned char d[16];
+        wn_id_digest(json_string_value(id), json_string_length(id), d);
+        if (wn_idmap_put(r->done_ids, (const char *)d, sizeof d, 1) != WN_OK) { /* full: that id is replayed; the sink drops it */
+        }
+    }
+    json_decref(o);
+    return WN_OK;
+}
+
+/* --resume: reads the ids of [output] path (without locking it: the sink
+ * may hold it). Returns 0, or -1 after saying why. */
+static int read_done(replay_t *r) {
+    if (!strcmp(r->cfg.output_path, "-")) return 0;
+    r->done_ids = wn_idmap_new(r->cfg.max_ids);
+    if (!r->done_ids) return -1;
+    wn_outfile_opts_t o;
+    wn_outfile_opts_init(&o);
+    size_t n = strlen(r->cfg.output_path);
+    o.gzip = r->cfg.output_gzip == WN_GZIP_YES ||
+             (r->cfg.output_gzip == WN_GZIP_AUTO && n > 3 && !strcmp(r->cfg.output_path + n - 3, ".gz"));
+    o.record = note_done;
+    o.ud = r;
+    char err[700];
+    if (wn_outfile_read(r->cfg.output_path, &o, NULL, err, sizeof err) != WN_OK) {
+        fprintf(stderr, "winnow replay: --resume: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int hook_stop(void *ud) {
+    (void)ud;
+    return cli_stop_requested() != 0 || cli_parent_gone();
+}
+
+/* --control-fd lines from winnow run: "lost host/pid" -> wn_source_worker_lost. */
+static void hook_ctl(void *ud, wn_source_t *src) {
+    replay_t *r = ud;
+    ssize_t got = read(r->ctl_fd, r->ctl_buf + r->ctl_len, sizeof r->ctl_buf - 1 - r->ctl_len);
+    if (got <= 0) {
+        if (got == 0) r->ctl_fd = -1; /* run is gone */
+        wn_source_hooks_t h = {cli_stop_fd(), hook_stop, r->ctl_fd, r->ctl_fd >= 0 ? hook_ctl : NULL, r};
+        if (got == 0) wn_source_set_hooks(src, &h);
+        return;
+    }
+    r->ctl_len += (size_t)got;
+    r->ctl_buf[r->ctl_len] = '\0';
+    char *line = r->ctl_buf, *nl;
+    while ((nl = strchr(line, '\n'))) {
+        *nl = '\0';
+        if (!strncmp(line, "lost ", 5)) (void)wn_source_worker_lost(src, line + 5);
+        line = nl + 1;
+    }
+    r->ctl_len = strlen(line);
+    memmove(r->ctl_buf, line, r->ctl_len + 1);
+    if (r->ctl_len >= sizeof r->ctl_buf - 1) r->ctl_len = 0;
+}
+
+/* After a stop request: the pages in flight get this long to be
+ * acknowledged (a second signal ends the wait at once). */
+#define STOP_DRAIN_MS 5000
+
 int cmd_replay(int argc, char **argv) {
     replay_t r;
     memset(&r, 0, sizeof r);
     r.progress = isatty(2);
     r.drain_ms = -1;
     r.report_fd = -1;
+    r.ctl_fd = -1;
     const char *pos[MAX_SOURCES];
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "replay", "pipeline.conf", &r.cfg, replay_flag, &r, pos, MAX_SOURCES, &npos, NULL);
@@ -471,11 +581,17 @@ int cmd_replay(int argc, char **argv) {
     }
     char err[512];
     wn_status st;
+    /* --timeout MS: the longest wait without an acknowledgement, for room
+     * in the window as at the end ([delivery] wait_ms). */
+    if (r.drain_ms > 0) r.cfg.wait_ms = (unsigned)r.drain_ms;
+    if (r.resume && read_done(&r) != 0) goto out;
     r.src = wn_source_new(&r.cfg, &st, err, sizeof err);
     if (!r.src) {
         fprintf(stderr, "winnow replay: %s\n", err);
         goto out;
     }
+    wn_source_hooks_t hooks = {cli_stop_fd(), hook_stop, r.ctl_fd, r.ctl_fd >= 0 ? hook_ctl : NULL, &r};
+    wn_source_set_hooks(r.src, &hooks);
     r.t0 = cli_now_ms();
     for (size_t i = 0; i < files.n && !r.fatal && !cli_stop_requested(); i++) {
         if (is_warc(files.v[i])) rc = replay_warc(&r, files.v[i]);
@@ -483,43 +599,68 @@ int cmd_replay(int argc, char **argv) {
         if (rc) break;
     }
     int interrupted = cli_stop_requested() != 0;
-    if (!r.fatal && !interrupted) {
-        /* Drain in slices so the progress line keeps moving. */
-        int64_t drain_end = r.drain_ms < 0 ? INT64_MAX : cli_now_ms() + r.drain_ms;
+    if (!r.fatal) {
+        /* Drain in slices so the progress line keeps moving; after a stop
+         * request only the pages in flight, for at most STOP_DRAIN_MS. */
+        wn_source_stats_t ps;
+        wn_source_stats(r.src, &ps);
+        uint64_t acked = ps.ok + ps.error;
+        int64_t last = cli_now_ms(), stop_end = interrupted ? last + STOP_DRAIN_MS : 0;
         for (;;) {
-            int64_t left = drain_end - cli_now_ms();
-            st = wn_source_drain(r.src, left < 250 ? (int)(left > 0 ? left : 0) : 250);
+            st = wn_source_drain(r.src, 250);
             draw_progress(&r, 0);
-            if (st != WN_ETRUNCATED || left <= 250 || cli_stop_requested()) break;
+            if (st != WN_ETRUNCATED) break;
+            int64_t now = cli_now_ms();
+            wn_source_stats(r.src, &ps);
+            if (ps.ok + ps.error != acked) acked = ps.ok + ps.error, last = now;
+            if (cli_stop_requested() && !stop_end) {
+                interrupted = 1;
+                stop_end = now + STOP_DRAIN_MS;
+            }
+            if (stop_end && now >= stop_end) break;
+            if (!stop_end && r.drain_ms >= 0 && now - last >= r.drain_ms) break;
         }
-        if (st == WN_ETRUNCATED) fprintf(stderr, "\nwinnow replay: timed out with pages unacknowledged\n");
-        else if (st != WN_OK) fprintf(stderr, "\nwinnow replay: %s\n", wn_strerror(st));
-        interrupted = cli_stop_requested() != 0;
+        if (st == WN_ETRUNCATED && !interrupted)
+            fprintf(stderr, "\nwinnow replay: timed out: no acknowledgement for %ld ms, pages unacknowledged\n",
+                    r.drain_ms);
+        else if (st != WN_OK && st != WN_ETRUNCATED)
+            fprintf(stderr, "\nwinnow replay: %s\n", wn_strerror(st));
         if (st == WN_OK && !interrupted) status = 0;
     }
     draw_progress(&r, 1);
     wn_source_stats_t s;
     wn_source_stats(r.src, &s);
-    if (r.report_fd < 0) /* under `winnow run`, run prints the summary */
-        fprintf(stderr, "read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu non-page records)\n",
+    if (r.report_fd < 0) { /* under `winnow run`, run prints the summary */
+        fprintf(stderr, "read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu non-page records",
                 (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.empty,
                 (unsigned long long)s.error, cli_lang_skipped(s.skipped), (unsigned long long)r.skipped);
+        if (r.done) fprintf(stderr, "; %llu already in the output, skipped as done", (unsigned long long)r.done);
+        fprintf(stderr, ")\n");
+        if (interrupted || r.fatal)
+            fprintf(stderr, "%s: %llu not yet processed; rerun to finish\n", interrupted ? "interrupted" : "stopped",
+                    (unsigned long long)s.in_flight);
+    }
     if (!r.quiet || s.in_flight)
-        fprintf(stderr, "replay: sent %llu tasks, resent %llu, gave up on %llu, %llu unacknowledged%s\n",
-                (unsigned long long)s.sent, (unsigned long long)s.resent, (unsigned long long)s.gave_up,
-                (unsigned long long)s.in_flight, interrupted ? " (interrupted)" : "");
+        fprintf(stderr, "replay: sent %llu tasks, resent %llu (%llu at once after %llu worker deaths), gave up on %llu, "
+                        "%llu unacknowledged%s\n",
+                (unsigned long long)s.sent, (unsigned long long)s.resent, (unsigned long long)s.failover,
+                (unsigned long long)s.lost, (unsigned long long)s.gave_up, (unsigned long long)s.in_flight,
+                interrupted ? " (interrupted)" : "");
     if (r.dup_ids) fprintf(stderr, "replay: %llu records skipped for a duplicate id\n", (unsigned long long)r.dup_ids);
     if (r.report_fd >= 0) {
         dprintf(r.report_fd,
                 "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
-                "lang_skipped %llu\n",
+                "lang_skipped %llu done %llu\n",
                 (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
                 (unsigned long long)r.skipped, (unsigned long long)s.in_flight, (unsigned long long)s.resent,
-                (unsigned long long)s.gave_up, (unsigned long long)s.empty, (unsigned long long)s.skipped);
+                (unsigned long long)s.gave_up, (unsigned long long)s.empty, (unsigned long long)s.skipped,
+                (unsigned long long)r.done);
         close(r.report_fd);
     }
+    if (interrupted && status != 0) status = 128 + cli_stop_requested();
 out:
     wn_source_destroy(&r.src);
+    wn_idmap_destroy(&r.done_ids);
     free(r.http);
     list_free(&files);
     list_free(&rels);

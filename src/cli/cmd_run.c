@@ -14,6 +14,7 @@
  *     read N = ok M + error E (skipped K non-page records)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ typedef struct run {
     const char *srcname; /* "replay" or "fetch", for messages */
     const char *sources, *sources_base; /* --sources FILE [--sources-base URL], for replay */
     pid_t sink, replay, workers[MAX_WORKERS]; /* replay: the source child, replay or fetch */
+    int ctl;          /* write end of the source's --control-fd pipe: "lost host/pid" lines */
+    int interrupted;  /* the signal that stopped the run, 0 if none */
+    int sink_failed;  /* the sink exited 3: its output cannot be written */
     int64_t restarts_at[64]; /* ring of recent restart times */
     unsigned nrestarts, restarts_total;
 } run_t;
@@ -92,6 +96,18 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     return 0;
 }
 
+/* Removes the private directory and what run puts in it. */
+static void remove_dir(const char *dir) {
+    static const char *const names[] = {"tasks", "results", "acks", "pipeline.conf", "worker.conf"};
+    if (!dir[0]) return;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[320];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 /* Starts `winnow ROLE --config conf [extra...]` as a child; returns its
  * pid or -1. The child is a fork of this process that runs the command's
  * function directly, without exec: this process has loaded everything the
@@ -100,7 +116,7 @@ static int run_flag(void *ud, const char *flag, const char *val) {
  * CPU per child, at the start of every run and every restart (see
  * docs/performance.md). The child is named winnow-ROLE (ps -o comm, top);
  * its /proc/PID/cmdline stays that of `winnow run`. */
-static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t nextra, int keep_fd) {
+static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t nextra, int keep_fd, int keep_fd2) {
     static const struct {
         const char *role;
         int (*fn)(int, char **);
@@ -129,11 +145,16 @@ static pid_t spawn(run_t *r, const char *role, const char *const *extra, size_t 
         cli_signals_forget();
         cli_die_with_parent(parent); /* never outlive the run, even after kill -9 of it */
         for (int fd = 3; fd < 1024; fd++)
-            if (fd != keep_fd) close(fd);
+            if (fd != keep_fd && fd != keep_fd2) close(fd);
         char name[16];
         snprintf(name, sizeof name, "winnow-%s", role);
         (void)prctl(PR_SET_NAME, name, 0, 0, 0);
+        cli_signals_under_run();
         int rc = fn(n, argv);
+        /* A run killed with -9 cannot remove its private directory: the
+         * children it leaves (they stop on their own: cli_die_with_parent)
+         * do, whichever ends last. */
+        if (cli_parent_gone()) remove_dir(r->dir);
         exit(rc);
     }
     return pid;
@@ -158,12 +179,12 @@ static void await_bound(const run_t *r) {
 
 static pid_t spawn_worker(run_t *r) {
     const char *extra[] = {"-q"};
-    return spawn(r, "worker", extra, r->quiet ? 1 : 0, -1);
+    return spawn(r, "worker", extra, r->quiet ? 1 : 0, -1, -1);
 }
 
 static pid_t spawn_sink(run_t *r) {
     const char *extra[] = {"-q"};
-    return spawn(r, "sink", extra, r->quiet ? 1 : 0, -1);
+    return spawn(r, "sink", extra, r->quiet ? 1 : 0, -1, -1);
 }
 
 /* Notes a restart; returns 0 if still under the rate cap, -1 if not. */
@@ -227,10 +248,24 @@ static int write_conf(const wn_config_t *cfg, const char *path) {
     return bad ? -1 : 0;
 }
 
+/* Tells the source (over its --control-fd pipe) that the worker with
+ * process id `pid` died, so that it sends what that worker held again at
+ * once instead of after deadline_ms. */
+static void tell_lost(run_t *r, pid_t pid) {
+    if (r->ctl < 0) return;
+    char host[64] = "localhost", line[128];
+    if (gethostname(host, sizeof host) != 0) snprintf(host, sizeof host, "localhost");
+    host[sizeof host - 1] = '\0';
+    int n = snprintf(line, sizeof line, "lost %s/%ld\n", host, (long)pid);
+    if (n > 0 && write(r->ctl, line, (size_t)n) != n) { /* a full pipe: the heartbeats catch it */
+    }
+}
+
 int cmd_run(int argc, char **argv) {
     run_t r;
     memset(&r, 0, sizeof r);
     r.max_restarts = 10;
+    r.ctl = -1;
     const char *pos[MAX_SOURCES];
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "run", "pipeline.conf", &r.cfg, run_flag, &r, pos, MAX_SOURCES, &npos, NULL);
@@ -243,23 +278,30 @@ int cmd_run(int argc, char **argv) {
     if (r.cfg.workers > MAX_WORKERS) r.cfg.workers = MAX_WORKERS;
 
     /* The effective configuration (file + flags) goes to the children as a
-     * file. The workers started here reach the source and the sink through
-     * ipc:// endpoints in our private directory, which the source and the
-     * sink bind besides the configured ones (local_tasks, local_results):
-     * Unix sockets cost the machine ~3% less CPU than loopback TCP for the
-     * pages, and workers on other hosts still join over the configured
-     * endpoints. */
-    int status = 1, report[2] = {-1, -1};
+     * file. A local run (the default) binds nothing but ipc:// endpoints in
+     * its private directory: no TCP port, so runs on one machine never
+     * collide. With remote_workers the source and the sink also bind the
+     * configured endpoints, for workers on other hosts, while the workers
+     * started here still use the ipc:// ones (local_tasks, local_results):
+     * Unix sockets cost the machine ~3% less CPU than loopback TCP. */
+    int status = 1, report[2] = {-1, -1}, ctl[2] = {-1, -1};
     snprintf(r.dir, sizeof r.dir, "/tmp/winnow-run.XXXXXX");
     if (!mkdtemp(r.dir)) {
         fprintf(stderr, "winnow run: cannot create a private directory in /tmp: %s\n", strerror(errno));
         r.dir[0] = '\0';
         return 1;
     }
-    if (!r.cfg.local_tasks[0] && strncmp(r.cfg.tasks, "ipc://", 6))
-        snprintf(r.cfg.local_tasks, sizeof r.cfg.local_tasks, "ipc://%s/tasks", r.dir);
-    if (!r.cfg.local_results[0] && strncmp(r.cfg.results, "ipc://", 6))
-        snprintf(r.cfg.local_results, sizeof r.cfg.local_results, "ipc://%s/results", r.dir);
+    if (!r.cfg.remote_workers) {
+        snprintf(r.cfg.tasks, sizeof r.cfg.tasks, "ipc://%s/tasks", r.dir);
+        snprintf(r.cfg.results, sizeof r.cfg.results, "ipc://%s/results", r.dir);
+        snprintf(r.cfg.acks, sizeof r.cfg.acks, "ipc://%s/acks", r.dir);
+        r.cfg.local_tasks[0] = r.cfg.local_results[0] = '\0';
+    } else {
+        if (!r.cfg.local_tasks[0] && strncmp(r.cfg.tasks, "ipc://", 6))
+            snprintf(r.cfg.local_tasks, sizeof r.cfg.local_tasks, "ipc://%s/tasks", r.dir);
+        if (!r.cfg.local_results[0] && strncmp(r.cfg.results, "ipc://", 6))
+            snprintf(r.cfg.local_results, sizeof r.cfg.local_results, "ipc://%s/results", r.dir);
+    }
     wn_config_t wcfg = r.cfg;
     if (wcfg.local_tasks[0]) snprintf(wcfg.tasks, sizeof wcfg.tasks, "%s", wcfg.local_tasks);
     if (wcfg.local_results[0]) snprintf(wcfg.results, sizeof wcfg.results, "%s", wcfg.local_results);
@@ -267,33 +309,44 @@ int cmd_run(int argc, char **argv) {
     snprintf(r.conf, sizeof r.conf, "%s/pipeline.conf", r.dir);
     snprintf(r.wconf, sizeof r.wconf, "%s/worker.conf", r.dir);
     if (write_conf(&r.cfg, r.conf) != 0 || write_conf(&wcfg, r.wconf) != 0) goto out;
+    /* SIGINT and SIGTERM (to run or to its whole process group) are run's
+     * to handle: the children ignore SIGINT (cli_signals_under_run); run
+     * stops the source, which drains what is in flight, then the rest. */
     cli_signals_install();
-    signal(SIGINT, SIG_IGN); /* Ctrl-C reaches the whole process group: children stop themselves */
 
-    if (pipe(report) != 0) {
+    if (pipe(report) != 0 || pipe2(ctl, O_CLOEXEC) != 0) {
         fprintf(stderr, "winnow run: pipe: %s\n", strerror(errno));
         goto out;
     }
+    (void)fcntl(ctl[1], F_SETFL, O_NONBLOCK);
     /* Sink and source first, so that their endpoints are bound by the time
      * the workers connect (workers retry every 10 ms until then). The
      * source is `winnow replay SRC...` or `winnow fetch URLS`; both write
      * the same accounting line to --report-fd. */
     r.sink = spawn_sink(&r);
-    char fdarg[16];
+    char fdarg[16], ctlarg[16];
     snprintf(fdarg, sizeof fdarg, "%d", report[1]);
+    snprintf(ctlarg, sizeof ctlarg, "%d", ctl[0]);
     const char *extra[MAX_SOURCES + 8];
     size_t ne = 0;
     extra[ne++] = "--report-fd";
     extra[ne++] = fdarg;
+    extra[ne++] = "--control-fd";
+    extra[ne++] = ctlarg;
     if (r.quiet) extra[ne++] = "-q";
     if (r.sources) extra[ne++] = "--sources", extra[ne++] = r.sources;
     if (r.sources_base) extra[ne++] = "--sources-base", extra[ne++] = r.sources_base;
+    if (!r.fetch) extra[ne++] = "--resume"; /* skip what the output already holds */
     extra[ne++] = "--";
     if (r.fetch) extra[ne++] = r.fetch;
     for (size_t i = 0; i < npos; i++) extra[ne++] = pos[i];
-    r.replay = spawn(&r, r.srcname, extra, ne, report[1]);
+    (void)fcntl(ctl[0], F_SETFD, 0); /* the source keeps it across... nothing: spawn does not exec */
+    r.replay = spawn(&r, r.srcname, extra, ne, report[1], ctl[0]);
     close(report[1]);
     report[1] = -1;
+    close(ctl[0]);
+    ctl[0] = -1;
+    r.ctl = ctl[1];
     await_bound(&r);
     for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = spawn_worker(&r);
     if (r.sink < 0 || r.replay < 0) goto stop;
@@ -301,11 +354,15 @@ int cmd_run(int argc, char **argv) {
         fprintf(stderr, "winnow run: sink %ld, %u workers, %s %ld (tasks %s, results %s, acks %s)\n",
                 (long)r.sink, r.cfg.workers, r.srcname, (long)r.replay, r.cfg.tasks, r.cfg.results, r.cfg.acks);
 
-    int replay_status = -1;
+    int replay_status = -1, stopping = 0;
     while (replay_status < 0) {
-        if (cli_stop_requested()) {
+        if (cli_stop_requested() && !stopping) {
+            stopping = cli_stop_requested();
+            r.interrupted = stopping;
+            if (!r.quiet)
+                fprintf(stderr, "\nwinnow run: %s: finishing the pages in flight (again to stop at once)\n",
+                        stopping == SIGINT ? "interrupted" : "terminated");
             kill(r.replay, SIGTERM);
-            cli_signals_install(); /* a second SIGTERM is the default action from here */
         }
         int st;
         pid_t p = waitpid(-1, &st, 0);
@@ -326,16 +383,33 @@ int cmd_run(int argc, char **argv) {
         for (unsigned i = 0; i < r.cfg.workers; i++)
             if (r.workers[i] == p) slot = &r.workers[i];
         if (!is_sink && !slot) continue;
-        if (cli_stop_requested()) {
-            if (is_sink) r.sink = 0;
-            else *slot = 0;
+        if (is_sink) r.sink = 0;
+        else *slot = 0;
+        if (!is_sink) tell_lost(&r, p);
+        int crashed = WIFSIGNALED(st) || (WIFEXITED(st) && WEXITSTATUS(st) != 0);
+        if (is_sink && WIFEXITED(st) && WEXITSTATUS(st) == 3) {
+            /* The sink cannot write its output (another writer holds it, a
+             * missing directory, a full disk): it said why. A new sink
+             * would fail the same way; end the run with the summary. */
+            fprintf(stderr, "winnow run: the sink cannot write %s (see above); stopping\n", r.cfg.output_path);
+            r.sink_failed = 1;
+            if (!stopping) kill(r.replay, SIGTERM);
+            stopping = -1;
+            continue;
+        }
+        if (stopping || !crashed) {
+            if (!stopping && !r.quiet)
+                fprintf(stderr, "winnow run: %s %s; not restarted (it was stopped, not crashed)\n",
+                        is_sink ? "sink" : "worker", what);
+            if (is_sink && !stopping) { /* nothing can be written any more */
+                kill(r.replay, SIGTERM);
+                stopping = -1;
+            }
             continue;
         }
         if (restart_allowed(&r) != 0) {
             fprintf(stderr, "winnow run: %s %s; more than %d restarts in a minute, giving up\n",
                     is_sink ? "sink" : "worker", what, r.max_restarts);
-            if (is_sink) r.sink = 0;
-            else *slot = 0;
             goto stop;
         }
         pid_t np = is_sink ? spawn_sink(&r) : spawn_worker(&r);
@@ -364,39 +438,40 @@ stop:
     if (report[0] >= 0) {
         char buf[512];
         ssize_t got = read(report[0], buf, sizeof buf - 1);
-        unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0, empty = 0, lsk = 0;
+        unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0, empty = 0, lsk = 0,
+                           done = 0;
+        int fields = 0;
         if (got > 0) {
             buf[got] = '\0';
-            if (sscanf(buf,
-                       "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
-                       "lang_skipped %llu",
-                       &rd, &ok, &er, &sk, &inflight, &resent, &gaveup, &empty, &lsk) == 9) {
-                printf("read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu %s)\n", rd, ok, empty, er,
-                       cli_lang_skipped(lsk), sk, r.fetch ? "duplicate or over-long URL lines" : "non-page records");
-                if (!r.quiet || r.restarts_total)
-                    printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
-                           r.restarts_total, resent, gaveup, r.cfg.output_path);
-                fflush(stdout);
-                if (status == 0 && (inflight || rd != ok + er + lsk)) status = 1;
-            } else if (status == 0) {
-                status = 1;
-            }
+            fields = sscanf(buf,
+                            "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
+                            "lang_skipped %llu done %llu",
+                            &rd, &ok, &er, &sk, &inflight, &resent, &gaveup, &empty, &lsk, &done);
+        }
+        if (fields >= 9) {
+            printf("read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu %s", rd, ok, empty, er,
+                   cli_lang_skipped(lsk), sk, r.fetch ? "duplicate or over-long URL lines" : "non-page records");
+            if (done) printf("; %llu already in the output, skipped as done", done);
+            printf(")\n");
+            if (!r.quiet || r.restarts_total)
+                printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
+                       r.restarts_total, resent, gaveup, r.cfg.output_path);
+            if (r.interrupted || r.sink_failed)
+                printf("%s: %llu not yet processed; rerun to finish\n", r.sink_failed ? "stopped" : "interrupted",
+                       inflight);
+            fflush(stdout);
+            if (status == 0 && (inflight || rd != ok + er + lsk)) status = 1;
         } else if (status == 0) {
             status = 1;
         }
     }
+    if (r.sink_failed) status = 1;
+    else if (r.interrupted) status = 128 + r.interrupted; /* 130 for SIGINT, 143 for SIGTERM */
 out:
     if (report[0] >= 0) close(report[0]);
     if (report[1] >= 0) close(report[1]);
-    if (r.conf[0]) unlink(r.conf);
-    if (r.wconf[0]) unlink(r.wconf);
-    if (r.dir[0]) {
-        char sock[320];
-        snprintf(sock, sizeof sock, "%s/tasks", r.dir); /* left behind if a child was killed */
-        unlink(sock);
-        snprintf(sock, sizeof sock, "%s/results", r.dir);
-        unlink(sock);
-        rmdir(r.dir);
-    }
+    if (ctl[0] >= 0) close(ctl[0]);
+    if (ctl[1] >= 0) close(ctl[1]);
+    remove_dir(r.dir);
     return status;
 }

@@ -8,6 +8,7 @@
  * dropped; the source resends them after their deadline.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,25 @@
 #include "winnow/proto.h"
 
 #define MAX_FRAMES 8
+#define BEAT_PEERS 16       /* sources a worker beats to at once */
+#define BEAT_KEEP_MS 5000   /* beats go on this long after the last task from a source */
+
+/* Heartbeats (Paranoid Pirate, docs/protocol.md): a thread of its own, so
+ * that a worker busy on a long page still beats, sends
+ * ["WNH1"][{"worker", "busy"}] every heartbeat_ms to the acks endpoint of
+ * the sources it has tasks from, and at once when it takes a task: the
+ * source then knows which task each worker has in hand and, when a worker
+ * goes silent, sends its tasks again without waiting for their deadline.
+ * The main thread tells it what it holds over an inproc PAIR. */
+typedef struct beat {
+    void *ctx, *cmd; /* main thread's end of the PAIR */
+    char ep[64];
+    pthread_t thread;
+    int started;
+    const char *ident;
+    unsigned period_ms;
+    wn_curve_t *curve;
+} beat_t;
 
 typedef struct worker {
     wn_config_t cfg;
@@ -38,6 +58,7 @@ typedef struct worker {
     char ident[128];
     int quiet;
     wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
+    beat_t beat;
     const char *crash_marker; /* test hook: WINNOW_TEST_CRASH_MARKER, NULL when unset */
     size_t crash_len;
     const char *slow_marker; /* test hook: WINNOW_TEST_SLOW_MARKER, NULL when unset */
@@ -103,6 +124,148 @@ static wn_status decode_body(worker_t *w, const wn_task_t *t, const char *body, 
     *out = w->decoded.data ? w->decoded.data : "";
     *out_len = w->decoded.len;
     return WN_OK;
+}
+
+typedef struct beat_peer {
+    char ep[WN_CONFIG_ENDPOINT_MAX];
+    void *sock;
+    int64_t used;
+} beat_peer_t;
+
+static void beat_send(beat_t *b, beat_peer_t *p, const char *busy) {
+    size_t len = 0;
+    char *json = wn_proto_beat_encode(b->ident, busy, &len);
+    if (json && zmq_send(p->sock, WN_PROTO_BEAT, 4, ZMQ_SNDMORE | ZMQ_DONTWAIT) == 4)
+        (void)zmq_send(p->sock, json, len, ZMQ_DONTWAIT);
+    free(json);
+}
+
+static beat_peer_t *beat_peer(beat_t *b, beat_peer_t *peers, const char *ep, int64_t now) {
+    int lru = 0;
+    for (int i = 0; i < BEAT_PEERS; i++) {
+        if (peers[i].sock && !strcmp(peers[i].ep, ep)) return &peers[i];
+        if (!peers[i].sock || (peers[lru].sock && peers[i].used < peers[lru].used)) lru = i;
+    }
+    beat_peer_t *p = &peers[lru];
+    if (p->sock) zmq_close(p->sock);
+    memset(p, 0, sizeof *p);
+    if (strncmp(ep, "tcp://", 6) && strncmp(ep, "ipc://", 6)) return NULL;
+    p->sock = zmq_socket(b->ctx, ZMQ_PUSH);
+    if (!p->sock) return NULL;
+    int v = 0;
+    zmq_setsockopt(p->sock, ZMQ_LINGER, &v, sizeof v);
+    v = 8;
+    zmq_setsockopt(p->sock, ZMQ_SNDHWM, &v, sizeof v);
+    v = 1;
+    zmq_setsockopt(p->sock, ZMQ_IMMEDIATE, &v, sizeof v); /* no beats queued for a source not there */
+    if (wn_curve_client(b->curve, p->sock, NULL, 0) != WN_OK || zmq_connect(p->sock, ep) != 0) {
+        zmq_close(p->sock);
+        p->sock = NULL;
+        return NULL;
+    }
+    snprintf(p->ep, sizeof p->ep, "%s", ep);
+    p->used = now;
+    return p;
+}
+
+/* The heartbeat thread: commands "B<ack>\0<id>" (took a task), "D" (done
+ * with it), "Q" (quit). */
+static void *beat_main(void *arg) {
+    beat_t *b = arg;
+    void *cmd = zmq_socket(b->ctx, ZMQ_PAIR);
+    beat_peer_t *peers = calloc(BEAT_PEERS, sizeof *peers);
+    char *busy = malloc(WN_PROTO_ID_MAX + 1), busy_ep[WN_CONFIG_ENDPOINT_MAX] = "";
+    if (!cmd || !peers || !busy || zmq_connect(cmd, b->ep) != 0) goto out;
+    busy[0] = '\0';
+    int64_t next = cli_now_ms() + b->period_ms;
+    for (;;) {
+        int64_t now = cli_now_ms();
+        zmq_pollitem_t it = {cmd, 0, ZMQ_POLLIN, 0};
+        int pr = zmq_poll(&it, 1, next > now ? (long)(next - now) : 0);
+        now = cli_now_ms();
+        if (pr > 0) {
+            char m[WN_CONFIG_ENDPOINT_MAX + WN_PROTO_ID_MAX + 4];
+            int n = zmq_recv(cmd, m, sizeof m - 1, 0);
+            if (n <= 0 || m[0] == 'Q') break;
+            m[n < (int)sizeof m - 1 ? n : (int)sizeof m - 1] = '\0';
+            if (m[0] == 'D') {
+                busy[0] = '\0';
+            } else if (m[0] == 'B') {
+                const char *ep = m + 1, *id = ep + strlen(ep) + 1;
+                if (id < m + n) {
+                    snprintf(busy, WN_PROTO_ID_MAX + 1, "%s", id);
+                    snprintf(busy_ep, sizeof busy_ep, "%s", ep);
+                    beat_peer_t *p = beat_peer(b, peers, ep, now);
+                    if (p) {
+                        p->used = now;
+                        beat_send(b, p, busy);
+                    }
+                }
+            }
+            continue;
+        }
+        if (now < next) continue;
+        next = now + b->period_ms;
+        for (int i = 0; i < BEAT_PEERS; i++) {
+            beat_peer_t *p = &peers[i];
+            if (!p->sock) continue;
+            int mine = busy[0] && !strcmp(busy_ep, p->ep);
+            if (mine) p->used = now;
+            if (now - p->used > BEAT_KEEP_MS) continue;
+            beat_send(b, p, mine ? busy : NULL);
+        }
+    }
+out:
+    if (peers)
+        for (int i = 0; i < BEAT_PEERS; i++)
+            if (peers[i].sock) zmq_close(peers[i].sock);
+    if (cmd) zmq_close(cmd);
+    free(peers);
+    free(busy);
+    return NULL;
+}
+
+static void beat_start(worker_t *w) {
+    beat_t *b = &w->beat;
+    if (!w->cfg.heartbeat_ms) return;
+    b->ctx = w->ctx;
+    b->ident = w->ident;
+    b->period_ms = w->cfg.heartbeat_ms;
+    b->curve = w->curve;
+    snprintf(b->ep, sizeof b->ep, "inproc://worker-beat-%p", (void *)b);
+    b->cmd = zmq_socket(w->ctx, ZMQ_PAIR);
+    if (!b->cmd || zmq_bind(b->cmd, b->ep) != 0 || pthread_create(&b->thread, NULL, beat_main, b) != 0) {
+        if (b->cmd) zmq_close(b->cmd);
+        b->cmd = NULL;
+        fprintf(stderr, "winnow worker: cannot start the heartbeat thread; dead-worker detection falls back to deadlines\n");
+        return;
+    }
+    b->started = 1;
+}
+
+static void beat_tell(worker_t *w, const char *ack, const char *id) {
+    if (!w->beat.started) return;
+    char m[WN_CONFIG_ENDPOINT_MAX + WN_PROTO_ID_MAX + 4];
+    size_t n = 1;
+    m[0] = id ? 'B' : 'D';
+    if (id && ack) {
+        size_t al = strlen(ack), il = strlen(id);
+        if (al >= WN_CONFIG_ENDPOINT_MAX || il > WN_PROTO_ID_MAX) return;
+        memcpy(m + 1, ack, al + 1);
+        memcpy(m + 2 + al, id, il);
+        n = 2 + al + il;
+    } else if (id) {
+        return; /* no ack endpoint: no source to tell */
+    }
+    (void)zmq_send(w->beat.cmd, m, n, 0);
+}
+
+static void beat_stop(worker_t *w) {
+    if (!w->beat.started) return;
+    (void)zmq_send(w->beat.cmd, "Q", 1, 0);
+    pthread_join(w->beat.thread, NULL);
+    zmq_close(w->beat.cmd);
+    w->beat.started = 0;
 }
 
 /* Sends the three frames of a result once the first one went. */
@@ -199,12 +362,19 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         return;
     }
     const wn_task_t *t = &m->task;
+    beat_tell(w, m->ack, t->id); /* the source learns at once which task this worker has in hand */
     const char *body = n > 2 ? zmq_msg_data(&f[2]) : "";
     size_t blen = n > 2 ? zmq_msg_size(&f[2]) : 0;
     /* Test hook, inert unless WINNOW_TEST_CRASH_MARKER is set: a body
      * (as received) containing the marker kills the worker, so tests can
      * show a page that crashes every worker ends as an error record. */
-    if (w->crash_marker && memmem(body, blen, w->crash_marker, w->crash_len)) abort();
+    if (w->crash_marker && memmem(body, blen, w->crash_marker, w->crash_len)) {
+        /* Give the heartbeat naming this page 200 ms to leave: a real crash
+         * comes during extraction, well after it. */
+        struct timespec hold = {0, 200 * 1000000L};
+        nanosleep(&hold, NULL);
+        abort();
+    }
     /* Test hook, inert unless WINNOW_TEST_SLOW_MARKER is set: a body
      * containing the marker is held 2 s before its extraction -- signals
      * do not cut the wait short -- so tests can stop a worker while it
@@ -268,6 +438,7 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         free(rh);
     }
     wn_doc_destroy(&doc);
+    beat_tell(w, NULL, NULL);
     wn_task_msg_destroy(&m);
     /* Keep the decode buffers for reuse, but not after a huge page. */
     if (w->decoded.cap > (8u << 20)) wn_buf_free(&w->decoded);
@@ -473,9 +644,10 @@ int cmd_worker(int argc, char **argv) {
         fprintf(stderr, "winnow worker %s: tasks %s, results %s%s%s%s\n", w.ident, w.cfg.tasks, w.cfg.results,
                 wn_curve_enabled(w.curve) ? " (CURVE)" : "", w.crash_marker ? " (test crash marker set)" : "",
                 w.slow_marker ? " (test slow marker set)" : "");
+    beat_start(&w);
     zmq_msg_t frames[MAX_FRAMES];
     int64_t started = cli_now_ms();
-    while (!cli_stop_requested()) {
+    while (!cli_stop_requested() && !cli_parent_gone()) {
         /* A task is usually waiting already: take it without polling. Poll
          * (and count the wait as idle time) only when there is none. */
         int too_many = 0;
@@ -521,6 +693,7 @@ int cmd_worker(int argc, char **argv) {
                 (double)startup / 1000.0);
     }
 out:
+    beat_stop(&w);
     if (w.mon) zmq_close(w.mon);
     if (w.pull) zmq_close(w.pull);
     if (w.push) zmq_close(w.push);

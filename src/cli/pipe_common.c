@@ -35,13 +35,20 @@ static void on_signal(int sig) {
     }
 }
 
+static int under_run; /* cli_signals_under_run: SIGINT is run's to handle */
+
+void cli_signals_under_run(void) { under_run = 1; }
+
+int cli_is_under_run(void) { return under_run; }
+
 void cli_signals_install(void) {
     if (stop_pipe[0] < 0 && pipe2(stop_pipe, O_NONBLOCK | O_CLOEXEC) != 0) stop_pipe[0] = stop_pipe[1] = -1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    if (under_run) signal(SIGINT, SIG_IGN);
+    else sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 }

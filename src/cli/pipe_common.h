@@ -31,6 +31,15 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
  * so blocking calls return EINTR) and ignores SIGPIPE. */
 void cli_signals_install(void);
 
+/* In a child of `winnow run`: from now on cli_signals_install ignores
+ * SIGINT. Ctrl-C reaches the whole process group; run alone handles it
+ * (stops the source, lets it drain, then stops the others), so the
+ * children must not stop on their own. */
+void cli_signals_under_run(void);
+
+/* Nonzero after cli_signals_under_run. */
+int cli_is_under_run(void);
+
 /* In a child forked (without exec) from a process that called
  * cli_signals_install: puts SIGINT/SIGTERM handled by it back to their
  * default action, as exec would, closes the parent's stop pipe and clears

@@ -613,6 +613,60 @@ fail:
     return NULL;
 }
 
+wn_status wn_outfile_read(const char *path, const wn_outfile_opts_t *o, wn_outfile_info_t *info, char *err,
+                          size_t errlen) {
+    wn_outfile_info_t dinfo;
+    if (!info) info = &dinfo;
+    memset(info, 0, sizeof *info);
+    wn_outfile_t f;
+    memset(&f, 0, sizeof f);
+    f.path = (char *)(uintptr_t)path;
+    if (o) f.o = *o;
+    else wn_outfile_opts_init(&f.o);
+    f.fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (f.fd < 0) {
+        if (errno == ENOENT) return WN_OK;
+        wn_status st = io_err(&f, "cannot open");
+        if (err && errlen) snprintf(err, errlen, "%s", f.err);
+        return st;
+    }
+    rec_reader_t r;
+    memset(&r, 0, sizeof r);
+    r.o = &f.o;
+    r.max = f.o.max_record ? f.o.max_record : DEFAULT_MAX_RECORD;
+    wn_buf_init(&r.part, r.max);
+    struct stat sb;
+    wn_status st = fstat(f.fd, &sb) != 0 ? io_err(&f, "stat") : WN_OK;
+    if (st == WN_OK && f.o.gzip) {
+        unsigned char magic[2] = {0x1f, 0x8b};
+        if (sb.st_size >= 2 && (pread(f.fd, magic, 2, 0) != 2 || magic[0] != 0x1f || magic[1] != 0x8b)) {
+            set_err(&f, "%s: not a gzip file", path);
+            st = WN_ECORRUPT;
+        } else {
+            gz_scan_t g;
+            st = scan_gz(&f, (uint64_t)sb.st_size, &r, &g);
+        }
+    } else if (st == WN_OK) {
+        char *buf = malloc(RBUF);
+        uint64_t off = 0;
+        if (!buf) st = WN_ENOMEM;
+        while (st == WN_OK && off < (uint64_t)sb.st_size) {
+            ssize_t got = pread(f.fd, buf, RBUF, (off_t)off);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) break;
+            off += (uint64_t)got;
+            st = rr_feed(&r, buf, (size_t)got);
+        }
+        free(buf);
+    }
+    info->records = r.records;
+    info->skipped = r.skipped;
+    wn_buf_free(&r.part);
+    close(f.fd);
+    if (st != WN_OK && err && errlen) snprintf(err, errlen, "%s", f.err[0] ? f.err : wn_strerror(st));
+    return st;
+}
+
 /* ---------------------------------------------------------------- writing */
 
 /* Cuts the file back to the last commit after a failed write; keeps the

@@ -524,3 +524,22 @@ int wn_proto_not_html(const char *ct) {
         if (tl == strlen(types[i]) && !strncasecmp(ct, types[i], tl)) return 1;
     return 0;
 }
+
+char *wn_proto_beat_encode(const char *worker, const char *busy, size_t *len) {
+    json_t *o = json_object();
+    if (!o) return NULL;
+    if (!put_str(o, "worker", worker ? worker : "") || !put_str_or_null(o, "busy", busy && *busy ? busy : NULL)) {
+        json_decref(o);
+        return NULL;
+    }
+    return dump(o, len);
+}
+
+int wn_proto_beat_parse(const void *p, size_t n, char *worker, size_t wlen, char *busy, size_t blen) {
+    if (n > 8192) return 0;
+    json_t *o = json_loadb(p, n, 0, NULL);
+    copy_field(o, "worker", worker, wlen);
+    copy_field(o, "busy", busy, blen);
+    json_decref(o);
+    return worker[0] != '\0';
+}

@@ -71,8 +71,19 @@ typedef struct slot {
     char *reason;        /* owned: error record reason, NULL for tasks */
     wn_status code;      /* error record code */
     unsigned attempts;   /* task sends so far */
+    unsigned innocent;   /* resends after a worker died with this task queued, not in hand */
     int64_t deadline;    /* ms, monotonic, while SENT_* */
+    int64_t sent_at;     /* when last sent */
+    int worker;          /* index in the worker table of who reported holding it, -1 */
 } slot_t;
+
+/* A worker known from its heartbeats. */
+#define MAX_WORKERS_SEEN 256
+#define MAX_INNOCENT 10 /* free resends of a task whose workers kept dying with it queued */
+typedef struct wseen {
+    char name[96]; /* "host/pid"; "" = free entry */
+    int64_t last;  /* last heartbeat */
+} wseen_t;
 
 typedef struct queue {
     uint32_t head, tail;
@@ -95,6 +106,9 @@ struct wn_source {
     uint32_t suspect; /* the resent task in flight, NIL if none */
     wn_idmap_t *ids;
     int64_t last_scan;
+    int64_t last_progress; /* last ack that freed a slot (for cfg.wait_ms) */
+    wn_source_hooks_t hooks;
+    wseen_t *seen;         /* MAX_WORKERS_SEEN */
     wn_source_stats_t st;
 };
 
@@ -133,6 +147,7 @@ static void slot_release(wn_source_t *s, uint32_t i) {
     free(e->reason);
     memset(e, 0, sizeof *e);
     e->prev = e->next = NIL;
+    e->worker = -1;
     s->free_stack[s->nfree++] = i;
     s->st.in_flight--;
 }
@@ -184,12 +199,15 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
     s->slots = calloc(s->nslots, sizeof *s->slots);
     s->free_stack = calloc(s->nslots, sizeof *s->free_stack);
     s->ids = wn_idmap_new(0);
+    s->seen = calloc(MAX_WORKERS_SEEN, sizeof *s->seen);
+    s->hooks.stop_fd = s->hooks.ctl_fd = -1;
     s->task_q.head = s->task_q.tail = s->rec_q.head = s->rec_q.tail = NIL;
     s->retry_q.head = s->retry_q.tail = NIL;
     s->suspect = NIL;
-    if (!s->slots || !s->free_stack || !s->ids) goto fail;
+    if (!s->slots || !s->free_stack || !s->ids || !s->seen) goto fail;
     for (uint32_t i = 0; i < s->nslots; i++) {
         s->slots[i].prev = s->slots[i].next = NIL;
+        s->slots[i].worker = -1;
         s->free_stack[s->nfree++] = s->nslots - 1 - i;
     }
     s->ctx = zmq_ctx_new();
@@ -238,7 +256,7 @@ wn_source_t *wn_source_new(const wn_config_t *cfg, wn_status *st, char *err, siz
         goto fail_st;
     }
     advertise(s);
-    s->last_scan = now_ms();
+    s->last_scan = s->last_progress = now_ms();
     *st = WN_OK;
     err[0] = '\0';
     return s;
@@ -267,6 +285,7 @@ void wn_source_destroy(wn_source_t **self) {
     wn_idmap_destroy(&s->ids);
     free(s->slots);
     free(s->free_stack);
+    free(s->seen);
     free(s);
     *self = NULL;
 }
@@ -356,6 +375,8 @@ static void task_sent(wn_source_t *s, uint32_t i, int64_t now) {
     slot_t *e = &s->slots[i];
     e->state = S_SENT_TASK;
     e->deadline = now + s->cfg.deadline_ms;
+    e->sent_at = now;
+    e->worker = -1;
     if (e->attempts > 0) s->st.resent++;
     e->attempts++;
     s->st.sent++;
@@ -450,6 +471,118 @@ static void on_ack(void *ud, const wn_ack_t *ack) {
     else s->st.error++;
     if (ack->ok && ack->empty) s->st.empty++;
     slot_release(s, i);
+    s->last_progress = now_ms();
+}
+
+static void q_push_front(wn_source_t *s, queue_t *q, uint32_t i) {
+    slot_t *e = &s->slots[i];
+    e->prev = NIL;
+    e->next = q->head;
+    if (q->head != NIL) s->slots[q->head].prev = i;
+    else q->tail = i;
+    q->head = i;
+}
+
+/* Queues sent task i to be sent again now. `blame`: it was in the hands of
+ * a worker that died, so the send counts as an attempt (and may be the
+ * last: give up); else it was only queued behind, and is sent again for
+ * free (up to MAX_INNOCENT times). */
+static wn_status resend_now(wn_source_t *s, uint32_t i, int blame) {
+    slot_t *e = &s->slots[i];
+    if (s->suspect == i) s->suspect = NIL;
+    e->worker = -1;
+    if (!blame && e->innocent < MAX_INNOCENT) {
+        e->innocent++;
+        e->attempts--; /* task_sent counts it again */
+    } else if (e->attempts >= s->cfg.attempts) {
+        return give_up(s, i);
+    }
+    e->state = S_QUEUED_TASK;
+    q_push_front(s, &s->task_q, i);
+    s->st.failover++;
+    return WN_OK;
+}
+
+/* Worker w is dead: its task in hand (blamed) and every sent task no
+ * live worker reported holding (sitting in a socket queue that may have
+ * been its) are sent again now. */
+static wn_status worker_dead(wn_source_t *s, int w, int64_t now) {
+    s->st.lost++;
+    for (uint32_t i = 0; i < s->nslots; i++) {
+        slot_t *e = &s->slots[i];
+        if (e->state != S_SENT_TASK || e->sent_at > now) continue;
+        if (e->worker == w || e->worker < 0) {
+            wn_status st = resend_now(s, i, e->worker == w);
+            if (st != WN_OK) return st;
+        }
+    }
+    if (w >= 0) s->seen[w].name[0] = '\0';
+    return WN_OK;
+}
+
+static int seen_find(wn_source_t *s, const char *name, int create, int64_t now) {
+    int free_i = -1, oldest = 0;
+    for (int i = 0; i < MAX_WORKERS_SEEN; i++) {
+        if (!s->seen[i].name[0]) {
+            if (free_i < 0) free_i = i;
+            continue;
+        }
+        if (!strcmp(s->seen[i].name, name)) return i;
+        if (s->seen[i].last < s->seen[oldest].last) oldest = i;
+    }
+    if (!create) return -1;
+    int i = free_i >= 0 ? free_i : oldest; /* a full table forgets the longest silent */
+    if (free_i < 0)
+        for (uint32_t k = 0; k < s->nslots; k++)
+            if (s->slots[k].worker == i) s->slots[k].worker = -1;
+    snprintf(s->seen[i].name, sizeof s->seen[i].name, "%s", name);
+    s->seen[i].last = now;
+    return i;
+}
+
+/* A heartbeat: {"worker": "host/pid", "busy": id or null}. */
+static void on_beat(wn_source_t *s, const char *json, size_t len) {
+    char name[96], busy[WN_PROTO_ID_MAX + 1];
+    if (!wn_proto_beat_parse(json, len, name, sizeof name, busy, sizeof busy)) return;
+    int64_t now = now_ms();
+    int w = seen_find(s, name, 1, now);
+    s->seen[w].last = now;
+    uint32_t i;
+    if (busy[0] && wn_idmap_get(s->ids, busy, strlen(busy), &i) && s->slots[i].state == S_SENT_TASK)
+        s->slots[i].worker = w;
+}
+
+/* Declares dead the workers silent for liveness x heartbeat_ms. */
+static wn_status check_workers(wn_source_t *s, int64_t now) {
+    if (!s->cfg.heartbeat_ms) return WN_OK;
+    int64_t limit = (int64_t)s->cfg.heartbeat_ms * (s->cfg.liveness ? s->cfg.liveness : 4);
+    for (int w = 0; w < MAX_WORKERS_SEEN; w++) {
+        if (!s->seen[w].name[0] || now - s->seen[w].last <= limit) continue;
+        int holds = 0;
+        for (uint32_t i = 0; i < s->nslots && !holds; i++) holds = s->slots[i].worker == w;
+        if (!holds) { /* idle and gone quiet: forget it */
+            s->seen[w].name[0] = '\0';
+            continue;
+        }
+        wn_status st = worker_dead(s, w, now);
+        if (st != WN_OK) return st;
+    }
+    return WN_OK;
+}
+
+wn_status wn_source_worker_lost(wn_source_t *s, const char *worker) {
+    if (!s || !worker) return WN_EINVAL;
+    int64_t now = now_ms();
+    int w = seen_find(s, worker, 0, now);
+    return worker_dead(s, w, now);
+}
+
+void wn_source_set_hooks(wn_source_t *s, const wn_source_hooks_t *h) {
+    if (h) s->hooks = *h;
+    else {
+        memset(&s->hooks, 0, sizeof s->hooks);
+        s->hooks.stop_fd = s->hooks.ctl_fd = -1;
+    }
 }
 
 /* Reads every ack waiting on the socket. */
@@ -461,8 +594,9 @@ static wn_status read_acks(wn_source_t *s) {
             zmq_msg_close(&part);
             return zmq_errno() == EAGAIN ? WN_OK : WN_EZMQ;
         }
-        /* [ "WNA1" ][ JSON array ]: anything else is dropped whole. */
+        /* [ "WNA1" ][ JSON array ] or [ "WNH1" ][ heartbeat ]: anything else is dropped whole. */
         int good = zmq_msg_size(&part) == 4 && !memcmp(zmq_msg_data(&part), WN_PROTO_ACK, 4);
+        int beat = zmq_msg_size(&part) == 4 && !memcmp(zmq_msg_data(&part), WN_PROTO_BEAT, 4);
         int idx = 0;
         while (zmq_msg_more(&part)) {
             zmq_msg_close(&part);
@@ -471,7 +605,9 @@ static wn_status read_acks(wn_source_t *s) {
                 zmq_msg_close(&part);
                 return WN_EZMQ;
             }
-            if (good && ++idx == 1 &&
+            ++idx;
+            if (beat && idx == 1) on_beat(s, zmq_msg_data(&part), zmq_msg_size(&part));
+            if (good && idx == 1 &&
                 wn_proto_ack_parse(zmq_msg_data(&part), zmq_msg_size(&part), on_ack, s) != WN_OK)
                 good = 0; /* not an array: nothing acknowledged */
         }
@@ -486,6 +622,7 @@ wn_status wn_source_poll(wn_source_t *s, int timeout_ms) {
         int64_t now = now_ms();
         wn_status st = read_acks(s);
         if (st == WN_OK) st = check_deadlines(s, now);
+        if (st == WN_OK && now - s->last_scan < 1) st = check_workers(s, now); /* after each deadline scan */
         if (st == WN_OK) st = flush_queues(s, now);
         if (st != WN_OK) return st;
         /* An ack freed a slot: the caller may submit, or be done draining.
@@ -495,14 +632,25 @@ wn_status wn_source_poll(wn_source_t *s, int timeout_ms) {
         if (left <= 0) return WN_OK;
         /* Wake for acks, for room on a socket we have something queued for,
          * or by the next deadline scan. */
-        zmq_pollitem_t items[3] = {{s->acks, 0, ZMQ_POLLIN, 0}, {s->tasks, 0, 0, 0}, {s->results, 0, 0, 0}};
+        if (s->hooks.stop && s->hooks.stop(s->hooks.ud)) return WN_OK; /* the caller looks at its flags */
+        zmq_pollitem_t items[5] = {{s->acks, 0, ZMQ_POLLIN, 0}, {s->tasks, 0, 0, 0}, {s->results, 0, 0, 0},
+                                   {NULL, -1, 0, 0}, {NULL, -1, 0, 0}};
+        int nitems = 3;
         if (s->task_q.head != NIL || (s->retry_q.head != NIL && s->suspect == NIL)) items[1].events = ZMQ_POLLOUT;
         if (s->rec_q.head != NIL) items[2].events = ZMQ_POLLOUT;
+        int ctl_at = -1;
+        if (s->hooks.stop_fd >= 0) items[nitems++] = (zmq_pollitem_t){NULL, s->hooks.stop_fd, ZMQ_POLLIN, 0};
+        if (s->hooks.ctl_fd >= 0 && s->hooks.ctl) {
+            ctl_at = nitems;
+            items[nitems++] = (zmq_pollitem_t){NULL, s->hooks.ctl_fd, ZMQ_POLLIN, 0};
+        }
         long wait = left < 50 ? (long)left : 50;
-        if (zmq_poll(items, 3, wait) < 0) {
+        int pr = zmq_poll(items, nitems, wait);
+        if (pr < 0) {
             if (zmq_errno() != EINTR) return WN_EZMQ;
             return WN_OK; /* a signal: let the caller look at its flags */
         }
+        if (ctl_at >= 0 && (items[ctl_at].revents & ZMQ_POLLIN)) s->hooks.ctl(s->hooks.ud, s);
     }
 }
 
@@ -514,6 +662,14 @@ static uint32_t take_slot(wn_source_t *s, const char *id, wn_status *st) {
         return NIL;
     }
     while (s->nfree == 0) {
+        if (s->hooks.stop && s->hooks.stop(s->hooks.ud)) {
+            *st = WN_EINTR;
+            return NIL;
+        }
+        if (s->cfg.wait_ms && now_ms() - s->last_progress > (int64_t)s->cfg.wait_ms) {
+            *st = WN_ETIMEDOUT;
+            return NIL;
+        }
         *st = wn_source_poll(s, 20);
         if (*st != WN_OK) return NIL;
     }
