@@ -593,10 +593,21 @@ int cmd_replay(int argc, char **argv) {
     wn_source_hooks_t hooks = {cli_stop_fd(), hook_stop, r.ctl_fd, r.ctl_fd >= 0 ? hook_ctl : NULL, &r};
     wn_source_set_hooks(r.src, &hooks);
     r.t0 = cli_now_ms();
-    for (size_t i = 0; i < files.n && !r.fatal && !cli_stop_requested(); i++) {
-        if (is_warc(files.v[i])) rc = replay_warc(&r, files.v[i]);
-        else rc = replay_html(&r, files.v[i], rels.v[i]);
+    size_t fi = 0;
+    int unread_more = 0; /* a WARC file was cut by the stop */
+    for (; fi < files.n && !r.fatal && !cli_stop_requested(); fi++) {
+        if (is_warc(files.v[fi])) rc = replay_warc(&r, files.v[fi]);
+        else rc = replay_html(&r, files.v[fi], rels.v[fi]);
+        if (is_warc(files.v[fi]) && cli_stop_requested()) unread_more = 1;
         if (rc) break;
+    }
+    /* What a stop left unread: HTML files count one each (the one whose
+     * submit the stop cut too); the records of a WARC file are not known
+     * without reading it ("+"). */
+    uint64_t unread = 0;
+    for (size_t k = fi; k < files.n; k++) {
+        if (is_warc(files.v[k])) unread_more = 1;
+        else unread++;
     }
     int interrupted = cli_stop_requested() != 0;
     if (!r.fatal) {
@@ -617,7 +628,7 @@ int cmd_replay(int argc, char **argv) {
                 interrupted = 1;
                 stop_end = now + STOP_DRAIN_MS;
             }
-            if (stop_end && now >= stop_end) break;
+            if ((stop_end && now >= stop_end) || cli_parent_gone()) break;
             if (!stop_end && r.drain_ms >= 0 && now - last >= r.drain_ms) break;
         }
         if (st == WN_ETRUNCATED && !interrupted)
@@ -637,8 +648,8 @@ int cmd_replay(int argc, char **argv) {
         if (r.done) fprintf(stderr, "; %llu already in the output, skipped as done", (unsigned long long)r.done);
         fprintf(stderr, ")\n");
         if (interrupted || r.fatal)
-            fprintf(stderr, "%s: %llu not yet processed; rerun to finish\n", interrupted ? "interrupted" : "stopped",
-                    (unsigned long long)s.in_flight);
+            fprintf(stderr, "%s: %llu%s not yet processed; rerun to finish\n", interrupted ? "interrupted" : "stopped",
+                    (unsigned long long)(s.in_flight + unread), unread_more ? "+" : "");
     }
     if (!r.quiet || s.in_flight)
         fprintf(stderr, "replay: sent %llu tasks, resent %llu (%llu at once after %llu worker deaths), gave up on %llu, "
@@ -650,11 +661,11 @@ int cmd_replay(int argc, char **argv) {
     if (r.report_fd >= 0) {
         dprintf(r.report_fd,
                 "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
-                "lang_skipped %llu done %llu\n",
+                "lang_skipped %llu done %llu unread %llu%s\n",
                 (unsigned long long)s.read, (unsigned long long)s.ok, (unsigned long long)s.error,
                 (unsigned long long)r.skipped, (unsigned long long)s.in_flight, (unsigned long long)s.resent,
                 (unsigned long long)s.gave_up, (unsigned long long)s.empty, (unsigned long long)s.skipped,
-                (unsigned long long)r.done);
+                (unsigned long long)r.done, (unsigned long long)unread, unread_more ? "+" : "");
         close(r.report_fd);
     }
     if (interrupted && status != 0) status = 128 + cli_stop_requested();

@@ -439,14 +439,15 @@ stop:
         char buf[512];
         ssize_t got = read(report[0], buf, sizeof buf - 1);
         unsigned long long rd = 0, ok = 0, er = 0, sk = 0, inflight = 0, resent = 0, gaveup = 0, empty = 0, lsk = 0,
-                           done = 0;
+                           done = 0, unread = 0;
         int fields = 0;
+        char more = 0;
         if (got > 0) {
             buf[got] = '\0';
             fields = sscanf(buf,
                             "read %llu ok %llu error %llu skipped %llu in_flight %llu resent %llu gave_up %llu empty %llu "
-                            "lang_skipped %llu done %llu",
-                            &rd, &ok, &er, &sk, &inflight, &resent, &gaveup, &empty, &lsk, &done);
+                            "lang_skipped %llu done %llu unread %llu%c",
+                            &rd, &ok, &er, &sk, &inflight, &resent, &gaveup, &empty, &lsk, &done, &unread, &more);
         }
         if (fields >= 9) {
             printf("read %llu = ok %llu (%llu empty) + error %llu%s (skipped %llu %s", rd, ok, empty, er,
@@ -457,8 +458,8 @@ stop:
                 printf("run: %u worker/sink restarts, %llu tasks resent, %llu given up, output %s\n",
                        r.restarts_total, resent, gaveup, r.cfg.output_path);
             if (r.interrupted || r.sink_failed)
-                printf("%s: %llu not yet processed; rerun to finish\n", r.sink_failed ? "stopped" : "interrupted",
-                       inflight);
+                printf("%s: %llu%s not yet processed; rerun to finish\n", r.sink_failed ? "stopped" : "interrupted",
+                       inflight + unread, more == '+' ? "+" : "");
             fflush(stdout);
             if (status == 0 && (inflight || rd != ok + er + lsk)) status = 1;
         } else if (status == 0) {

@@ -284,6 +284,7 @@ static int send_result(worker_t *w, const char *hdr, size_t hlen, const char *te
     int64_t t0 = cli_now_ms(), stop_at = 0;
     int rc = -1;
     for (;;) {
+        if (cli_parent_gone()) break;
         if (cli_stop_requested()) {
             int64_t now = cli_now_ms();
             if (!stop_at) stop_at = now + 5000;

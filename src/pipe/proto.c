@@ -366,6 +366,65 @@ static size_t json_escape_clean(const unsigned char *p, size_t n, char *o) {
     return j;
 }
 
+/* Checks the types of the result fields of a known meaning; on a wrong
+ * one writes the reason to why and returns 0. */
+static int result_types_ok(json_t *h, char *why, size_t whylen) {
+    static const char *const strs[] = {"url",          "error",       "error_code",    "title",       "author",
+                                       "date",         "site_name",   "description",   "canonical_url", "lang",
+                                       "lang_declared", "page_type",  "charset",       "content_type", "warc_file",
+                                       "warc_record_id", "warc_date", "target_uri",    "text_source", "comments",
+                                       "worker"};
+    static const char *const ints[] = {"http_status", "warc_offset", "in_bytes",      "html_bytes",
+                                       "text_bytes",  "attempt",     "record_version"};
+    static const char *const nums[] = {"ms", "lang_confidence"};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+        json_t *v = json_object_get(h, strs[i]);
+        if (v && !json_is_null(v) && !json_is_string(v)) {
+            snprintf(why, whylen, "bad result header: field '%s' must be a string or null", strs[i]);
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        json_t *v = json_object_get(h, ints[i]);
+        if (v && !json_is_null(v) && (!json_is_integer(v) || json_integer_value(v) < 0)) {
+            snprintf(why, whylen, "bad result header: field '%s' must be a non-negative integer", ints[i]);
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        json_t *v = json_object_get(h, nums[i]);
+        if (v && !json_is_null(v) && !json_is_number(v)) {
+            snprintf(why, whylen, "bad result header: field '%s' must be a number", nums[i]);
+            return 0;
+        }
+    }
+    json_t *posts = json_object_get(h, "posts");
+    if (posts && !json_is_null(posts)) {
+        size_t i;
+        json_t *e;
+        int good = json_is_array(posts);
+        if (good)
+            json_array_foreach(posts, i, e) good = good && json_is_object(e);
+        if (!good) {
+            snprintf(why, whylen, "bad result header: field 'posts' must be an array of objects");
+            return 0;
+        }
+    }
+    json_t *tr = json_object_get(h, "truncated");
+    if (tr && !json_is_null(tr)) {
+        size_t i;
+        json_t *e;
+        int good = json_is_array(tr) && json_array_size(tr) <= 32;
+        if (good)
+            json_array_foreach(tr, i, e) good = good && json_is_string(e);
+        if (!good) {
+            snprintf(why, whylen, "bad result header: field 'truncated' must be an array of strings");
+            return 0;
+        }
+    }
+    return 1;
+}
+
 wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, size_t tlen, size_t max_text,
                                wn_result_line_t *out, char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
@@ -389,6 +448,34 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
     if (!status || (strcmp(status, "ok") && strcmp(status, "error") && strcmp(status, "skipped"))) {
         set_err(err, errlen, "result status must be \"ok\", \"error\" or \"skipped\"");
         goto out;
+    }
+    /* Fields of a known meaning must have their type: a result that says
+     * "title": {...} is written as an error record saying so, not as it came. */
+    {
+        char why[160];
+        if (!result_types_ok(h, why, sizeof why)) {
+            json_t *e = json_object();
+            json_t *url = json_object_get(h, "url"), *worker = json_object_get(h, "worker");
+            if (!e || json_object_set_new(e, "id", json_string(id)) ||
+                json_object_set(e, "url", json_is_string(url) ? url : json_null()) ||
+                json_object_set_new(e, "status", json_string("error")) ||
+                json_object_set_new(e, "error", json_string(why)) ||
+                json_object_set_new(e, "error_code", json_string(wn_status_name(WN_EPROTO))) ||
+                json_object_set_new(e, "truncated", json_array()) ||
+                json_object_set_new(e, "record_version", json_integer(WN_RECORD_VERSION)) ||
+                (json_is_string(worker) && json_object_set(e, "worker", worker)) ||
+                (ack && json_object_set_new(e, "ack", json_string(ack)))) {
+                json_decref(e);
+                st = WN_ENOMEM;
+                goto out;
+            }
+            json_decref(h); /* id and ack pointed into it: point them into e */
+            h = e;
+            id = json_string_value(json_object_get(h, "id"));
+            ack = ack ? json_string_value(json_object_get(h, "ack")) : NULL;
+            status = "error";
+            tlen = 0;
+        }
     }
     /* The line is the record: the schema's keys before "text" in order
      * (null when the header lacks one), the text, the schema's keys after
