@@ -126,6 +126,14 @@ static wn_status decode_body(worker_t *w, const wn_task_t *t, const char *body, 
     return WN_OK;
 }
 
+/* Copies src into dst[0..size), cut if longer; always NUL-terminated. */
+static void copy_cut(char *dst, size_t size, const char *src) {
+    size_t n = strlen(src);
+    if (n >= size) n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 typedef struct beat_peer {
     char ep[WN_CONFIG_ENDPOINT_MAX];
     void *sock;
@@ -163,7 +171,7 @@ static beat_peer_t *beat_peer(beat_t *b, beat_peer_t *peers, const char *ep, int
         p->sock = NULL;
         return NULL;
     }
-    snprintf(p->ep, sizeof p->ep, "%s", ep);
+    copy_cut(p->ep, sizeof p->ep, ep);
     p->used = now;
     return p;
 }
@@ -193,8 +201,8 @@ static void *beat_main(void *arg) {
             } else if (m[0] == 'B') {
                 const char *ep = m + 1, *id = ep + strlen(ep) + 1;
                 if (id < m + n) {
-                    snprintf(busy, WN_PROTO_ID_MAX + 1, "%s", id);
-                    snprintf(busy_ep, sizeof busy_ep, "%s", ep);
+                    copy_cut(busy, WN_PROTO_ID_MAX + 1, id);
+                    copy_cut(busy_ep, sizeof busy_ep, ep);
                     beat_peer_t *p = beat_peer(b, peers, ep, now);
                     if (p) {
                         p->used = now;
