@@ -96,7 +96,8 @@ enum {
     WN_TRUNC_TEXT = 1u << 2,   /* output text reached max_text_bytes */
     WN_TRUNC_FORMAT = 1u << 3, /* unclosed formatting elements were bounded */
     WN_TRUNC_CHARSET = 1u << 4, /* invalid byte sequences were replaced with U+FFFD */
-    WN_TRUNC_PAGE = 1u << 5     /* the parse budget was reached: the rest of the page was not read */
+    WN_TRUNC_PAGE = 1u << 5,    /* the parse budget was reached: the rest of the page was not read */
+    WN_TRUNC_BODY = 1u << 6     /* the body as received was cut short (a chunked transfer without its last chunk) */
 };
 
 /* Returns the stable name of one WN_TRUNC_* bit ("depth", "attrs", "text",

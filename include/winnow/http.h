@@ -91,4 +91,9 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_http_decode_body_ex(const wn_http_response_
  * followed by CRLF, is WN_ECORRUPT; `out` full is WN_ETOOBIG. */
 WN_EXPORT WN_MUST_CHECK wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out);
 
+/* 1 if the chunked body p[0..n) ends before its last (zero-size) chunk --
+ * a transfer cut short, whose decoded part wn_http_dechunk keeps -- else 0
+ * (complete, or not readable as chunked at all). */
+WN_EXPORT int wn_http_chunked_cut(const char *p, size_t n);
+
 #endif

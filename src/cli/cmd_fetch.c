@@ -3,6 +3,7 @@
  * optionally saving every page as WARC. Parses flags, then calls
  * wn_fetch_run (fetch.h); all the work is in the library. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ typedef struct fetch_cli {
     wn_status fatal;
     char err[512];
     const char *warc;      /* --warc FILE, or NULL: provenance of the records */
+    cli_ctl_t ctl; /* --control-fd from winnow run: dead workers */
 } fetch_cli;
 
 static int64_t mono_ms(void) {
@@ -202,6 +204,7 @@ static wn_status idle(void *ud) {
     fetch_cli *c = ud;
     if (c->fatal != WN_OK) return c->fatal;
     if (cli_stop_requested()) return WN_ETRUNCATED; /* stop now: running transfers are dropped */
+    cli_ctl_read(&c->ctl, c->src); /* a worker run saw die: its tasks go again now */
     wn_status st = wn_source_poll(c->src, 0);
     progress(c, 0);
     return st;
@@ -215,6 +218,7 @@ int cmd_fetch(int argc, char **argv) {
     int quiet = 0, rc = 2;
     long retry_after_max = -1;
     int report_fd = -1; /* under `winnow run`: the accounting line goes there */
+    int control_fd = -1; /* under `winnow run`: "lost host/pid" lines (cli_ctl_read) */
     /* First pass: the config file, so flags override it whatever their order. */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -248,7 +252,13 @@ int cmd_fetch(int argc, char **argv) {
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
         } else if (!strcmp(a, "--control-fd") && i + 1 < argc) {
-            i++; /* winnow run's notices of dead workers: fetch relies on the workers' heartbeats */
+            char *end = NULL;
+            long v = strtol(argv[++i], &end, 10);
+            if (!end || *end || v < 0 || v > 65535) {
+                fprintf(stderr, "fetch: --control-fd needs a file descriptor number\n");
+                return 2;
+            }
+            control_fd = (int)v;
         } else if (!strcmp(a, "--report-fd")) {
             char *end = NULL;
             long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
@@ -298,6 +308,8 @@ int cmd_fetch(int argc, char **argv) {
     memset(&c, 0, sizeof c);
     c.quiet = quiet;
     c.max_window = cfg.max_in_flight;
+    c.ctl.fd = control_fd;
+    if (control_fd >= 0) (void)fcntl(control_fd, F_SETFL, O_NONBLOCK);
     if (!input || !strcmp(input, "-")) {
         c.in = stdin;
         c.in_name = "stdin";

@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +52,10 @@ typedef struct replay {
     int64_t t0, last_draw;
     int fatal;
     const char *sources, *sources_base; /* --sources FILE, --sources-base URL */
-    int ctl_fd, resume;  /* --control-fd (from winnow run), --resume */
+    cli_ctl_t ctl;       /* --control-fd (from winnow run) */
+    int resume;          /* --resume */
     wn_idmap_t *done_ids; /* --resume: digests of the ids the output holds */
     uint64_t done;        /* records skipped because the output holds them */
-    char ctl_buf[512];
-    size_t ctl_len;
 } replay_t;
 
 static int replay_flag(void *ud, const char *flag, const char *val) {
@@ -101,7 +101,7 @@ static int replay_flag(void *ud, const char *flag, const char *val) {
             return -1;
         }
         if (!strcmp(flag, "--timeout")) r->drain_ms = v;
-        else if (!strcmp(flag, "--control-fd")) r->ctl_fd = (int)v;
+        else if (!strcmp(flag, "--control-fd")) r->ctl.fd = (int)v;
         else r->report_fd = (int)v;
         return 2;
     }
@@ -478,24 +478,11 @@ static int hook_stop(void *ud) {
 /* --control-fd lines from winnow run: "lost host/pid" -> wn_source_worker_lost. */
 static void hook_ctl(void *ud, wn_source_t *src) {
     replay_t *r = ud;
-    ssize_t got = read(r->ctl_fd, r->ctl_buf + r->ctl_len, sizeof r->ctl_buf - 1 - r->ctl_len);
-    if (got <= 0) {
-        if (got == 0) r->ctl_fd = -1; /* run is gone */
-        wn_source_hooks_t h = {cli_stop_fd(), hook_stop, r->ctl_fd, r->ctl_fd >= 0 ? hook_ctl : NULL, r};
-        if (got == 0) wn_source_set_hooks(src, &h);
-        return;
+    cli_ctl_read(&r->ctl, src);
+    if (r->ctl.fd < 0) { /* run closed it: stop watching */
+        wn_source_hooks_t h = {cli_stop_fd(), hook_stop, -1, NULL, r};
+        wn_source_set_hooks(src, &h);
     }
-    r->ctl_len += (size_t)got;
-    r->ctl_buf[r->ctl_len] = '\0';
-    char *line = r->ctl_buf, *nl;
-    while ((nl = strchr(line, '\n'))) {
-        *nl = '\0';
-        if (!strncmp(line, "lost ", 5)) (void)wn_source_worker_lost(src, line + 5);
-        line = nl + 1;
-    }
-    r->ctl_len = strlen(line);
-    memmove(r->ctl_buf, line, r->ctl_len + 1);
-    if (r->ctl_len >= sizeof r->ctl_buf - 1) r->ctl_len = 0;
 }
 
 /* After a stop request: the pages in flight get this long to be
@@ -508,7 +495,7 @@ int cmd_replay(int argc, char **argv) {
     r.progress = isatty(2);
     r.drain_ms = -1;
     r.report_fd = -1;
-    r.ctl_fd = -1;
+    r.ctl.fd = -1;
     const char *pos[MAX_SOURCES];
     size_t npos = 0;
     int rc = cli_parse(argc, argv, "replay", "pipeline.conf", &r.cfg, replay_flag, &r, pos, MAX_SOURCES, &npos, NULL);
@@ -590,7 +577,8 @@ int cmd_replay(int argc, char **argv) {
         fprintf(stderr, "winnow replay: %s\n", err);
         goto out;
     }
-    wn_source_hooks_t hooks = {cli_stop_fd(), hook_stop, r.ctl_fd, r.ctl_fd >= 0 ? hook_ctl : NULL, &r};
+    if (r.ctl.fd >= 0) (void)fcntl(r.ctl.fd, F_SETFL, O_NONBLOCK); /* cli_ctl_read reads what waits */
+    wn_source_hooks_t hooks = {cli_stop_fd(), hook_stop, r.ctl.fd, r.ctl.fd >= 0 ? hook_ctl : NULL, &r};
     wn_source_set_hooks(r.src, &hooks);
     r.t0 = cli_now_ms();
     size_t fi = 0;

@@ -378,9 +378,9 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
      * (as received) containing the marker kills the worker, so tests can
      * show a page that crashes every worker ends as an error record. */
     if (w->crash_marker && memmem(body, blen, w->crash_marker, w->crash_len)) {
-        /* Give the heartbeat naming this page 200 ms to leave: a real crash
+        /* Give the heartbeat naming this page 1 s to leave: a real crash
          * comes during extraction, well after it. */
-        struct timespec hold = {0, 200 * 1000000L};
+        struct timespec hold = {1, 0};
         nanosleep(&hold, NULL);
         abort();
     }
@@ -417,7 +417,9 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         st = wn_extract(w->x, page, plen, t->url, t->content_type, &doc);
         if (st != WN_OK)
             snprintf(why, sizeof why, "%s", doc && doc->error ? doc->error : wn_strerror(st));
-        else if (w->hm && wn_hostmem_apply(w->hm, doc) != WN_OK)
+        else if (t->transfer_encoding && strcasestr(t->transfer_encoding, "chunked") && wn_http_chunked_cut(body, blen))
+            doc->truncated |= WN_TRUNC_BODY; /* the text is of the part that came: say so */
+        if (st == WN_OK && w->hm && wn_hostmem_apply(w->hm, doc) != WN_OK)
             fprintf(stderr, "winnow worker: %s: host memory: out of memory (text left as extracted)\n", t->id);
     }
     double ms = (double)(cli_now_ms() - t0);

@@ -80,6 +80,26 @@ void cli_identity(char *out, size_t len) {
     snprintf(out, len, "%s/%ld", host, (long)getpid());
 }
 
+void cli_ctl_read(cli_ctl_t *c, wn_source_t *src) {
+    while (c->fd >= 0) {
+        ssize_t got = read(c->fd, c->buf + c->len, sizeof c->buf - 1 - c->len);
+        if (got < 0 && errno == EINTR) continue;
+        if (got == 0) c->fd = -1; /* run is gone */
+        if (got <= 0) return;
+        c->len += (size_t)got;
+        c->buf[c->len] = '\0';
+        char *line = c->buf, *nl;
+        while ((nl = strchr(line, '\n'))) {
+            *nl = '\0';
+            if (!strncmp(line, "lost ", 5)) (void)wn_source_worker_lost(src, line + 5);
+            line = nl + 1;
+        }
+        c->len = strlen(line);
+        memmove(c->buf, line, c->len + 1);
+        if (c->len >= sizeof c->buf - 1) c->len = 0; /* an absurd line: dropped */
+    }
+}
+
 static pid_t watched_parent; /* cli_die_with_parent: 0 when none */
 
 void cli_die_with_parent(pid_t parent) {

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "winnow/config.h"
+#include "winnow/source.h"
 
 /* A command's own flag handler: called for each flag cli_parse does not
  * know, with the next argument as `val` (may be NULL). Returns 0 if the
@@ -54,6 +55,19 @@ int cli_stop_requested(void);
  * signal landing between the stop check and the poll then still wakes the
  * poll instead of waiting out its timeout. */
 int cli_stop_fd(void);
+
+/* The source's end of winnow run's --control-fd pipe: lines "lost host/pid"
+ * naming workers that died. */
+typedef struct cli_ctl {
+    int fd; /* -1: none (or run has closed it) */
+    char buf[512];
+    size_t len;
+} cli_ctl_t;
+
+/* Reads what waits on c->fd (without blocking) and calls
+ * wn_source_worker_lost for each "lost NAME" line. At end of file sets
+ * c->fd to -1. */
+void cli_ctl_read(cli_ctl_t *c, wn_source_t *src);
 
 /* Monotonic milliseconds. */
 int64_t cli_now_ms(void);

@@ -7,7 +7,7 @@
 #include "winnow/record.h"
 
 const char *wn_trunc_name(unsigned bit) {
-    static const char *const names[] = {"depth", "attrs", "text", "format", "charset", "page"};
+    static const char *const names[] = {"depth", "attrs", "text", "format", "charset", "page", "body"};
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (bit == 1u << i) return names[i];
     return NULL;

@@ -239,9 +239,11 @@ static int starts_with_markup(const char *p, size_t n) {
     return i < n && p[i] == '<';
 }
 
-/* De-chunking with a reason; see wn_http_dechunk. */
-static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size_t why_len) {
+/* De-chunking with a reason; see wn_http_dechunk. `out` NULL: only look.
+ * *cut: the data ended before the last (zero-size) chunk. */
+static wn_status dechunk_cut(const char *p, size_t n, wn_buf_t *out, char *why, size_t why_len, int *cut) {
     size_t i = 0;
+    *cut = 1; /* until the last chunk (size 0) is seen */
     for (;;) {
         if (i >= n) return WN_OK; /* cut before the last chunk: keep what is there */
         size_t look = n - i < WN_HTTP_CHUNK_LINE_MAX ? n - i : WN_HTTP_CHUNK_LINE_MAX;
@@ -278,10 +280,13 @@ static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size
             return WN_ECORRUPT;
         }
         i = end + 1;
-        if (size == 0) return WN_OK; /* trailers, if any, are not part of the body */
+        if (size == 0) {
+            *cut = 0;
+            return WN_OK; /* trailers, if any, are not part of the body */
+        }
         size_t avail = n - i;
         size_t take = (uint64_t)avail < size ? avail : (size_t)size;
-        wn_status st = wn_buf_add(out, p + i, take);
+        wn_status st = out ? wn_buf_add(out, p + i, take) : WN_OK;
         if (st != WN_OK) {
             say(why, why_len, st == WN_ETOOBIG ? "decoded body exceeds %zu bytes" : "out of memory (%zu bytes)", out->max);
             return st;
@@ -298,6 +303,16 @@ static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size
             return WN_ECORRUPT;
         }
     }
+}
+
+static wn_status dechunk(const char *p, size_t n, wn_buf_t *out, char *why, size_t why_len) {
+    int cut;
+    return dechunk_cut(p, n, out, why, why_len, &cut);
+}
+
+int wn_http_chunked_cut(const char *p, size_t n) {
+    int cut = 0;
+    return dechunk_cut(p, n, NULL, NULL, 0, &cut) == WN_OK && cut;
 }
 
 wn_status wn_http_dechunk(const char *p, size_t n, wn_buf_t *out) { return dechunk(p, n, out, NULL, 0); }

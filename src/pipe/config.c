@@ -432,24 +432,33 @@ wn_status wn_config_load_file(wn_config_t *c, const char *path, char *err, size_
         return WN_EIO;
     }
     struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        snprintf(err, errlen, "%s: not a regular file (give the path of a pipeline.conf file)", path);
+    if (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "%s: a directory, not a pipeline.conf file", path);
         fclose(f);
         return WN_EIO;
     }
-    if (sb.st_size > (1 << 20)) {
-        snprintf(err, errlen, "%s: larger than 1 MiB; not a pipeline.conf", path);
-        fclose(f);
-        return WN_ECONFIG;
+    /* Read whole (at most 1 MiB), also from /dev/null or a pipe. */
+    size_t cap = 1u << 20, n = 0;
+    char *text = malloc(cap + 1);
+    int bad = !text;
+    while (!bad && n <= cap) {
+        size_t got = fread(text + n, 1, cap + 1 - n, f);
+        if (got == 0) break;
+        n += got;
+        if (n > cap) break;
     }
-    char *text = malloc((size_t)sb.st_size + 1);
-    size_t n = text ? fread(text, 1, (size_t)sb.st_size, f) : 0;
-    int bad = !text || ferror(f);
+    if (!bad && ferror(f)) bad = 1;
     fclose(f);
     if (bad) {
-        free(text);
+        wn_status bst = text ? WN_EIO : WN_ENOMEM;
         snprintf(err, errlen, "%s: cannot read: %s", path, text ? strerror(errno) : "out of memory");
-        return text ? WN_EIO : WN_ENOMEM;
+        free(text);
+        return bst;
+    }
+    if (n > cap) {
+        snprintf(err, errlen, "%s: larger than 1 MiB; not a pipeline.conf", path);
+        free(text);
+        return WN_ECONFIG;
     }
     text[n] = '\0';
     wn_status st = load_text(&ctx, text, n);

@@ -339,4 +339,21 @@ rows = L.read_jsonl(os.path.join(cd, "o.jsonl"))
 print("# case 10: sink from ./pipeline.conf wrote %r" % (rows[:1],))
 L.ok(len(rows) == 1 and rows[0]["status"] == "error" and "title" in (rows[0].get("error") or ""),
      "ops 10: the sink reads ./pipeline.conf; a wrongly typed field becomes an error record", repr(rows)[:300])
+
+# 10 -- a chunked body cut short is flagged in `truncated`
+html = pages[0][1]
+chunked = b"%x\r\n" % len(html) + html + b"\r\n"  # no last (zero-size) chunk: cut short
+cw = os.path.join(cd, "cut.warc.gz")
+L.write_warc_gz(cw, [L.warc_record("response", L.record_id("cut"), "https://example.test/cut",
+                                   L.http_response(chunked, headers=["Transfer-Encoding: chunked"])),
+                     L.warc_record("response", L.record_id("whole"), "https://example.test/whole",
+                                   L.http_response(chunked + b"0\r\n\r\n", headers=["Transfer-Encoding: chunked"]))])
+co = os.path.join(cd, "cut.jsonl")
+rc, out, err = finish(run(["--config", conf(os.path.join(cd, "cut.conf")), "--output", co, cw]), 60)
+rows = {r["url"]: r for r in L.read_jsonl(co)}
+cut_r, whole_r = rows.get("https://example.test/cut", {}), rows.get("https://example.test/whole", {})
+print("# case 10: chunked body without its last chunk: status %r truncated %r; complete one: truncated %r"
+      % (cut_r.get("status"), cut_r.get("truncated"), whole_r.get("truncated")))
+L.ok(rc == 0 and "body" in (cut_r.get("truncated") or []) and "body" not in (whole_r.get("truncated") or []),
+     "ops 10: a chunked body cut short is flagged truncated: body", repr(rows)[:300])
 L.finish()

@@ -34,7 +34,7 @@ tcp = L.tcp_endpoints()
 out = os.path.join(d, "out.jsonl")
 conf = os.path.join(d, "test.conf")
 with open(conf, "w") as f:
-    f.write("[pipeline]\nworkers = 1\ntasks = %s\nresults = %s\nacks = %s\n"
+    f.write("[pipeline]\nworkers = 1\nremote_workers = true\ntasks = %s\nresults = %s\nacks = %s\n"
             "[delivery]\nhwm = 2\n[output]\npath = %s\n" % (tcp["tasks"], tcp["results"], tcp["acks"], out))
 
 before = {e for e in os.listdir("/tmp") if e.startswith("winnow-run.")}

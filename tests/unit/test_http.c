@@ -194,7 +194,10 @@ static void test_dechunk(void **state) {
         wn_buf_reset(&out);
         assert_int_equal(wn_http_dechunk(cut[i], strlen(cut[i]), &out), WN_OK);
         assert_true(strncmp(out.data, "hello", out.len) == 0);
+        assert_int_equal(wn_http_chunked_cut(cut[i], strlen(cut[i])), 1); /* flagged, not silently whole */
     }
+    assert_int_equal(wn_http_chunked_cut(ok, strlen(ok)), 0);
+    assert_int_equal(wn_http_chunked_cut(lf, strlen(lf)), 0);
     static const char *bad[] = {"zz\r\nhello\r\n0\r\n\r\n", "5\r\nhelloXX3\r\nabc\r\n0\r\n\r\n",
                                 "\r\nhello\r\n", "5 5\r\nhello\r\n0\r\n\r\n", "11111111111111111111\r\nx\r\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
