@@ -249,6 +249,8 @@ int cmd_fetch(int argc, char **argv) {
             }
         } else if (!strcmp(a, "--robots") || !strcmp(a, "--no-robots")) {
             cfg.robots = !strcmp(a, "--robots");
+        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            quiet = 0; /* fetch's progress lines are its verbose log */
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             quiet = 1;
         } else if (!strcmp(a, "--control-fd") && i + 1 < argc) {

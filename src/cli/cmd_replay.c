@@ -46,7 +46,7 @@ typedef struct replay {
     wn_config_t cfg;
     wn_source_t *src;
     wn_http_response_t *http; /* large: allocated once */
-    int quiet, progress, report_fd;
+    int quiet, verbose, progress, report_fd;
     long drain_ms;
     uint64_t records, skipped, dup_ids, bytes_done, bytes_total;
     int64_t t0, last_draw;
@@ -69,6 +69,10 @@ static int replay_flag(void *ud, const char *flag, const char *val) {
                "has acknowledged each one. --sources FILE adds one URL or path per line (plain or\n"
                "gzip, like Common Crawl's warc.paths.gz; relative lines get the --sources-base\n"
                "prefix). Without SRC, reads [pipeline] sources. See winnow-replay(1).\n");
+        return 1;
+    }
+    if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
+        r->verbose = 1;
         return 1;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
@@ -240,6 +244,7 @@ static int already_done(replay_t *r, const char *id) {
     free(clean);
     if (!wn_idmap_get(r->done_ids, (const char *)d, sizeof d, NULL)) return 0;
     r->done++;
+    if (r->verbose) fprintf(stderr, "winnow replay: %s: already in the output, skipped\n", id);
     return 1;
 }
 

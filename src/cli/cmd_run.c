@@ -39,7 +39,7 @@ typedef struct run {
     char wconf[256]; /* the same for the workers started here (local endpoints) */
     char dir[64];
     int max_restarts;
-    int quiet;
+    int quiet, verbose;
     const char *fetch;   /* --fetch URLS-FILE: the source is `winnow fetch` (NULL: replay) */
     const char *srcname; /* "replay" or "fetch", for messages */
     const char *sources, *sources_base; /* --sources FILE [--sources-base URL], for replay */
@@ -70,6 +70,10 @@ static int run_flag(void *ud, const char *flag, const char *val) {
         }
         r->fetch = val;
         return 2;
+    }
+    if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
+        r->verbose = 1;
+        return 1;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
         r->quiet = 1;
@@ -178,13 +182,13 @@ static void await_bound(const run_t *r) {
 }
 
 static pid_t spawn_worker(run_t *r) {
-    const char *extra[] = {"-q"};
-    return spawn(r, "worker", extra, r->quiet ? 1 : 0, -1, -1);
+    const char *extra[] = {r->verbose ? "-v" : "-q"};
+    return spawn(r, "worker", extra, r->quiet || r->verbose ? 1 : 0, -1, -1);
 }
 
 static pid_t spawn_sink(run_t *r) {
-    const char *extra[] = {"-q"};
-    return spawn(r, "sink", extra, r->quiet ? 1 : 0, -1, -1);
+    const char *extra[] = {r->verbose ? "-v" : "-q"};
+    return spawn(r, "sink", extra, r->quiet || r->verbose ? 1 : 0, -1, -1);
 }
 
 /* Notes a restart; returns 0 if still under the rate cap, -1 if not. */
@@ -334,6 +338,7 @@ int cmd_run(int argc, char **argv) {
     extra[ne++] = "--control-fd";
     extra[ne++] = ctlarg;
     if (r.quiet) extra[ne++] = "-q";
+    if (r.verbose) extra[ne++] = "-v";
     if (r.sources) extra[ne++] = "--sources", extra[ne++] = r.sources;
     if (r.sources_base) extra[ne++] = "--sources-base", extra[ne++] = r.sources_base;
     if (!r.fetch) extra[ne++] = "--resume"; /* skip what the output already holds */

@@ -56,7 +56,7 @@ typedef struct worker {
     wn_buf_t decoded;       /* a task's body after its transfer and content codings */
     wn_http_response_t resp; /* the two coding headers handed to wn_http_decode_body_ex */
     char ident[128];
-    int quiet;
+    int quiet, verbose;
     wn_curve_t *curve;        /* CURVE client identity (inert without [curve] keys) */
     beat_t beat;
     const char *crash_marker; /* test hook: WINNOW_TEST_CRASH_MARKER, NULL when unset */
@@ -75,10 +75,14 @@ static int worker_flag(void *ud, const char *flag, const char *val) {
     worker_t *w = ud;
     (void)val;
     if (!strcmp(flag, "--help")) {
-        printf("usage: winnow worker [--config FILE] [-o section.key=value] [--tasks EP] [--results EP] [-q]\n"
+        printf("usage: winnow worker [--config FILE] [-o section.key=value] [--tasks EP] [--results EP] [-q|-v]\n"
                "Connects a PULL socket to the tasks endpoint and a PUSH socket to the results\n"
                "endpoint, extracts every page and sends its result. Stops cleanly on SIGTERM.\n"
                "See winnow-worker(1) and docs/protocol.md.\n");
+        return 1;
+    }
+    if (!strcmp(flag, "-v") || !strcmp(flag, "--verbose")) {
+        w->verbose = 1;
         return 1;
     }
     if (!strcmp(flag, "-q") || !strcmp(flag, "--quiet")) {
@@ -423,6 +427,9 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
             fprintf(stderr, "winnow worker: %s: host memory: out of memory (text left as extracted)\n", t->id);
     }
     double ms = (double)(cli_now_ms() - t0);
+    if (w->verbose)
+        fprintf(stderr, "winnow worker %s: %s %s %.0f ms%s%s\n", w->ident, t->id, st == WN_OK ? "ok" : "error", ms,
+                st == WN_OK ? "" : ": ", st == WN_OK ? "" : why);
     if (st != WN_OK) {
         send_error(w, t->id, t->url, m->ack, m->attempt, st, why, t, ms);
     } else {

@@ -64,7 +64,17 @@ except subprocess.TimeoutExpired:
 err = replay.stderr.read().decode(errors="replace") if rc is not None else ""
 before = L.count_lines(out)
 stopped.send_signal(signal.SIGCONT)
-time.sleep(2 * L.SLOW)  # the resumed worker sends its late results
+# The resumed worker finishes what it held and sends its late results: wait
+# until it has used no CPU for a second (bounded), not a fixed time -- on a
+# loaded machine, under ASan, the big page alone can take longer than that.
+time.sleep(0.5)
+last, still = cpu_ticks(stopped.pid), 0
+end = time.time() + 30 * L.SLOW
+while still < 4 and time.time() < end:
+    time.sleep(0.25)
+    now = cpu_ticks(stopped.pid)
+    still = still + 1 if now == last else 0
+    last = now
 L.stop(stopped)
 L.stop(busy)
 L.stop(sink)
