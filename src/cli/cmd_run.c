@@ -381,6 +381,7 @@ int cmd_run(int argc, char **argv) {
         if (p == r.replay) {
             r.replay = 0;
             replay_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            if (WIFSIGNALED(st)) fprintf(stderr, "winnow run: %s %s\n", r.srcname, what);
             break;
         }
         int is_sink = p == r.sink;

@@ -75,6 +75,7 @@ typedef struct slot {
     int64_t deadline;    /* ms, monotonic, while SENT_* */
     int64_t sent_at;     /* when last sent */
     int worker;          /* index in the worker table of who reported holding it, -1 */
+    struct queue *inq;   /* the queue the slot is on while QUEUED_*, else NULL */
 } slot_t;
 
 /* A worker known from its heartbeats. */
@@ -120,6 +121,7 @@ static int64_t now_ms(void) {
 
 static void q_push(wn_source_t *s, queue_t *q, uint32_t i) {
     slot_t *e = &s->slots[i];
+    e->inq = q;
     e->next = NIL;
     e->prev = q->tail;
     if (q->tail != NIL) s->slots[q->tail].next = i;
@@ -129,6 +131,7 @@ static void q_push(wn_source_t *s, queue_t *q, uint32_t i) {
 
 static void q_remove(wn_source_t *s, queue_t *q, uint32_t i) {
     slot_t *e = &s->slots[i];
+    e->inq = NULL;
     if (e->prev != NIL) s->slots[e->prev].next = e->next;
     else q->head = e->next;
     if (e->next != NIL) s->slots[e->next].prev = e->prev;
@@ -139,8 +142,7 @@ static void q_remove(wn_source_t *s, queue_t *q, uint32_t i) {
 /* Frees slot i's memory and returns it to the free stack. */
 static void slot_release(wn_source_t *s, uint32_t i) {
     slot_t *e = &s->slots[i];
-    if (e->state == S_QUEUED_TASK) q_remove(s, e->attempts ? &s->retry_q : &s->task_q, i);
-    if (e->state == S_QUEUED_REC) q_remove(s, &s->rec_q, i);
+    if (e->inq) q_remove(s, e->inq, i); /* the queue it is on, whichever */
     if (s->suspect == i) s->suspect = NIL;
     free(e->strings);
     body_unref(e->body);
@@ -476,6 +478,7 @@ static void on_ack(void *ud, const wn_ack_t *ack) {
 
 static void q_push_front(wn_source_t *s, queue_t *q, uint32_t i) {
     slot_t *e = &s->slots[i];
+    e->inq = q;
     e->prev = NIL;
     e->next = q->head;
     if (q->head != NIL) s->slots[q->head].prev = i;
