@@ -78,7 +78,12 @@ def conf(path, extra=""):
 
 
 def run(args, cwd=None, **kw):
-    return subprocess.Popen([L.WINNOW, "run"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, **kw)
+    """`winnow run ARGS` in a process group of its own (so a hung run and
+    whatever it left can be ended as a whole)."""
+    kw.setdefault("start_new_session", True)
+    p = subprocess.Popen([L.WINNOW, "run"] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, **kw)
+    L._procs.append(p)
+    return p
 
 
 def finish(p, timeout):
@@ -86,7 +91,10 @@ def finish(p, timeout):
         out, err = p.communicate(timeout=timeout * L.SLOW)
         return p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
     except subprocess.TimeoutExpired:
-        p.kill()
+        try:
+            os.killpg(p.pid, signal.SIGKILL)  # the run and any child it left holding the pipes
+        except OSError:
+            p.kill()
         out, err = p.communicate()
         return None, out.decode(errors="replace"), err.decode(errors="replace")
 
@@ -153,7 +161,7 @@ L.ok(ra == 0 and valid and len(got) == len(set(got)) and set(got) == IDS, "ops 1
 
 # 2 -- sink kill -9 with .jsonl.gz, then a rerun resumes
 gz = os.path.join(d, "g.jsonl.gz")
-p = run(["--config", conf(os.path.join(d, "g.conf")), "--output", gz, src], start_new_session=True)
+p = run(["--config", conf(os.path.join(d, "g.conf")), "--output", gz, src])
 
 
 def gz_bytes():
@@ -307,7 +315,7 @@ L.ok(ws and rc == 0 and set(got) == IDS and len(got) == len(set(got)),
 
 # 7 -- Ctrl-C, and 8 -- the rerun
 out7 = os.path.join(d, "seven.jsonl")
-p = run(["--config", conf(os.path.join(d, "c.conf")), "--output", out7, src], start_new_session=True)
+p = run(["--config", conf(os.path.join(d, "c.conf")), "--output", out7, src])
 L.wait_for(lambda: L.count_lines(out7) >= N // 4 or p.poll() is not None, 60 * L.SLOW)
 os.killpg(p.pid, signal.SIGINT)
 rc, out, err = finish(p, 60)
