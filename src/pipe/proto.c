@@ -53,6 +53,12 @@ static int put_str(json_t *o, const char *key, const char *s) {
     return v && json_object_set_new(o, key, v) == 0;
 }
 
+/* Sets key to a string, or to null when s is NULL. Returns 0 on failure. */
+static int put_str_or_null(json_t *o, const char *key, const char *s) {
+    json_t *v = s ? str_value(s) : json_null();
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
 static int put_int(json_t *o, const char *key, json_int_t n) {
     json_t *v = json_integer(n);
     return v && json_object_set_new(o, key, v) == 0;

@@ -327,7 +327,7 @@ L.ok(rc == 130 and err.count("restarted as") == 0 and "did not stop" not in err 
      "ops 7: Ctrl-C drains, restarts nothing, exits 130 with what was left", out + err[-400:])
 p = run(["--config", conf(os.path.join(d, "c.conf")), "--output", out7, src])
 rc, out, err = finish(p, 300)
-m = re.search(r"read (\d+) = ok (\d+) \+ error (\d+) \(.*?(\d+) already in the output", out)
+m = re.search(r"read (\d+) = ok (\d+)(?: \(\d+ empty\))? \+ error (\d+)(?: \+ skipped \d+ by language)? \(.*?(\d+) already in the output", out)
 rows = L.read_jsonl(out7)
 dups = re.search(r"dropped (\d+) duplicates", err)
 print("# case 8: rerun: rc=%r; %s; pages re-extracted: %s" % (rc, m.group(0) if m else out.strip(),
