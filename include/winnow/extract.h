@@ -134,7 +134,8 @@ typedef struct wn_doc {
     unsigned truncated;  /* WN_TRUNC_* bits */
     int text_from_description; /* 1: the page's main content was shorter than its meta
                                 * description, and text is that description */
-    size_t in_bytes;     /* raw bytes given */
+    size_t in_bytes;     /* bytes of the page: those given, or what a gzip
+                          * page inflates to (docs/record.md) */
     size_t html_bytes;   /* UTF-8 HTML bytes after decoding */
     double ms;           /* wall time spent in wn_extract */
     wn_page_type_t page_type; /* the type the page was read as (never WN_PAGE_AUTO once a
