@@ -3,8 +3,9 @@
  * A C extension over the public API only (include/winnow/): extract() and
  * Extractor for pages, read_warc() and extract_warc() for WARC files (a
  * path, an http(s) URL, or a binary file object). Results are the JSON
- * record of the library (wn_doc_to_json) as a dict, so Python sees the same
- * keys as `winnow extract --format json`. The GIL is released while the
+ * record of the library (wn_record_json, winnow/record.h) as a dict, so
+ * Python sees the keys, values and order of `winnow extract --format json`
+ * (and extract_warc the provenance keys `winnow run` fills). The GIL is released while the
  * library works -- reading, decoding, extracting, serialising -- so threads
  * with one Extractor each run in parallel. Documented in docs/python.md;
  * type stubs in python/winnow.pyi.
@@ -21,6 +22,7 @@
 #endif
 
 #include "winnow/extract.h"
+#include "winnow/record.h"
 #include "winnow/status.h"
 #include "winnow/version.h"
 #include "winnow/warc.h"
@@ -74,7 +76,7 @@ static PyObject *raise_status(wn_status st, const char *msg, PyObject *record) {
 
 /* ---- JSON record -> dict -------------------------------------------------- */
 
-/* The record is the library's JSON text (wn_doc_to_json: compact, UTF-8,
+/* The record is the library's JSON text (wn_record_json: compact, UTF-8,
  * only quotes, backslashes and control characters escaped), decoded here
  * straight into Python objects: a jansson parse and a second walk cost 6%
  * of a page's instructions, this one-pass decoder a fraction of that. It
@@ -271,9 +273,22 @@ static PyObject *jvalue(jreader_t *r, int depth) {
     return PyLong_FromString(tok, NULL, 10);
 }
 
-/* The record of `doc` (id may be NULL) as the library's JSON text; called
- * without the GIL. NULL on allocation failure; the caller free()s it. */
-static char *doc_record(const wn_doc_t *doc, const char *id) { return wn_doc_to_json(doc, id); }
+/* The record of `doc` (may be NULL for an error record) as the library's
+ * JSON text, the one `winnow extract --format json` and the sink write:
+ * id may be NULL, `prov` (may be NULL: nothing known) is where the page
+ * came from, `st`/`error` say why a page failed. Called without the GIL.
+ * NULL on allocation failure; the caller free()s it. */
+static char *doc_record(const wn_doc_t *doc, const char *id, const wn_provenance_t *prov, wn_status st,
+                        const char *error) {
+    wn_record_t r;
+    wn_record_init(&r);
+    r.id = id;
+    r.doc = doc;
+    r.status = st;
+    r.error = error;
+    if (prov) r.prov = *prov;
+    return wn_record_json(&r, NULL);
+}
 
 /* Turns (and frees) a record's JSON text into a dict. */
 static PyObject *record_to_dict(char *json) {
@@ -401,6 +416,10 @@ static PyObject *do_extract(ExtractorObject *self, PyObject *html, const char *u
     const char *page;
     Py_ssize_t len;
     char ctbuf[512];
+    wn_provenance_t prov;
+    memset(&prov, 0, sizeof prov);
+    prov.warc_offset = -1;
+    prov.content_type = ctype; /* as given, as `winnow extract --content-type` */
     if (PyUnicode_Check(html)) {
         /* Text is UTF-8 now whatever the page's <meta charset> said. */
         page = PyUnicode_AsUTF8AndSize(html, &len);
@@ -423,7 +442,7 @@ static PyObject *do_extract(ExtractorObject *self, PyObject *html, const char *u
     Py_BEGIN_ALLOW_THREADS;
     PyThread_acquire_lock(self->lock, WAIT_LOCK);
     st = wn_extract(self->x, page, (size_t)len, url, ctype, &doc);
-    if (doc) rec = doc_record(doc, NULL);
+    if (doc) rec = doc_record(doc, NULL, &prov, st, NULL);
     PyThread_release_lock(self->lock);
     Py_END_ALLOW_THREADS;
     if (view.obj) PyBuffer_Release(&view);
@@ -661,9 +680,10 @@ static void pysrc_close(void *ud) {
  * Sets *name (new ref: the name used in reasons and fallback ids) and
  * *fileobj (borrowed pysrc or NULL). Returns the reader or NULL with an
  * exception set. */
-static wn_warc_t *open_source(PyObject *source, PyObject **name, pysrc_t **fileobj) {
+static wn_warc_t *open_source(PyObject *source, PyObject **name, pysrc_t **fileobj, int *named) {
     *fileobj = NULL;
     *name = NULL;
+    *named = 1;
     wn_warc_limits_t lim;
     wn_warc_limits_init(&lim);
     wn_status st = WN_OK;
@@ -677,6 +697,7 @@ static wn_warc_t *open_source(PyObject *source, PyObject **name, pysrc_t **fileo
             PyErr_Clear();
             Py_XDECREF(nm);
             nm = PyUnicode_FromString("<file>");
+            *named = 0;
         }
         *name = nm;
         wn_warc_io_t io = {pysrc_read, NULL, pysrc_close, 0};
@@ -750,6 +771,7 @@ typedef struct {
     wn_warc_pager_t *pager;
     unsigned long long n_read, n_ok, n_error, n_skipped;
     int busy; /* a thread is in __next__ (which releases the GIL): others must not touch w */
+    int warc_file; /* name is the WARC's path or URL, or a file object's .name: the records' warc_file */
 } WarcIterObject;
 
 static PyTypeObject WarcIterType;
@@ -889,6 +911,16 @@ static PyObject *warc_iter_next(WarcIterObject *self) {
         Py_BEGIN_ALLOW_THREADS;
         char reason[700];
         kind = wn_warc_pager_page(self->pager, &rec, &page, &st, reason, sizeof reason);
+        /* provenance, as `winnow replay` gives it (docs/record.md) */
+        wn_provenance_t prov;
+        memset(&prov, 0, sizeof prov);
+        prov.warc_file = self->warc_file ? name : NULL;
+        prov.warc_offset = self->warc_file ? (long long)rec.offset : -1;
+        prov.warc_record_id = rec.record_id;
+        prov.warc_date = rec.date;
+        prov.target_uri = rec.target_uri;
+        prov.http_status = page.http_status;
+        prov.content_type = page.content_type;
         if (kind < 0) {
             if (rec.status != WN_OK || strncmp(reason, "record ", 7) == 0)
                 snprintf(why, sizeof why, "%s: %s", name, reason);
@@ -899,16 +931,17 @@ static PyObject *warc_iter_next(WarcIterObject *self) {
             wn_doc_t *doc = NULL;
             PyThread_acquire_lock(self->x->lock, WAIT_LOCK);
             st = wn_extract(self->x->x, page.body, page.body_len, page.url, page.content_type, &doc);
-            if (doc) out = doc_record(doc, id);
+            if (doc) out = doc_record(doc, id, &prov, st, NULL);
             PyThread_release_lock(self->x->lock);
             if (!doc) kind = -1, snprintf(why, sizeof why, "%s", wn_strerror(st));
             wn_doc_destroy(&doc);
-        } else if (kind < 0) {
+        }
+        if (kind < 0 && !out) {
             wn_doc_t doc;
             memset(&doc, 0, sizeof doc);
             doc.error = why;
             doc.url = (char *)(uintptr_t)rec.target_uri;
-            out = doc_record(&doc, id);
+            out = doc_record(&doc, id, &prov, st, why);
         }
         Py_END_ALLOW_THREADS;
         if (kind == 0) {
@@ -1005,7 +1038,7 @@ static WarcIterObject *new_iter(PyObject *source) {
     it->extract = 0;
     it->n_read = it->n_ok = it->n_error = it->n_skipped = 0;
     it->busy = 0;
-    it->w = open_source(source, &it->name, &it->fileobj);
+    it->w = open_source(source, &it->name, &it->fileobj, &it->warc_file);
     if (!it->w) {
         Py_DECREF(it);
         return NULL;
@@ -1041,7 +1074,11 @@ PyDoc_STRVAR(extract_warc_doc,
              "extract_warc(source, *, format='text', tables=True, comments=False, links=False,\n"
              "             images=False, bias=0, page_type=None) -> iterator of dict\n\n"
              "Extract every page of a WARC file: the records of winnow.extract(), one per\n"
-             "response or resource record, with id (WARC-Record-ID) and url (WARC-Target-URI).\n"
+             "response or resource record, with id (WARC-Record-ID) and url (WARC-Target-URI)\n"
+             "and the provenance `winnow run` gives: warc_file (source as given; a file\n"
+             "object's .name, else None), warc_offset, warc_record_id, warc_date, target_uri,\n"
+             "http_status, content_type. Each record equals `winnow run`'s for the same\n"
+             "WARC but for the pipeline-only keys attempt, worker and ms (None here).\n"
              "source is as for read_warc(). Records that hold no page (request, warcinfo,\n"
              "metadata, revisit) are skipped; a damaged record, a payload that is not HTML,\n"
              "an HTTP status other than 2xx or a page that cannot be extracted is yielded as\n"

@@ -11,6 +11,7 @@
 #include "winnow/buf.h"
 #include "winnow/extract.h"
 #include "winnow/hostmem.h"
+#include "winnow/record.h"
 
 static void usage(FILE *f) {
     fprintf(f,
@@ -113,8 +114,16 @@ static void file_id(const char *path, char *out, size_t cap) {
     out[n] = '\0';
 }
 
-static void print_json(const wn_doc_t *doc, const char *id) {
-    char *j = wn_doc_to_json(doc, id);
+/* Prints the record of `doc` (winnow/record.h): `st` is what wn_extract
+ * (or reading) returned, `ct` the --content-type given (or NULL). */
+static void print_json(const wn_doc_t *doc, const char *id, wn_status st, const char *ct) {
+    wn_record_t r;
+    wn_record_init(&r);
+    r.id = id;
+    r.doc = doc;
+    r.status = st;
+    r.prov.content_type = ct;
+    char *j = wn_record_json(&r, NULL);
     if (j) {
         puts(j);
         free(j);
@@ -124,11 +133,11 @@ static void print_json(const wn_doc_t *doc, const char *id) {
 }
 
 /* A JSON error record for a page that could not even be read. */
-static void print_error(const char *id, const char *why) {
+static void print_error(const char *id, wn_status st, const char *why) {
     wn_doc_t doc;
     memset(&doc, 0, sizeof doc);
     doc.error = (char *)why;
-    print_json(&doc, id);
+    print_json(&doc, id, st, NULL);
 }
 
 int cmd_extract(int argc, char **argv) {
@@ -268,7 +277,7 @@ int cmd_extract(int argc, char **argv) {
             char why[256];
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             fprintf(stderr, "winnow extract: %s: %s\n", name, strerror(errno));
-            if (json) print_error(id, why);
+            if (json) print_error(is_stdin ? NULL : id, WN_EIO, why);
             failed = 1;
             continue;
         }
@@ -276,7 +285,7 @@ int cmd_extract(int argc, char **argv) {
         if (!is_stdin) fclose(f);
         if (rs != WN_OK && rs != WN_ETOOBIG) {
             fprintf(stderr, "winnow extract: %s: %s\n", name, wn_strerror(rs));
-            if (json) print_error(id, wn_strerror(rs));
+            if (json) print_error(is_stdin ? NULL : id, rs, wn_strerror(rs));
             failed = 1;
             continue;
         }
@@ -293,7 +302,7 @@ int cmd_extract(int argc, char **argv) {
         } else if (hm && wn_hostmem_apply(hm, doc) != WN_OK) {
             fprintf(stderr, "winnow extract: %s: host memory: out of memory (text left as extracted)\n", name);
         }
-        if (json) print_json(doc, is_stdin ? NULL : id);
+        if (json) print_json(doc, is_stdin ? NULL : id, st, ct);
         else if (st == WN_OK) {
             fputs(doc->text, stdout);
             if (doc->text_len) fputc('\n', stdout);
