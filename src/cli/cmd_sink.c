@@ -153,6 +153,7 @@ static wn_status seed_wet(void *ud, const char *rec, size_t len) {
     if (!end) return WN_OK;
     const char *id = NULL, *type = NULL;
     size_t idl = 0, tl = 0;
+    int empty = 0; /* Content-Length: 0, an ok page with no main content */
     for (const char *p = rec; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
@@ -160,6 +161,11 @@ static wn_status seed_wet(void *ud, const char *rec, size_t len) {
         if (l && p[l - 1] == '\r') l--;
         if (l > 11 && !strncasecmp(p, "Winnow-Id: ", 11)) id = p + 11, idl = l - 11;
         if (l > 11 && !strncasecmp(p, "WARC-Type: ", 11)) type = p + 11, tl = l - 11;
+        if (l > 15 && !strncasecmp(p, "Content-Length:", 15)) {
+            size_t k = 15;
+            while (k < l && (p[k] == ' ' || p[k] == '\t')) k++;
+            empty = l - k == 1 && p[k] == '0';
+        }
         p = nl ? nl + 1 : end;
     }
     if (!id || !idl || !type) return WN_OK; /* warcinfo, or not ours */
@@ -170,9 +176,8 @@ static wn_status seed_wet(void *ud, const char *rec, size_t len) {
         const char *sv = json_string_value(json_object_get(o, "status"));
         state = rec_state(0, sv && !strcmp(sv, "skipped"), 0);
         json_decref(o);
-    } else {
-        const char *cl = memmem(rec, (size_t)(end - rec), "Content-Length: 0\r", 19);
-        if (cl) state |= REC_EMPTY;
+    } else if (empty) {
+        state |= REC_EMPTY;
     }
     if (id_add(s, id, idl, state) == WN_OK) s->seeded++;
     return WN_OK;
