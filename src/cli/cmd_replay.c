@@ -32,6 +32,7 @@
 #include "winnow/proto.h"
 #include "winnow/source.h"
 #include "winnow/warc.h"
+#include "winnow/wetw.h"
 
 #define MAX_SOURCES 4096
 #define MAX_WALK_DEPTH 64
@@ -454,6 +455,21 @@ static wn_status note_done(void *ud, const char *line, size_t len) {
     return WN_OK;
 }
 
+/* wn_outfile_record_fn for --resume of a WET output: notes the Winnow-Id
+ * of one record. */
+static wn_status note_done_wet(void *ud, const char *rec, size_t len) {
+    replay_t *r = ud;
+    cli_wet_fields_t f;
+    cli_wet_fields(rec, len, &f);
+    if (f.id) {
+        unsigned char d[16];
+        wn_id_digest(f.id, f.id_len, d);
+        if (wn_idmap_put(r->done_ids, (const char *)d, sizeof d, 1) != WN_OK) { /* full: that id is replayed; the sink drops it */
+        }
+    }
+    return WN_OK;
+}
+
 /* --resume: reads the ids of [output] path (without locking it: the sink
  * may hold it). Returns 0, or -1 after saying why. */
 static int read_done(replay_t *r) {
@@ -465,7 +481,9 @@ static int read_done(replay_t *r) {
     size_t n = strlen(r->cfg.output_path);
     o.gzip = r->cfg.output_gzip == WN_GZIP_YES ||
              (r->cfg.output_gzip == WN_GZIP_AUTO && n > 3 && !strcmp(r->cfg.output_path + n - 3, ".gz"));
-    o.record = note_done;
+    int wet = !strcmp(r->cfg.output_format, "wet");
+    o.record = wet ? note_done_wet : note_done;
+    o.split = wet ? wn_wet_split : NULL;
     o.ud = r;
     char err[700];
     if (wn_outfile_read(r->cfg.output_path, &o, NULL, err, sizeof err) != WN_OK) {

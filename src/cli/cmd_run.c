@@ -55,7 +55,8 @@ static int run_flag(void *ud, const char *flag, const char *val) {
     run_t *r = ud;
     if (!strcmp(flag, "--help")) {
         printf("usage: winnow run [--config FILE] [-o section.key=value] [--workers N] [--output PATH]\n"
-               "                  [--max-restarts N] [-q] [--sources FILE [--sources-base URL]]\n"
+               "                  [--format jsonl|wet] [--max-restarts N] [-q]\n"
+               "                  [--sources FILE [--sources-base URL]]\n"
                "                  [SRC... | --fetch URLS-FILE]\n"
                "Starts a sink, N workers and a replay of SRC (default: [pipeline] sources) or,\n"
                "with --fetch, a `winnow fetch` of the URLs in URLS-FILE ('-': stdin); restarts\n"

@@ -149,37 +149,19 @@ static wn_status seed_line(void *ud, const char *line, size_t len) {
  * already in it (Winnow-Id; a metadata record's JSON says its status). */
 static wn_status seed_wet(void *ud, const char *rec, size_t len) {
     sink_t *s = ud;
-    const char *end = memmem(rec, len, "\r\n\r\n", 4);
-    if (!end) return WN_OK;
-    const char *id = NULL, *type = NULL;
-    size_t idl = 0, tl = 0;
-    int empty = 0; /* Content-Length: 0, an ok page with no main content */
-    for (const char *p = rec; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        size_t l = (size_t)(le - p);
-        if (l && p[l - 1] == '\r') l--;
-        if (l > 11 && !strncasecmp(p, "Winnow-Id: ", 11)) id = p + 11, idl = l - 11;
-        if (l > 11 && !strncasecmp(p, "WARC-Type: ", 11)) type = p + 11, tl = l - 11;
-        if (l > 15 && !strncasecmp(p, "Content-Length:", 15)) {
-            size_t k = 15;
-            while (k < l && (p[k] == ' ' || p[k] == '\t')) k++;
-            empty = l - k == 1 && p[k] == '0';
-        }
-        p = nl ? nl + 1 : end;
-    }
-    if (!id || !idl || !type) return WN_OK; /* warcinfo, or not ours */
+    cli_wet_fields_t f;
+    cli_wet_fields(rec, len, &f);
+    if (!f.id) return WN_OK; /* warcinfo, or not ours */
     uint32_t state = REC_OK;
-    if (tl == 8 && !memcmp(type, "metadata", 8)) {
-        const char *body = end + 4;
-        json_t *o = json_loadb(body, len - (size_t)(body - rec), JSON_DISABLE_EOF_CHECK, NULL);
+    if (f.metadata) {
+        json_t *o = json_loadb(f.body, f.body_len, JSON_DISABLE_EOF_CHECK, NULL);
         const char *sv = json_string_value(json_object_get(o, "status"));
         state = rec_state(0, sv && !strcmp(sv, "skipped"), 0);
         json_decref(o);
-    } else if (empty) {
+    } else if (f.empty) {
         state |= REC_EMPTY;
     }
-    if (id_add(s, id, idl, state) == WN_OK) s->seeded++;
+    if (id_add(s, f.id, f.id_len, state) == WN_OK) s->seeded++;
     return WN_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -272,11 +273,39 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *default_conf, 
         }
         if (rc == 2) i++;
     }
+    /* an output named .wet.gz or .wet is a WET file (docs/record.md, "WET") */
+    size_t pl = strlen(cfg->output_path);
+    if (!strcmp(cfg->output_format, "jsonl") && ((pl > 7 && !strcmp(cfg->output_path + pl - 7, ".wet.gz")) ||
+                                                 (pl > 4 && !strcmp(cfg->output_path + pl - 4, ".wet"))))
+        (void)snprintf(cfg->output_format, sizeof cfg->output_format, "wet");
     if (wn_config_check(cfg, err, sizeof err) != WN_OK) {
         fprintf(stderr, "winnow %s: %s%s%s\n", cmd, conf ? conf : "", conf ? ": " : "", err);
         return 2;
     }
     return 0;
+}
+
+void cli_wet_fields(const char *rec, size_t len, cli_wet_fields_t *f) {
+    memset(f, 0, sizeof *f);
+    const char *end = memmem(rec, len, "\r\n\r\n", 4);
+    if (!end) return;
+    f->body = end + 4;
+    f->body_len = len - (size_t)(f->body - rec);
+    for (const char *p = rec; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        size_t l = (size_t)(le - p);
+        if (l && p[l - 1] == '\r') l--;
+        if (l > 11 && !strncasecmp(p, "Winnow-Id: ", 11)) f->id = p + 11, f->id_len = l - 11;
+        if (l == 19 && !strncasecmp(p, "WARC-Type: metadata", 19)) f->metadata = 1;
+        if (l > 15 && !strncasecmp(p, "Content-Length:", 15)) {
+            size_t k = 15;
+            while (k < l && (p[k] == ' ' || p[k] == '\t')) k++;
+            f->empty = l - k == 1 && p[k] == '0';
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (!f->id_len) f->id = NULL;
 }
 
 const char *cli_lang_skipped(unsigned long long n) {

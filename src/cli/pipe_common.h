@@ -76,6 +76,21 @@ int64_t cli_now_ms(void);
  * buffer, overwritten by the next call). */
 const char *cli_lang_skipped(unsigned long long n);
 
+/* The fields of one WET record the sink wrote (src/io/wetw.c) that the sink
+ * and `replay --resume` read back. Pointers into the record. */
+typedef struct cli_wet_fields {
+    const char *id; /* Winnow-Id, NULL when absent (warcinfo, or not winnow's) */
+    size_t id_len;
+    int metadata;   /* WARC-Type: metadata (an error or skipped page; the body is its JSON record) */
+    int empty;      /* Content-Length: 0 (a conversion record: an ok page with no main content) */
+    const char *body;
+    size_t body_len;
+} cli_wet_fields_t;
+
+/* Reads the header of the WET record rec[0..len) into *f (all zero when it
+ * has no header end). */
+void cli_wet_fields(const char *rec, size_t len, cli_wet_fields_t *f);
+
 /* "host/pid", for result headers and logs. */
 void cli_identity(char *out, size_t len);
 

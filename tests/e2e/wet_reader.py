@@ -17,7 +17,8 @@ record, for a WARC page), WARC-Date (warc_date; for a file, when written),
 the language in ISO 639-3
 and a WARC-Block-Digest that is the text's; error pages `metadata`
 records holding the JSON record; one gzip member per record; and a second
-run on the same file adds nothing (the sink reads the ids back); a file
+run on the same file adds nothing (the sink and the source read the ids
+back); an output named .warc.wet.gz is WET without --format wet; a file
 cut inside a gzip member (a crash) is repaired by the next run, which
 writes the lost pages again, each once.
 """
@@ -144,8 +145,22 @@ L.ok(gzip.decompress(data).startswith(b"WARC/1.0\r\nWARC-Type: warcinfo"), "wet:
 # a second run adds nothing: the ids are read back from the WET file
 rc3, out3 = run(["--format", "wet", "--output", wet])
 p = subprocess.run(["node", os.path.join(NPM, "read_wet.mjs"), wet], capture_output=True, text=True, timeout=120)
-L.ok(rc3 == 0 and len(p.stdout.splitlines()) == 110 and "already holds 109 ids" in out3,
-     "wet: a second run reads the 109 ids back from the WET file and writes nothing", out3[-400:])
+L.ok(rc3 == 0 and len(p.stdout.splitlines()) == 110 and "already holds 109 ids" in out3
+     and "104 already in the output, skipped as done" in out3,
+     "wet: a second run reads the 109 ids back from the WET file (the source too: the 104 pages are not extracted "
+     "again; the crawl's 5 damaged or non-HTML records, error records of the source, are made again and dropped "
+     "by the sink) and writes nothing", out3[-400:])
+
+# an output named .warc.wet.gz is a WET file without --format wet
+named = os.path.join(d, "named.warc.wet.gz")
+p = subprocess.run([L.WINNOW, "run", "--config", "pipeline.conf", "--output", named, "corpus/pages/"], cwd=ROOT,
+                   capture_output=True, text=True, timeout=120 * L.SLOW)
+q = subprocess.run(["node", os.path.join(NPM, "read_wet.mjs"), named], capture_output=True, text=True, timeout=120)
+types = [json.loads(line)["type"] for line in q.stdout.splitlines()]
+L.ok(p.returncode == 0 and q.returncode == 0 and types[:1] == ["warcinfo"] and len(types) == 53
+     and set(types[1:]) == {"conversion"},
+     "wet: an output named .warc.wet.gz is written as WET without --format wet (warcinfo + 52 conversion records)",
+     "%r %s %s" % (types[:3], p.stderr[-300:], q.stderr[-300:]))
 # crash safety: the file cut in the middle of a gzip member (a sink killed
 # while writing) is repaired by the next run, which writes the pages lost
 bounds = []
@@ -167,7 +182,7 @@ for g in got4[1:]:
 L.ok(rc4 == 0 and p.returncode == 0 and len(got4) == 110 and sorted(seen) == sorted(recs)
      and all(len(v) == 1 for v in seen.values())
      and all(seen[k][0] == recs[k]["text"] for k in recs if recs[k]["status"] == "ok")
-     and "already holds 79 ids" in out4,
+     and "already holds 79 ids" in out4 and "74 already in the output, skipped as done" in out4,
      "wet: cut inside its 81st gzip member, the file is repaired by the next run (79 pages read back, 30 written "
-     "again): warcio.js reads every page once, texts equal to the JSON Lines", out4[-400:])
+     "again): warcio.js reads every page once, texts equal to the JSON Lines", out4[-1500:])
 L.finish()
