@@ -169,6 +169,9 @@ wn_cls_t wn_classify(const wn_dom_t *d, int i, const wn_lexicon_t *v) {
     if (!v) v = &no_sets;
     scan_tokens(wn_dom_attr(d, i, "class"), &c, v);
     const char *id = wn_dom_attr(d, i, "id");
+    /* an application framework's root ("__next", "__nuxt", "___gatsby")
+     * is named for the framework, not for what it holds */
+    if (id && id[0] == '_' && id[1] == '_') id = NULL;
     if (id) {
         wn_cls_t ci = {0, 0, 0, 0, 0, 0, 0, 0, 0};
         scan_tokens(id, &ci, v);
@@ -292,6 +295,7 @@ size_t wn_classify_words(const wn_dom_t *d, int i, const wn_lexicon_t *lx, char 
     if (i < 0 || (d->n[i].flags & WN_F_TEXT)) return 0;
     if (!lx) lx = &no_sets;
     value_words(wn_dom_attr(d, i, "class"), lx, out, &k, cap);
-    value_words(wn_dom_attr(d, i, "id"), lx, out, &k, cap);
+    const char *id = wn_dom_attr(d, i, "id");
+    if (id && !(id[0] == '_' && id[1] == '_')) value_words(id, lx, out, &k, cap); /* wn_classify: a framework's root */
     return k;
 }

@@ -303,7 +303,7 @@ static wn_status load_page(wn_extractor_t *x, const unsigned char *bytes, size_t
     lim.max_depth = opt->max_depth;
     lim.short_hrefs = !opt->links; /* link targets are only read for Markdown links */
     lim.no_images = !opt->images;  /* alt/src only for image text */
-    lim.no_unread = 1;             /* title, aria-label, dir, itemscope, itemtype: nothing reads them */
+    lim.no_unread = 1;             /* title, aria-label, dir, itemscope: nothing reads them */
     lim.text_runs = 1;             /* long text by reference: Gumbo tokenizes a character at a time */
     /* Parse budget at the page cap (docs/hardening.md): a start tag per
      * 2 KiB of max_arena_bytes (Gumbo's and our nodes take ~300 bytes each,

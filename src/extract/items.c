@@ -12,6 +12,7 @@
  * them (items-apart); what it found beside the items stays (items-keep).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "extract/page.h"
 #include "extract/pagetype.h"
@@ -194,4 +195,74 @@ void wn_pass_sections(wn_page_t *pg) {
     out->n_roots = 1;
     out->none = 0;
     wn_decide(pg, out->roots[0], WN_PASS_SECTIONS);
+}
+
+/* Nonzero if element i is marked up as a schema.org Product (microdata
+ * itemtype ending in "/Product"). */
+static int product_item(const wn_dom_t *d, int i) {
+    const char *it = wn_dom_attr(d, i, "itemtype");
+    if (!it) return 0;
+    size_t l = strlen(it);
+    while (l > 0 && (it[l - 1] == '/' || it[l - 1] == ' ')) l--;
+    return l >= 8 && !strncasecmp(it + l - 8, "/Product", 8);
+}
+
+/* The product pass (product profile): unless the article's choice holds
+ * product_article characters (product-article), the product's box -- the
+ * outermost element marked up as a schema.org Product, else the page's
+ * <main> (or role=main) when it holds half the text, else the body --
+ * with what the vocabulary rules pruned in it brought back (as for a
+ * service page: not the boxes named for the site's chrome). A product page
+ * whose scripts build the description is then no longer its meta
+ * description alone. */
+void wn_pass_product(wn_page_t *pg) {
+    wn_dom_t *d = pg->d;
+    wn_choice_t *out = &pg->ch;
+    int root = pg->root, cnt = d->count;
+    uint32_t chosen = 0; /* the text the choice keeps after the residual rules */
+    for (int k = 0; k < out->n_roots; k++) {
+        int r = out->roots[k];
+        for (int j = r; j < d->n[r].end; j++) {
+            if (d->n[j].flags & (WN_F_DROP | WN_F_DEAD)) {
+                if (!(d->n[j].flags & WN_F_TEXT)) j = d->n[j].end - 1;
+                continue;
+            }
+            if (d->n[j].flags & WN_F_TEXT) chosen += d->n[j].tw;
+        }
+    }
+    if (chosen >= pg->tune->product_article && wn_on(pg, WN_PASS_PRODUCT_ARTICLE)) return;
+    int box = -1;
+    for (int j = root; j < cnt && box < 0; j++) {
+        if (d->n[j].flags & WN_F_TEXT) continue;
+        if (d->n[j].flags & WN_F_DEAD) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if (product_item(d, j)) box = j;
+    }
+    int h1 = -1; /* (a heading in a spared box counts) */
+    for (int j = root; j < cnt && h1 < 0; j++) {
+        if ((d->n[j].flags & WN_F_DROP) && !(d->n[j].flags & WN_F_SPARED)) {
+            j = d->n[j].end - 1;
+            continue;
+        }
+        if (d->n[j].tag == GUMBO_TAG_H1 && d->n[j].chars > 0) h1 = j;
+    }
+    for (int j = root; j < cnt && box < 0; j++)
+        if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
+            !(d->n[j].flags & WN_F_DEAD) && (d->n[j].chars * 2 > d->n[root].chars || (h1 >= 0 && wn_is_ancestor(d, j, h1))))
+            box = j;
+    if (box < 0) return;
+    for (int j = box; j < d->n[box].end; j++) {
+        wn_node_t *nj = &d->n[j];
+        if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        int p = nj->parent;
+        if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
+        else if (j > box && p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+        else nj->flags &= ~(unsigned)WN_F_DEAD;
+    }
+    out->roots[0] = box;
+    out->n_roots = 1;
+    out->none = 0;
+    wn_decide(pg, box, WN_PASS_PRODUCT);
 }

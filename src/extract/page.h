@@ -97,6 +97,7 @@ typedef struct wn_tuning {
     uint32_t sections_chosen;    /* a service page's sections give way to an article choice holding this
                                   * many tenths of the good text ... */
     uint32_t sections_article;   /* ... and at least this much of it */
+    uint32_t product_article;    /* a product page's article choice this long stays */
 } wn_tuning_t;
 
 /* The three instances, indexed by wn_options_t.bias + 1. */
@@ -277,6 +278,7 @@ void wn_pass_index_page(wn_page_t *pg);      /* choose.c */
 void wn_pass_login_wall(wn_page_t *pg);      /* choose.c */
 void wn_pass_items(wn_page_t *pg);           /* items.c (items-prose, items-apart, items-keep) */
 void wn_pass_sections(wn_page_t *pg);        /* items.c (sections-article) */
+void wn_pass_product(wn_page_t *pg);         /* items.c (product-article) */
 void wn_pass_posts(wn_page_t *pg);           /* posts.c */
 void wn_pass_comments(wn_page_t *pg);        /* choose.c (comment-meta) */
 wn_status wn_choice_alloc(wn_page_t *pg);    /* choose.c */

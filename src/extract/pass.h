@@ -87,7 +87,9 @@
     X(ITEMS_KEEP, "items-keep", GUARD, "what the choice found beside the items stays")                     \
     X(SECTIONS, "sections", PAGE, "a service page: every content section, vocabulary-pruned boxes back")    \
     X(SECTIONS_ARTICLE, "sections-article", GUARD, "the article's choice holding most of the prose stays") \
-    X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")
+    X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")                \
+    X(PRODUCT, "product", PAGE, "a product page: its product box, vocabulary-pruned boxes back")            \
+    X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")
 
 typedef enum wn_pass_id {
 #define WN_PASS_ENUM(id, name, kind, what) WN_PASS_##id,

@@ -45,9 +45,12 @@ const char *wn_pass_name(unsigned i) { return i < WN_PASS_COUNT ? wn_pass_info[i
 /* Passes that run only where a profile turns them on. */
 #define BIT(id) ((uint64_t)1 << ((id) & 63))
 #define SET2(a, b) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0)}}
+#define SET4(a, b, c, e) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0) | ((e) < 64 ? BIT(e) : 0), \
+                            ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0) |          \
+                                ((e) >= 64 ? BIT(e) : 0)}}
 #define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0),              \
                          ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
-static const wn_passset_t default_off = SET3(WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS);
+static const wn_passset_t default_off = SET4(WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT);
 
 void wn_page_init(wn_page_t *pg, wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_lexicon_t *lex,
                   const wn_passset_t *skip, wn_page_type_t type) {
@@ -80,7 +83,7 @@ void wn_page_set_type(wn_page_t *pg, wn_page_type_t type, int group) {
     pg->items = group >= 0 && wn_on(pg, WN_PASS_ITEMS);
     pg->spare_from = pg->items ? group : -1;
     pg->spare_to = pg->items ? pg->d->n[group].end : -1;
-    if (wn_on(pg, WN_PASS_SECTIONS)) { /* a service page: every box is spared so */
+    if (wn_on(pg, WN_PASS_SECTIONS) || wn_on(pg, WN_PASS_PRODUCT)) { /* a service or product page: every box is spared so */
         pg->spare_from = 0;
         pg->spare_to = pg->d->count;
     }
@@ -123,6 +126,7 @@ static const struct {
     {WN_PASS_LOGIN_WALL, walled, wn_pass_login_wall},
     {WN_PASS_ITEMS, always, wn_pass_items},
     {WN_PASS_SECTIONS, always, wn_pass_sections},
+    {WN_PASS_PRODUCT, always, wn_pass_product},
     {WN_PASS_POSTS, always, wn_pass_posts},
     {-1, want_comments, wn_pass_comments},
 };

@@ -6,7 +6,7 @@
  * The article profile is the extractor's behaviour for every page: it
  * switches nothing and uses the standard tuning. The other types take the
  * article profile until they get their own (forum threads, listings,
- * collections and service pages have one).
+ * collections, service and product pages have one).
  */
 #include "extract/page.h"
 
@@ -63,6 +63,17 @@ static const wn_profile_t service = {
     .tuning = NULL,
 };
 
+/* A product page: the article's choice when it holds enough text, else
+ * the product's box (product), with what the vocabulary pruned brought
+ * back as for a service page. */
+static const wn_profile_t product = {
+    .name = "product",
+    .type = WN_PAGE_PRODUCT,
+    .off = {{0, 0}},
+    .on = SET1(WN_PASS_PRODUCT),
+    .tuning = NULL,
+};
+
 const wn_profile_t *wn_profile_of(wn_page_type_t t) {
     switch (t) {
     case WN_PAGE_FORUM:
@@ -73,6 +84,8 @@ const wn_profile_t *wn_profile_of(wn_page_type_t t) {
         return &collection;
     case WN_PAGE_SERVICE:
         return &service;
+    case WN_PAGE_PRODUCT:
+        return &product;
     case WN_PAGE_ARTICLE:
     default:
         return &article;

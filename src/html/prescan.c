@@ -829,7 +829,7 @@ static const wn_attr_name wn_attrs[] = {
     AT("alt", A_ALT),       AT("title", A_UNREAD),      AT("name", A_KEEP),       AT("content", A_KEEP),
     AT("property", A_KEEP),  AT("itemprop", A_KEEP),   AT("role", A_KEEP),       AT("rel", A_REL),
     AT("lang", A_KEEP),      AT("dir", A_UNREAD),        AT("datetime", A_KEEP),   AT("itemscope", A_UNREAD),
-    AT("itemtype", A_UNREAD),  AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
+    AT("itemtype", A_KEEP),    AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
     AT("aria-hidden", A_KEEP), AT("aria-label", A_UNREAD), AT("style", A_STYLE),   AT("type", A_TYPE),
     AT("aria-level", A_KEEP),  AT("xml:lang", A_KEEP), /* role=heading levels; XHTML pages' language */
 };
