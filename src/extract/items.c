@@ -87,15 +87,33 @@ static int title_and_intro(const wn_page_t *pg, int *roots) {
     return nit;
 }
 
-/* Gives the items back what the rules they are spared pruned. */
+/* Nonzero if the group's box lies in a box pruned by its name or its
+ * form (a results grid in a box named "search-results", a product grid
+ * named "skip-to-products"), not in one hidden from view: the classifier
+ * found the group outside chrome tags and roles, so its items are the
+ * page's content whatever their wrapper is called. */
+static int revive_group(const wn_dom_t *d, int group) {
+    int dead = 0;
+    for (int p = group; p >= 0; p = d->n[p].parent) {
+        if (!(d->n[p].flags & WN_F_DROP)) continue;
+        if (wn_is_hidden(d, p) || wn_tag_is(d->n[p].tag, WN_TAG_CHROME) || wn_tag_is(d->n[p].tag, WN_TAG_DROP))
+            return 0;
+        dead = 1;
+    }
+    return dead;
+}
+
+/* Gives the items back what the rules they are spared pruned, and the
+ * group its life when only its wrapper's name pruned it (revive_group). */
 static void unspare(wn_page_t *pg) {
     wn_dom_t *d = pg->d;
+    int revive = wn_on(pg, WN_PASS_ITEMS_WRAPPER) && revive_group(d, pg->group);
     for (int j = pg->group; j < d->n[pg->group].end; j++) {
         wn_node_t *nj = &d->n[j];
         if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
         int p = nj->parent;
         if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
-        else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
+        else if (p >= 0 && (d->n[p].flags & WN_F_DEAD) && !(j == pg->group && revive)) nj->flags |= WN_F_DEAD;
         else nj->flags &= ~(unsigned)WN_F_DEAD;
     }
 }

@@ -811,6 +811,13 @@ void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, 
     wn_page_type_t best = WN_PAGE_ARTICLE;
     for (int t = WN_PAGE_ARTICLE; t < WN_PAGE_TYPES; t++)
         if (r->score[t] > r->score[best]) best = (wn_page_type_t)t;
+    /* a tie between the article and the service page, on a page with a
+     * service's markup and no byline, goes to the service page: its
+     * profile keeps an article's choice that holds the prose
+     * (sections-article), and a landing page's sections otherwise */
+    if (best == WN_PAGE_ARTICLE && r->score[WN_PAGE_SERVICE] == r->score[WN_PAGE_ARTICLE] &&
+        (f & (1ull << E_SERVICE_MARKUP)) && !(f & (1ull << E_BYLINE)))
+        best = WN_PAGE_SERVICE;
     r->type = best;
 #ifdef WN_DEBUG
     if (getenv("WN_PAGETYPE")) {

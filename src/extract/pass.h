@@ -85,6 +85,7 @@
     X(ITEMS_PROSE, "items-prose", GUARD, "300+ characters of prose chosen beside the items: an article")    \
     X(ITEMS_APART, "items-apart", GUARD, "a choice apart from the items, below them or a title below them") \
     X(ITEMS_KEEP, "items-keep", GUARD, "what the choice found beside the items stays")                     \
+    X(ITEMS_WRAPPER, "items-wrapper", GUARD, "items in a box pruned by its name (\"search-results\") are taken") \
     X(SECTIONS, "sections", PAGE, "a service page: every content section, vocabulary-pruned boxes back")    \
     X(SECTIONS_ARTICLE, "sections-article", GUARD, "the article's choice holding most of the prose stays") \
     X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")                \

@@ -81,9 +81,41 @@ static uint32_t text_weight(const wn_dom_t *d, int i, uint32_t cap) {
     return w;
 }
 
-/* The poster and the time of post p, outside its body b. */
+/* A date element in subtree q (outside body b), or -1. */
+static int date_in(const wn_dom_t *d, int q, int b) {
+    for (int j = q; j < d->n[q].end; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (j == b) {
+            j = d->n[b].end - 1;
+            continue;
+        }
+        if (n->flags & WN_F_TEXT) continue;
+        uint32_t tw = text_weight(d, j, 60);
+        if (tw > 0 && tw < 60 && (n->tag == GUMBO_TAG_TIME || (has_word(d, j, date_words) && has_digit(d, j))))
+            return j;
+    }
+    return -1;
+}
+
+/* The poster and the time of post p, outside its body b. The poster
+ * marked itemprop=author wins over a name in an earlier signature (a Q&A
+ * post shows its last editor's card before its poster's), and the time
+ * is then looked for in the poster's own card first (up to 3 levels up). */
 static void post_meta(const wn_dom_t *d, wn_post_ref_t *r) {
     int p = r->post, b = r->body;
+    for (int j = p + 1; j < d->n[p].end && r->author < 0; j++) {
+        if (j == b) {
+            j = d->n[b].end - 1;
+            continue;
+        }
+        if (d->n[j].flags & WN_F_TEXT) continue;
+        const char *ip = wn_dom_attr(d, j, "itemprop");
+        uint32_t tw = ip && !strcasecmp(ip, "author") ? text_weight(d, j, 80) : 0;
+        if (tw > 0 && tw < 80) r->author = j;
+    }
+    for (int q = r->author >= 0 ? d->n[r->author].parent : -1, lv = 0; q > p && lv < 3 && r->date < 0;
+         q = d->n[q].parent, lv++)
+        if (!wn_is_ancestor(d, q, b)) r->date = date_in(d, q, b);
     for (int j = p; j < d->n[p].end && (r->author < 0 || r->date < 0); j++) {
         const wn_node_t *n = &d->n[j];
         if (j == b) {

@@ -884,6 +884,30 @@ static void test_page_types(void **state) {
     free(j);
     wn_doc_destroy(&doc);
 
+    /* a Q&A page: a post's last editor's card comes before its poster's,
+     * which is marked itemprop=author; the poster and the time are the
+     * poster's own */
+    snprintf(forum, sizeof forum,
+             "<html><head><title>Weir</title></head><body><div id=answers>"
+             "<div class=answer itemscope itemtype=https://schema.org/Answer><div class=s-prose itemprop=text><p>%s</p></div>"
+             "<div class=post-signature><div class=user-info><div class=user-action-time>edited "
+             "<span class=relativetime>Jun 3, 2024</span></div><div class=user-details><a href=/u/ed>ed</a></div></div></div>"
+             "<div class=post-signature><div class=user-info><div class=user-action-time>answered "
+             "<span class=relativetime>May 1, 2024</span></div>"
+             "<div class=user-details itemprop=author><a href=/u/ann>ann</a></div></div></div></div>"
+             "<div class=answer itemscope itemtype=https://schema.org/Answer><div class=s-prose itemprop=text><p>%s</p></div>"
+             "<div class=post-signature><div class=user-info><div class=user-action-time>answered "
+             "<span class=relativetime>May 2, 2024</span></div>"
+             "<div class=user-details itemprop=author><a href=/u/bob>bob</a></div></div></div></div>"
+             "</div></body></html>",
+             PARA1, PARA2);
+    doc = run_ok(forum, &fopt);
+    assert_int_equal(doc->n_posts, 2);
+    assert_string_equal(doc->posts[0].author, "ann");
+    assert_non_null(strstr(doc->posts[0].date, "May 1, 2024"));
+    assert_string_equal(doc->posts[1].author, "bob");
+    wn_doc_destroy(&doc);
+
     /* a product: JSON-LD Product and a purchase form */
     const char *product = "<html><head><title>Kettle</title><script type=application/ld+json>"
                           "{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Kettle\"}"
