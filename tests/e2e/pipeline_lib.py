@@ -153,6 +153,24 @@ def wait_for(pred, timeout):
     return pred()
 
 
+def wait_stderr(proc, text, timeout):
+    """Reads proc's stderr (started with stderr=PIPE) until it contains text
+    (bytes); False if proc ended or timeout passed first."""
+    import select
+    end = time.time() + timeout
+    buf = b""
+    while time.time() < end:
+        r, _, _ = select.select([proc.stderr], [], [], 0.2)
+        if r:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                return False
+            buf += chunk
+            if text in buf:
+                return True
+    return False
+
+
 def eval_pages(n):
     """Up to n (name, html bytes) from ../shared/eval/pages, sorted."""
     if not os.path.isdir(EVAL_PAGES):

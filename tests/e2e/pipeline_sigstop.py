@@ -1,8 +1,12 @@
 """pipeline_sigstop.py -- a late result from a SIGSTOPped-then-resumed worker
 does not duplicate a page.
 
-Two workers; the first is SIGSTOPped while busy on a large page. The source resends those
-after the deadline, the other worker does them, replay drains. Then the
+Two workers; the first is SIGSTOPped while it holds a large page (the
+worker's test hook WINNOW_TEST_SLOW_MARKER: it says it holds the marked page
+and waits 2 s before extracting it, so the test knows the page is in hand --
+a CPU-time threshold was reached by ASan's start-up alone, freezing a worker
+that had no task yet). The source resends what it held (missed heartbeats,
+else the deadline), the other worker does it, replay drains. Then the
 stopped worker is resumed: it finishes the tasks it held and sends their
 (late) results. The sink must drop them: every id exactly once, and the sink
 reports the duplicates it dropped. Also checks that a replay with no sink
@@ -29,11 +33,11 @@ os.mkdir(src)
 for name, html in pages:
     with open(os.path.join(src, name + ".html"), "wb") as f:
         f.write(html)
-# A large page, first in sorted order: the first worker is frozen while it
-# is busy extracting it, so it certainly holds a page whose result will be late.
+# A large page, first in sorted order, with the hook's marker: the first
+# worker is frozen while it holds it, so its result will certainly be late.
 para = "<p>" + "word " * 60 + "<a href='/x'>link</a> more words here.</p>\n"
 with open(os.path.join(src, "000-big.html"), "w") as f:
-    f.write("<html><head><title>Big</title></head><body><div>")
+    f.write("<html><head><title>Big</title></head><body><!-- wn-slow-page --><div>")
     f.write("".join("<div class='c%d'>%s</div>" % (i, para) for i in range(8000)))
     f.write("</div></body></html>")
 n_pages = len(pages) + 1
@@ -41,7 +45,7 @@ out = os.path.join(d, "out.jsonl")
 common = L.flags(ep) + ["--hwm", "8", "--max-in-flight", "40", "--deadline-ms", str(1500 * L.SLOW), "--attempts", "5"]
 
 
-def cpu_ticks(pid):
+def cpu_ticks(pid):  # user + system clock ticks of pid
     try:
         with open("/proc/%d/stat" % pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
@@ -51,10 +55,11 @@ def cpu_ticks(pid):
 
 
 sink = L.start(["sink", "--output", out] + common)
+os.environ["WINNOW_TEST_SLOW_MARKER"] = "wn-slow-page"
 stopped = L.start(["worker", "-q"] + common)
-base = cpu_ticks(stopped.pid)
+del os.environ["WINNOW_TEST_SLOW_MARKER"]
 replay = L.start(["replay", "-q", "--timeout", str(60000 * L.SLOW)] + common + [src])
-busy_on_big = L.wait_for(lambda: cpu_ticks(stopped.pid) - base >= 10, 20 * L.SLOW)
+holds_big = L.wait_stderr(stopped, b"holding a marked page", 30 * L.SLOW)
 stopped.send_signal(signal.SIGSTOP)
 busy = L.start(["worker", "-q"] + common)
 try:
@@ -81,7 +86,7 @@ L.stop(sink)
 sink_err = sink.stderr.read().decode(errors="replace")
 ids = [r["id"] for r in L.read_jsonl(out)]
 m = re.search(r"dropped (\d+) duplicates", sink_err)
-L.ok(busy_on_big, "sigstop: the first worker was frozen while busy on a page")
+L.ok(holds_big, "sigstop: the first worker was frozen while it held a page")
 L.ok(rc == 0 and before == n_pages, "sigstop: replay drains with one worker frozen",
      "rc=%r lines=%d %s" % (rc, before, err[-300:]))
 L.ok(m is not None and int(m.group(1)) > 0, "sigstop: the resumed worker's late results reached the sink",
