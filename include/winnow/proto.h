@@ -110,6 +110,8 @@ typedef struct wn_result_line {
     size_t line_len;
     int skipped;  /* 1 if status is "skipped" (ok is then 0) */
     int empty;    /* 1 for an "ok" result whose text is empty (no main content) */
+    unsigned attempt; /* the header's "attempt" (1: first send), 0 when absent */
+    double ms;    /* the header's "ms" (the worker's time on the page), -1 when absent */
 } wn_result_line_t;
 
 /* Decodes a result's header and text into `out` (fields owned by `out`,

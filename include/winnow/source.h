@@ -39,6 +39,12 @@
 
 typedef struct wn_source wn_source_t;
 
+/* Per-page latency buckets: upper bounds in ms (a last bucket holds the
+ * rest). The same bounds serve the stats files' histograms
+ * (docs/pipeline.conf.5, [pipeline] stats). */
+#define WN_LATENCY_BUCKETS 12
+#define WN_LATENCY_BOUNDS_MS {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 60000}
+
 typedef struct wn_source_stats {
     uint64_t read;      /* pages submitted + failed directly (each counts once) */
     uint64_t ok;        /* acknowledged as written with status ok */
@@ -52,6 +58,13 @@ typedef struct wn_source_stats {
     uint64_t empty;     /* of `ok`: pages written with no text (no main content) */
     uint64_t lost;      /* workers declared dead (missed heartbeats or wn_source_worker_lost) */
     uint64_t failover;  /* tasks sent again at once because their worker died */
+    uint64_t bytes;     /* task body bytes submitted */
+    /* Acknowledged pages by latency (submitted to acknowledged, error
+     * records included): latency[i] counts those of at most
+     * WN_LATENCY_BOUNDS_MS[i] ms (and over the one before), the last one
+     * those over every bound; latency_ms the sum of the latencies. */
+    uint64_t latency[WN_LATENCY_BUCKETS + 1];
+    uint64_t latency_ms;
 } wn_source_stats_t;
 
 /* Creates a source: binds cfg->tasks and cfg->acks, connects to

@@ -35,6 +35,9 @@ typedef struct fetch_cli {
     char err[512];
     const char *warc;      /* --warc FILE, or NULL: provenance of the records */
     cli_ctl_t ctl; /* --control-fd from winnow run: dead workers */
+    const char *stats_dir; /* [pipeline] stats, "" for none */
+    cli_stats_t stats;
+    int64_t stats_ms;
 } fetch_cli;
 
 static int64_t mono_ms(void) {
@@ -188,8 +191,28 @@ static wn_status on_page(void *ud, const wn_fetch_page_t *pg) {
     return st;
 }
 
+/* Writes the counters as Prometheus text ([pipeline] stats), at most once
+ * a second (and at the end). */
+static void write_stats(fetch_cli *c, int64_t now, int final) {
+    if (!c->stats_dir[0] || (!final && now - c->stats_ms < 1000)) return;
+    c->stats_ms = now;
+    wn_source_stats_t ss;
+    wn_source_stats(c->src, &ss);
+    cli_stats_t *st = &c->stats;
+    cli_stats_begin(st, "fetch");
+    cli_stats_source(st, &ss);
+    cli_stats_type(st, "winnow_fetch_urls_total", "counter");
+    cli_stats_sample(st, "winnow_fetch_urls_total", "outcome=\"fetched\"", (double)c->ok);
+    cli_stats_sample(st, "winnow_fetch_urls_total", "outcome=\"failed\"", (double)c->failed);
+    cli_stats_sample(st, "winnow_fetch_urls_total", "outcome=\"skipped\"", (double)c->skipped);
+    cli_stats_type(st, "winnow_fetch_fetching", "gauge");
+    cli_stats_sample(st, "winnow_fetch_fetching", NULL, (double)(c->given - c->delivered));
+    (void)cli_stats_write(st, c->stats_dir, "fetch");
+}
+
 static void progress(fetch_cli *c, int final) {
     int64_t now = mono_ms();
+    write_stats(c, now, final);
     if (!final && (c->quiet || now - c->last_progress_ms < 1000)) return;
     c->last_progress_ms = now;
     wn_source_stats_t ss;
@@ -310,6 +333,7 @@ int cmd_fetch(int argc, char **argv) {
     memset(&c, 0, sizeof c);
     c.quiet = quiet;
     c.max_window = cfg.max_in_flight;
+    c.stats_dir = cfg.stats;
     c.ctl.fd = control_fd;
     if (control_fd >= 0) (void)fcntl(control_fd, F_SETFL, O_NONBLOCK);
     if (!input || !strcmp(input, "-")) {
@@ -390,6 +414,7 @@ int cmd_fetch(int argc, char **argv) {
     }
 out:
     wn_source_destroy(&c.src);
+    cli_stats_free(&c.stats);
     if (c.in && c.in != stdin) fclose(c.in);
     return rc;
 }

@@ -57,6 +57,8 @@ typedef struct replay {
     int resume;          /* --resume */
     wn_idmap_t *done_ids; /* --resume: digests of the ids the output holds */
     uint64_t done;        /* records skipped because the output holds them */
+    cli_stats_t stats;    /* [pipeline] stats */
+    int64_t stats_at;
 } replay_t;
 
 static int replay_flag(void *ud, const char *flag, const char *val) {
@@ -190,9 +192,27 @@ static int walk(const char *root, file_list_t *out) {
     return rc;
 }
 
+/* Writes the source's counters as Prometheus text ([pipeline] stats), at
+ * most once a second (and at the end). */
+static void write_stats(replay_t *r, int64_t now, int final) {
+    if (!r->cfg.stats[0] || !r->src || (!final && now - r->stats_at < 1000)) return;
+    r->stats_at = now;
+    wn_source_stats_t s;
+    wn_source_stats(r->src, &s);
+    cli_stats_t *st = &r->stats;
+    cli_stats_begin(st, "replay");
+    cli_stats_source(st, &s);
+    cli_stats_type(st, "winnow_source_done_total", "counter");
+    cli_stats_sample(st, "winnow_source_done_total", NULL, (double)r->done);
+    cli_stats_type(st, "winnow_source_non_page_records_total", "counter");
+    cli_stats_sample(st, "winnow_source_non_page_records_total", NULL, (double)r->skipped);
+    (void)cli_stats_write(st, r->cfg.stats, "replay");
+}
+
 static void draw_progress(replay_t *r, int final) {
-    if (!r->progress) return;
     int64_t now = cli_now_ms();
+    write_stats(r, now, final);
+    if (!r->progress) return;
     if (!final && now - r->last_draw < 250) return;
     r->last_draw = now;
     wn_source_stats_t st;
@@ -682,6 +702,7 @@ int cmd_replay(int argc, char **argv) {
     if (interrupted && status != 0) status = 128 + cli_stop_requested();
 out:
     wn_source_destroy(&r.src);
+    cli_stats_free(&r.stats);
     wn_idmap_destroy(&r.done_ids);
     free(r.http);
     list_free(&files);

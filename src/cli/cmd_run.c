@@ -49,6 +49,8 @@ typedef struct run {
     int sink_failed;  /* the sink exited 3: its output cannot be written */
     int64_t restarts_at[64]; /* ring of recent restart times */
     unsigned nrestarts, restarts_total;
+    unsigned restarts_sink, lost_workers; /* of restarts_total: the sink's; workers that died */
+    cli_stats_t stats;                    /* [pipeline] stats */
 } run_t;
 
 static int run_flag(void *ud, const char *flag, const char *val) {
@@ -190,6 +192,24 @@ static pid_t spawn_worker(run_t *r) {
 static pid_t spawn_sink(run_t *r) {
     const char *extra[] = {r->verbose ? "-v" : "-q"};
     return spawn(r, "sink", extra, r->quiet || r->verbose ? 1 : 0, -1, -1);
+}
+
+/* Writes run's own counters as Prometheus text ([pipeline] stats), at
+ * every change (the children write theirs). */
+static void write_stats(run_t *r) {
+    if (!r->cfg.stats[0]) return;
+    cli_stats_t *st = &r->stats;
+    unsigned alive = 0;
+    for (unsigned i = 0; i < r->cfg.workers; i++) alive += r->workers[i] > 0;
+    cli_stats_begin(st, "run");
+    cli_stats_type(st, "winnow_run_workers", "gauge");
+    cli_stats_sample(st, "winnow_run_workers", NULL, (double)alive);
+    cli_stats_type(st, "winnow_run_workers_lost_total", "counter");
+    cli_stats_sample(st, "winnow_run_workers_lost_total", NULL, (double)r->lost_workers);
+    cli_stats_type(st, "winnow_run_restarts_total", "counter");
+    cli_stats_sample(st, "winnow_run_restarts_total", "role=\"sink\"", (double)r->restarts_sink);
+    cli_stats_sample(st, "winnow_run_restarts_total", "role=\"worker\"", (double)(r->restarts_total - r->restarts_sink));
+    (void)cli_stats_write(st, r->cfg.stats, "run");
 }
 
 /* Notes a restart; returns 0 if still under the rate cap, -1 if not. */
@@ -360,6 +380,7 @@ int cmd_run(int argc, char **argv) {
         fprintf(stderr, "winnow run: sink %ld, %u workers, %s %ld (tasks %s, results %s, acks %s)\n",
                 (long)r.sink, r.cfg.workers, r.srcname, (long)r.replay, r.cfg.tasks, r.cfg.results, r.cfg.acks);
 
+    write_stats(&r);
     int replay_status = -1, stopping = 0;
     while (replay_status < 0) {
         if (cli_stop_requested() && !stopping) {
@@ -392,7 +413,10 @@ int cmd_run(int argc, char **argv) {
         if (!is_sink && !slot) continue;
         if (is_sink) r.sink = 0;
         else *slot = 0;
-        if (!is_sink) tell_lost(&r, p);
+        if (!is_sink) {
+            tell_lost(&r, p);
+            r.lost_workers++;
+        }
         int crashed = WIFSIGNALED(st) || (WIFEXITED(st) && WEXITSTATUS(st) != 0);
         if (is_sink && WIFEXITED(st) && WEXITSTATUS(st) == 3) {
             /* The sink cannot write its output (another writer holds it, a
@@ -423,6 +447,8 @@ int cmd_run(int argc, char **argv) {
         fprintf(stderr, "winnow run: %s %s; restarted as pid %ld\n", is_sink ? "sink" : "worker", what, (long)np);
         if (is_sink) r.sink = np;
         else *slot = np;
+        if (is_sink) r.restarts_sink++;
+        write_stats(&r);
     }
     /* replay exits 0, 1 or 2; fetch also 3 (fatal) and 130 (signal) */
     status = replay_status > 2 ? 1 : replay_status;
@@ -441,6 +467,8 @@ stop:
         for (unsigned i = 0; i < r.cfg.workers; i++) rest[nrest++] = r.workers[i];
         rest[nrest++] = r.sink;
         stop_all(rest, nrest, 10000);
+        for (unsigned i = 0; i < r.cfg.workers; i++) r.workers[i] = 0;
+        write_stats(&r); /* the final counts, no worker left */
     }
     if (report[0] >= 0) {
         char buf[512];
@@ -481,5 +509,6 @@ out:
     if (ctl[0] >= 0) close(ctl[0]);
     if (ctl[1] >= 0) close(ctl[1]);
     remove_dir(r.dir);
+    cli_stats_free(&r.stats);
     return status;
 }

@@ -69,6 +69,8 @@ typedef struct sink {
     unsigned long written, ok, errors, dups, bad, ack_dropped, seeded, ack_refused, peers_evicted;
     unsigned long empty, skipped; /* ok records without text; records the language filter left out */
     unsigned long long bytes;
+    unsigned long resent;  /* records written from a task sent more than once */
+    cli_hist_t latency;    /* the workers' time ("ms") on the records written */
     int warned_full, warned_refused;
     int64_t t0, stats_at;
     cli_stats_t stats;
@@ -376,6 +378,11 @@ static void write_stats(sink_t *s, int64_t now, int final) {
     cli_stats_type(st, "winnow_sink_records_total", "counter");
     cli_stats_sample(st, "winnow_sink_records_total", "status=\"ok\"", (double)s->ok);
     cli_stats_sample(st, "winnow_sink_records_total", "status=\"error\"", (double)s->errors);
+    cli_stats_sample(st, "winnow_sink_records_total", "status=\"skipped\"", (double)s->skipped);
+    cli_stats_type(st, "winnow_sink_records_empty_total", "counter");
+    cli_stats_sample(st, "winnow_sink_records_empty_total", NULL, (double)s->empty);
+    cli_stats_type(st, "winnow_sink_resent_records_total", "counter");
+    cli_stats_sample(st, "winnow_sink_resent_records_total", NULL, (double)s->resent);
     cli_stats_type(st, "winnow_sink_duplicates_total", "counter");
     cli_stats_sample(st, "winnow_sink_duplicates_total", NULL, (double)s->dups);
     cli_stats_type(st, "winnow_sink_bad_messages_total", "counter");
@@ -388,6 +395,7 @@ static void write_stats(sink_t *s, int64_t now, int final) {
     cli_stats_sample(st, "winnow_sink_ack_endpoints", NULL, (double)s->npeers);
     cli_stats_type(st, "winnow_sink_ids", "gauge");
     cli_stats_sample(st, "winnow_sink_ids", NULL, (double)wn_idmap_count(s->ids));
+    cli_stats_hist(st, "winnow_sink_page_seconds", s->latency.n, s->latency.sum_ms);
     (void)cli_stats_write(st, s->cfg.stats, "sink");
 }
 
@@ -447,6 +455,8 @@ static int take_one(sink_t *s, wn_result_line_t *line, int64_t now) {
         else if (line->ok) s->ok++;
         else s->errors++;
         if (line->ok && line->empty) s->empty++;
+        if (line->attempt > 1) s->resent++;
+        if (line->ms >= 0) cli_hist_add(&s->latency, line->ms);
         wn_status pst = id_add(s, line->id, idlen, rec_state(line->ok, line->skipped, line->empty));
         if (pst != WN_OK && !s->warned_full++)
             fprintf(stderr,

@@ -69,6 +69,13 @@ typedef struct worker {
     int64_t busy_ms, idle_ms, send_ms; /* handling pages, waiting for tasks, waiting to send */
     int64_t first_task_ms;             /* when the first task arrived (0: none yet) */
     int64_t starved_ms;                /* idle_ms when the last task arrived: idle between tasks */
+    /* [pipeline] stats */
+    unsigned long resent, bad;           /* tasks with attempt > 1; messages dropped without an id */
+    unsigned long long bytes_in, bytes_out; /* task bodies received; text sent */
+    int in_hand;                         /* 1 while a page is being handled */
+    cli_hist_t latency;                  /* time on each page (decoding and extraction) */
+    cli_stats_t stats;
+    int64_t stats_at;
 } worker_t;
 
 static int worker_flag(void *ud, const char *flag, const char *val) {
@@ -345,6 +352,32 @@ static void send_error(worker_t *w, const char *id, const char *url, const char 
     free(hdr);
 }
 
+/* Writes the counters as Prometheus text ([pipeline] stats), at most once
+ * a second (and at the end). */
+static void write_stats(worker_t *w, int final) {
+    int64_t now = cli_now_ms();
+    if (!w->cfg.stats[0] || (!final && now - w->stats_at < 1000)) return;
+    w->stats_at = now;
+    cli_stats_t *st = &w->stats;
+    cli_stats_begin(st, "worker");
+    cli_stats_type(st, "winnow_worker_pages_total", "counter");
+    cli_stats_sample(st, "winnow_worker_pages_total", "status=\"ok\"", (double)w->done);
+    cli_stats_sample(st, "winnow_worker_pages_total", "status=\"error\"", (double)w->errors);
+    cli_stats_type(st, "winnow_worker_bad_messages_total", "counter");
+    cli_stats_sample(st, "winnow_worker_bad_messages_total", NULL, (double)w->bad);
+    cli_stats_type(st, "winnow_worker_resent_tasks_total", "counter");
+    cli_stats_sample(st, "winnow_worker_resent_tasks_total", NULL, (double)w->resent);
+    cli_stats_type(st, "winnow_worker_bytes_total", "counter");
+    cli_stats_sample(st, "winnow_worker_bytes_total", "direction=\"in\"", (double)w->bytes_in);
+    cli_stats_sample(st, "winnow_worker_bytes_total", "direction=\"out\"", (double)w->bytes_out);
+    cli_stats_type(st, "winnow_worker_in_flight", "gauge");
+    cli_stats_sample(st, "winnow_worker_in_flight", NULL, (double)w->in_hand);
+    cli_stats_type(st, "winnow_worker_busy_seconds_total", "counter");
+    cli_stats_sample(st, "winnow_worker_busy_seconds_total", NULL, (double)w->busy_ms / 1000.0);
+    cli_stats_hist(st, "winnow_worker_page_seconds", w->latency.n, w->latency.sum_ms);
+    (void)cli_stats_write(st, w->cfg.stats, "worker");
+}
+
 /* Handles one received message (frames f[0..n)). */
 static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
     char why[512];
@@ -360,8 +393,10 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
             snprintf(why, sizeof why, "unsupported protocol '%.*s' (expected " WN_PROTO_TASK ")", (int)(vlen > 16 ? 16 : vlen), v);
         if (hdr && wn_proto_salvage_ids(hdr, hlen, sid, sizeof sid, surl, sizeof surl, sack, sizeof sack))
             send_error(w, sid, surl[0] ? surl : NULL, sack[0] ? sack : NULL, 0, WN_EPROTO, why, NULL, 0);
-        else
+        else {
             fprintf(stderr, "winnow worker: dropped a message without a readable id: %s\n", why);
+            w->bad++;
+        }
         return;
     }
     wn_task_msg_t *m = NULL;
@@ -370,14 +405,20 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
         snprintf(why, sizeof why, "bad task header: %s", perr);
         if (wn_proto_salvage_ids(hdr, hlen, sid, sizeof sid, surl, sizeof surl, sack, sizeof sack))
             send_error(w, sid, surl[0] ? surl : NULL, sack[0] ? sack : NULL, 0, WN_EPROTO, why, NULL, 0);
-        else
+        else {
             fprintf(stderr, "winnow worker: dropped a task without a readable id: %s\n", why);
+            w->bad++;
+        }
         return;
     }
     const wn_task_t *t = &m->task;
     beat_tell(w, m->ack, t->id); /* the source learns at once which task this worker has in hand */
     const char *body = n > 2 ? zmq_msg_data(&f[2]) : "";
     size_t blen = n > 2 ? zmq_msg_size(&f[2]) : 0;
+    w->bytes_in += blen;
+    if (m->attempt > 1) w->resent++;
+    w->in_hand = 1;
+    write_stats(w, 0);
     /* Test hook, inert unless WINNOW_TEST_CRASH_MARKER is set: a body
      * (as received) containing the marker kills the worker, so tests can
      * show a page that crashes every worker ends as an error record. */
@@ -451,10 +492,14 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
             send_error(w, t->id, t->url, m->ack, m->attempt, WN_ENOMEM, "cannot encode result header", t, ms);
         else if (send_result(w, rh, rlen, doc->text ? doc->text : "", doc->text ? doc->text_len : 0) != 0)
             fprintf(stderr, "winnow worker: %s: result not sent\n", t->id);
-        else
+        else {
             w->done++;
+            w->bytes_out += doc->text ? doc->text_len : 0;
+        }
         free(rh);
     }
+    cli_hist_add(&w->latency, ms);
+    w->in_hand = 0;
     wn_doc_destroy(&doc);
     beat_tell(w, NULL, NULL);
     wn_task_msg_destroy(&m);
@@ -683,6 +728,7 @@ int cmd_worker(int argc, char **argv) {
             }
             if (pr > 0 && w.mon && (it[1].revents & ZMQ_POLLIN)) drain_monitor(&w);
             note_drop(&w);
+            write_stats(&w, 0);
             continue;
         }
         if (n < 0) {
@@ -696,7 +742,9 @@ int cmd_worker(int argc, char **argv) {
         handle(&w, frames, n, too_many);
         for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
         w.busy_ms += cli_now_ms() - t0;
+        write_stats(&w, 0);
     }
+    write_stats(&w, 1);
     status = 0;
     if (!w.quiet) {
         /* busy: handling tasks, including waiting to send (send); idle:
@@ -711,6 +759,7 @@ int cmd_worker(int argc, char **argv) {
                 (double)startup / 1000.0);
     }
 out:
+    cli_stats_free(&w.stats);
     beat_stop(&w);
     if (w.mon) zmq_close(w.mon);
     if (w.pull) zmq_close(w.pull);

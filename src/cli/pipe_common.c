@@ -159,6 +159,57 @@ void cli_stats_sample(cli_stats_t *st, const char *name, const char *labels, dou
     stats_add(st, "%s{%s%s%s} %.17g\n", name, st->label, labels ? "," : "", labels ? labels : "", value);
 }
 
+void cli_hist_add(cli_hist_t *h, double ms) {
+    static const double bound[WN_LATENCY_BUCKETS] = WN_LATENCY_BOUNDS_MS;
+    if (!(ms >= 0)) ms = 0;
+    int b = 0;
+    while (b < WN_LATENCY_BUCKETS && ms > bound[b]) b++;
+    h->n[b]++;
+    h->sum_ms += ms;
+}
+
+void cli_stats_hist(cli_stats_t *st, const char *name, const uint64_t *n, double sum_ms) {
+    static const double bound[WN_LATENCY_BUCKETS] = WN_LATENCY_BOUNDS_MS;
+    uint64_t cum = 0;
+    stats_add(st, "# TYPE %s histogram\n", name);
+    for (int b = 0; b <= WN_LATENCY_BUCKETS; b++) {
+        cum += n[b];
+        if (b < WN_LATENCY_BUCKETS)
+            stats_add(st, "%s_bucket{%s,le=\"%g\"} %llu\n", name, st->label, bound[b] / 1000.0, (unsigned long long)cum);
+        else
+            stats_add(st, "%s_bucket{%s,le=\"+Inf\"} %llu\n", name, st->label, (unsigned long long)cum);
+    }
+    stats_add(st, "%s_sum{%s} %.17g\n", name, st->label, sum_ms / 1000.0);
+    stats_add(st, "%s_count{%s} %llu\n", name, st->label, (unsigned long long)cum);
+}
+
+void cli_stats_source(cli_stats_t *st, const wn_source_stats_t *s) {
+    cli_stats_type(st, "winnow_source_pages_read_total", "counter");
+    cli_stats_sample(st, "winnow_source_pages_read_total", NULL, (double)s->read);
+    cli_stats_type(st, "winnow_source_pages_total", "counter");
+    cli_stats_sample(st, "winnow_source_pages_total", "status=\"ok\"", (double)s->ok);
+    cli_stats_sample(st, "winnow_source_pages_total", "status=\"error\"", (double)s->error);
+    cli_stats_sample(st, "winnow_source_pages_total", "status=\"skipped\"", (double)s->skipped);
+    cli_stats_type(st, "winnow_source_pages_empty_total", "counter");
+    cli_stats_sample(st, "winnow_source_pages_empty_total", NULL, (double)s->empty);
+    cli_stats_type(st, "winnow_source_errors_total", "counter");
+    cli_stats_sample(st, "winnow_source_errors_total", "kind=\"record\"", (double)s->failed);
+    cli_stats_sample(st, "winnow_source_errors_total", "kind=\"gave_up\"", (double)s->gave_up);
+    cli_stats_type(st, "winnow_source_bytes_total", "counter");
+    cli_stats_sample(st, "winnow_source_bytes_total", NULL, (double)s->bytes);
+    cli_stats_type(st, "winnow_source_in_flight", "gauge");
+    cli_stats_sample(st, "winnow_source_in_flight", NULL, (double)s->in_flight);
+    cli_stats_type(st, "winnow_source_tasks_sent_total", "counter");
+    cli_stats_sample(st, "winnow_source_tasks_sent_total", NULL, (double)s->sent);
+    cli_stats_type(st, "winnow_source_resends_total", "counter");
+    cli_stats_sample(st, "winnow_source_resends_total", NULL, (double)s->resent);
+    cli_stats_type(st, "winnow_source_failover_total", "counter");
+    cli_stats_sample(st, "winnow_source_failover_total", NULL, (double)s->failover);
+    cli_stats_type(st, "winnow_source_workers_lost_total", "counter");
+    cli_stats_sample(st, "winnow_source_workers_lost_total", NULL, (double)s->lost);
+    cli_stats_hist(st, "winnow_source_page_latency_seconds", s->latency, (double)s->latency_ms);
+}
+
 int cli_stats_write(cli_stats_t *st, const char *dir, const char *role) {
     static int warned;
     char path[1200], tmp[1300];

@@ -124,6 +124,27 @@ void cli_stats_type(cli_stats_t *st, const char *name, const char *type);
  * status="ok". */
 void cli_stats_sample(cli_stats_t *st, const char *name, const char *labels, double value);
 
+/* A per-page latency histogram, buckets as WN_LATENCY_BOUNDS_MS
+ * (winnow/source.h): n[i] counts the pages of at most bound i ms (and over
+ * the one before), n[WN_LATENCY_BUCKETS] the rest; sum_ms their sum. */
+typedef struct cli_hist {
+    uint64_t n[WN_LATENCY_BUCKETS + 1];
+    double sum_ms;
+} cli_hist_t;
+
+/* Counts one page of `ms` in h. */
+void cli_hist_add(cli_hist_t *h, double ms);
+
+/* Adds histogram `name` (in seconds, as Prometheus names it: NAME_bucket
+ * with cumulative le="..." labels, NAME_sum, NAME_count) from per-bucket
+ * counts n[0..WN_LATENCY_BUCKETS] and their sum in ms. */
+void cli_stats_hist(cli_stats_t *st, const char *name, const uint64_t *n, double sum_ms);
+
+/* Adds a source's counters (winnow_source_*: pages read, acknowledged by
+ * status, errors, bytes, in flight, sends, resends, failovers, workers
+ * lost, the page latency histogram), as replay and fetch write them. */
+void cli_stats_source(cli_stats_t *st, const wn_source_stats_t *s);
+
 /* Writes the exposition to DIR/winnow-ROLE-PID.prom; 0, or -1 (said once). */
 int cli_stats_write(cli_stats_t *st, const char *dir, const char *role);
 

@@ -539,6 +539,9 @@ wn_status wn_proto_result_line(const void *hdr, size_t hlen, const void *text, s
     out->ok = !strcmp(status, "ok");
     out->skipped = !strcmp(status, "skipped");
     out->empty = out->ok && tlen == 0;
+    json_t *at = json_object_get(h, "attempt"), *ms = json_object_get(h, "ms");
+    out->attempt = json_is_integer(at) && json_integer_value(at) <= 1000000 ? (unsigned)json_integer_value(at) : 0;
+    out->ms = json_is_number(ms) && json_number_value(ms) >= 0 ? json_number_value(ms) : -1;
     if (!out->id || (ack && *ack && !out->ack)) {
         wn_result_line_free(out);
         goto out;

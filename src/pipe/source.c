@@ -74,6 +74,7 @@ typedef struct slot {
     unsigned innocent;   /* resends after a worker died with this task queued, not in hand */
     int64_t deadline;    /* ms, monotonic, while SENT_* */
     int64_t sent_at;     /* when last sent */
+    int64_t born;        /* when submitted (for the latency histogram) */
     int worker;          /* index in the worker table of who reported holding it, -1 */
     struct queue *inq;   /* the queue the slot is on while QUEUED_*, else NULL */
 } slot_t;
@@ -462,6 +463,16 @@ static wn_status check_deadlines(wn_source_t *s, int64_t now) {
     return WN_OK;
 }
 
+/* Counts one acknowledged page of latency `ms` in the histogram. */
+static void latency_add(wn_source_stats_t *st, int64_t ms) {
+    static const int64_t bound[WN_LATENCY_BUCKETS] = WN_LATENCY_BOUNDS_MS;
+    if (ms < 0) ms = 0;
+    int b = 0;
+    while (b < WN_LATENCY_BUCKETS && ms > bound[b]) b++;
+    st->latency[b]++;
+    st->latency_ms += (uint64_t)ms;
+}
+
 static void on_ack(void *ud, const wn_ack_t *ack) {
     wn_source_t *s = ud;
     uint32_t i;
@@ -472,8 +483,10 @@ static void on_ack(void *ud, const wn_ack_t *ack) {
     else if (ack->ok) s->st.ok++;
     else s->st.error++;
     if (ack->ok && ack->empty) s->st.empty++;
+    int64_t now = now_ms();
+    latency_add(&s->st, now - s->slots[i].born);
     slot_release(s, i);
-    s->last_progress = now_ms();
+    s->last_progress = now;
 }
 
 static void q_push_front(wn_source_t *s, queue_t *q, uint32_t i) {
@@ -681,6 +694,7 @@ static uint32_t take_slot(wn_source_t *s, const char *id, wn_status *st) {
     if (*st != WN_OK) return NIL;
     s->nfree--;
     s->st.in_flight++;
+    s->slots[i].born = now_ms();
     return i;
 }
 
@@ -769,6 +783,7 @@ static wn_status submit(wn_source_t *s, const wn_task_t *task, void *block) {
     e->state = S_QUEUED_TASK;
     q_push(s, &s->task_q, i);
     s->st.read++;
+    s->st.bytes += t.body_len;
     st = flush_queues(s, now_ms());
     goto out;
 undo:

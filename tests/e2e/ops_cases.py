@@ -300,7 +300,10 @@ L.ok(rc.returncode == 2 and b"same endpoint" in rc.stderr, "ops 5: the same endp
 out6 = os.path.join(d, "six.jsonl")
 t0 = time.time()
 DEADLINE = 30000 if BEFORE else 120000 * L.SLOW  # before: the default deadline the issue measured with
-p = run(["--config", conf(os.path.join(d, "w.conf"), "deadline_ms = %d\n" % DEADLINE), "--output", out6, src])
+st6 = os.path.join(d, "stats6")
+os.mkdir(st6)
+p = run(["--config", conf(os.path.join(d, "w.conf"), "deadline_ms = %d\n" % DEADLINE), "--output", out6, src] +
+        ([] if BEFORE else ["-o", "pipeline.stats=" + st6]))
 L.wait_for(lambda: L.count_lines(out6) >= N * 9 // 10 or p.poll() is not None, 120 * L.SLOW)
 ws = [k for k, comm in children(p.pid) if comm == "winnow-worker"]
 if ws and p.poll() is None:
@@ -312,6 +315,25 @@ print("# case 6: %d pages, a worker kill -9'd at 90%%: rc=%r in %.1f s (deadline
       % (N, rc, took, DEADLINE // 1000))
 L.ok(ws and rc == 0 and set(got) == IDS and len(got) == len(set(got)),
      "ops 6: a dead worker's tasks are resent at once (the run ends long before deadline_ms)", err[-500:])
+
+
+def prom(role, name):
+    """Sum of the samples of `name` (any labels) in the role's stats files."""
+    tot = 0.0
+    for fn in os.listdir(st6):
+        if fn.startswith("winnow-%s-" % role) and fn.endswith(".prom"):
+            with open(os.path.join(st6, fn)) as f:
+                for ln in f:
+                    if ln.startswith(name + "{"):
+                        tot += float(ln.rsplit(" ", 1)[1])
+    return tot
+
+
+if not BEFORE:
+    fo, lost, rs = (prom("replay", "winnow_source_failover_total"), prom("replay", "winnow_source_workers_lost_total"),
+                    prom("run", "winnow_run_restarts_total"))
+    print("# case 6: stats: failover %d tasks after %d worker deaths; run restarts %d" % (fo, lost, rs))
+    L.ok(ws and lost >= 1 and fo >= 1 and rs == 1, "ops 6: the stats files count the worker death, its resends, the restart")
 
 # 7 -- Ctrl-C, and 8 -- the rerun
 out7 = os.path.join(d, "seven.jsonl")

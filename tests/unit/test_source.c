@@ -194,6 +194,11 @@ static void test_deliver_resend_give_up(void **state) {
     assert_int_equal(stats.resent, 1);
     assert_int_equal(stats.gave_up, 1);
     assert_int_equal(stats.failed, 1);
+    assert_int_equal(stats.bytes, 16); /* two bodies of 8 bytes; the error record has none */
+    uint64_t timed = 0;
+    for (int b = 0; b <= WN_LATENCY_BUCKETS; b++) timed += stats.latency[b];
+    assert_int_equal(timed, 3); /* every acknowledged page, error records included */
+    assert_true(stats.latency[0] < 3); /* "b" waited for its deadline and a give-up: not all under 5 ms */
     wn_source_destroy(&s);
     assert_null(s);
     wn_source_destroy(&s);
