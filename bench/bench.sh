@@ -8,6 +8,8 @@
 #    WARC.gz, against single-process `winnow extract` on the same pages
 # 4. WARC.gz reading alone (bench_warc)
 # 5. (after 1) the largest pages: three shapes of exactly 16 MiB, the page cap
+# 6. failover: `winnow run` over 2,000 pages with a worker kill -9'd at 90%
+#    (bench_failover.py; FAILOVER_RUNS rounds, default 3)
 #
 # Whole-process wall times, medians of RUNS runs (default 5) for 1 and 4, of
 # PIPELINE_RUNS rounds (default 5) for 3. A round runs single extract, run
@@ -186,6 +188,10 @@ fi
 echo "last 2-worker run: $(head -1 "$tmp/runcur2.sum")"
 grep -h "stopping after" "$tmp/runcur2.log" | sed 's/^winnow worker [^:]*: /  worker: /'
 echo "load average $(load) at the end of the pipeline rounds"
+
+echo
+echo "== failover: a worker killed near the end (load average $(load))"
+python3 bench/bench_failover.py "$win" "$pages" 2000 "${FAILOVER_RUNS:-3}" || exit 1
 
 echo
 echo "== WARC.gz reading alone"
