@@ -62,6 +62,11 @@ WN_EXPORT WN_MUST_CHECK wn_status wn_http_parse_response(const char *p, size_t n
  * its length in *len, or NULL. The slice points into the parsed buffer. */
 WN_EXPORT const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t *len);
 
+/* Copies the value of the first header named `name` into dst[0..dstlen)
+ * (cut to fit, NUL-terminated; dstlen > 0) and returns dst, or NULL when r
+ * has no such header. */
+WN_EXPORT const char *wn_http_header_copy(const wn_http_response_t *r, const char *name, char *dst, size_t dstlen);
+
 /* Decodes r's body and appends it to `out` (the caller owns `out`):
  * undoes Transfer-Encoding (chunked, gzip, deflate, br), then Content-Encoding
  * gzip / x-gzip / deflate / br (brotli); identity and none pass through. `out`'s max caps

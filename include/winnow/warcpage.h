@@ -59,6 +59,25 @@ WN_EXPORT wn_warc_pager_t *wn_warc_pager_new(const wn_warc_pager_limits_t *lim);
 /* Frees the pager and sets *self to NULL. Accepts NULL. */
 WN_EXPORT void wn_warc_pager_destroy(wn_warc_pager_t **self);
 
+/* The checks on a page, in the pipeline's order and with its reasons:
+ * wn_warc_page_not_html is the first, made by `winnow replay` before it
+ * sends a task; wn_warc_page_check makes it and the two a worker makes on
+ * a task, which wn_warc_pager_page makes too.
+ *
+ * wn_warc_page_not_html: nonzero when `content_type` (may be NULL: HTML
+ * assumed) names a type that is not HTML, with the reason "not HTML:
+ * image/png" (the type without its parameters) in why[0..whylen). */
+WN_EXPORT int wn_warc_page_not_html(const char *content_type, char *why, size_t whylen);
+
+/* Returns 0 for a page that may be extracted, else -1 with *st and a
+ * NUL-terminated reason in why[0..whylen): not HTML (WN_ENOTHTML, as
+ * above); a payload of body_len bytes over max_page_bytes (WN_ETOOBIG,
+ * "page of N bytes exceeds max_page_bytes M"); an HTTP status other than
+ * 2xx (WN_EUNSUPPORTED, "HTTP status 404"; 0: no status, as for a resource
+ * record or an HTML file). */
+WN_EXPORT int wn_warc_page_check(const char *content_type, int http_status, size_t body_len, size_t max_page_bytes,
+                                 wn_status *st, char *why, size_t whylen);
+
 /* Finds the page in `rec`, the record last returned by wn_warc_next().
  * Returns 1 with *page filled; 0 for a record that holds no page (request,
  * warcinfo, metadata, revisit, conversion, continuation: the pipeline skips

@@ -32,6 +32,7 @@
 #include "winnow/proto.h"
 #include "winnow/source.h"
 #include "winnow/warc.h"
+#include "winnow/warcpage.h"
 #include "winnow/wetw.h"
 
 #define MAX_SOURCES 4096
@@ -279,18 +280,6 @@ static int fail_task(replay_t *r, const wn_task_t *t, const char *reason) {
     return check(r, wn_source_fail_task(r->src, t, reason), t->id);
 }
 
-/* Copies header `name` of the parsed response, NUL-terminated, into dst;
- * returns dst or NULL when absent. */
-static const char *header_copy(const wn_http_response_t *h, const char *name, char *dst, size_t dstlen) {
-    size_t len = 0;
-    const char *v = wn_http_header(h, name, &len);
-    if (!v) return NULL;
-    if (len >= dstlen) len = dstlen - 1;
-    memcpy(dst, v, len);
-    dst[len] = '\0';
-    return dst;
-}
-
 /* Submits t; `block` (may be NULL), a buffer holding t->body, is handed
  * to the source, which then sends the body without copying it. */
 static int submit(replay_t *r, const wn_task_t *t, void *block) {
@@ -299,9 +288,10 @@ static int submit(replay_t *r, const wn_task_t *t, void *block) {
         return 0;
     }
     wn_status st = block ? wn_source_submit_owned(r->src, t, block) : wn_source_submit(r->src, t);
-    if (st == WN_ETOOBIG) {
+    if (st == WN_ETOOBIG) { /* the size check of wn_warc_page_check, made by the source */
         char why[160];
-        snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", t->body_len, r->cfg.max_page_bytes);
+        wn_status cst;
+        (void)wn_warc_page_check(NULL, 0, t->body_len, r->cfg.max_page_bytes, &cst, why, sizeof why);
         return fail_task(r, t, why);
     }
     return check(r, st, t->id);
@@ -374,9 +364,9 @@ static int replay_warc(replay_t *r, const char *path) {
                 continue;
             }
             t.http_status = r->http->status;
-            t.content_type = header_copy(r->http, "Content-Type", ct, sizeof ct);
-            t.content_encoding = header_copy(r->http, "Content-Encoding", ce, sizeof ce);
-            t.transfer_encoding = header_copy(r->http, "Transfer-Encoding", te, sizeof te);
+            t.content_type = wn_http_header_copy(r->http, "Content-Type", ct, sizeof ct);
+            t.content_encoding = wn_http_header_copy(r->http, "Content-Encoding", ce, sizeof ce);
+            t.transfer_encoding = wn_http_header_copy(r->http, "Transfer-Encoding", te, sizeof te);
             t.body = r->http->body;
             t.body_len = r->http->body_len;
         } else {
@@ -384,9 +374,8 @@ static int replay_warc(replay_t *r, const char *path) {
             t.body = rec.block;
             t.body_len = rec.block_len;
         }
-        if (wn_proto_not_html(t.content_type)) {
-            char why[HDR_MAX + 16];
-            snprintf(why, sizeof why, "not HTML: %.*s", (int)strcspn(t.content_type, ";"), t.content_type);
+        char why[HDR_MAX + 16];
+        if (wn_warc_page_not_html(t.content_type, why, sizeof why)) { /* the size and the status: source and worker */
             rc = fail_task(r, &t, why);
         } else {
             /* The body lies in the record's block: hand the block over. */

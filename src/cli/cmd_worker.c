@@ -25,6 +25,7 @@
 #include "winnow/hostmem.h"
 #include "winnow/http.h"
 #include "winnow/proto.h"
+#include "winnow/warcpage.h"
 
 #define MAX_FRAMES 8
 #define BEAT_PEERS 16       /* sources a worker beats to at once */
@@ -446,18 +447,8 @@ static void handle(worker_t *w, zmq_msg_t *f, int n, int too_many) {
     const char *page = NULL;
     size_t plen = 0;
     wn_doc_t *doc = NULL;
-    if (blen > w->cfg.max_page_bytes) {
-        st = WN_ETOOBIG;
-        snprintf(why, sizeof why, "page of %zu bytes exceeds max_page_bytes %zu", blen, w->cfg.max_page_bytes);
-    } else if (wn_proto_not_html(t->content_type)) {
-        st = WN_ENOTHTML;
-        snprintf(why, sizeof why, "not HTML: %.100s", t->content_type);
-    } else if (t->http_status && (t->http_status < 200 || t->http_status > 299)) {
-        st = WN_EUNSUPPORTED;
-        snprintf(why, sizeof why, "HTTP status %d", t->http_status);
-    } else {
+    if (wn_warc_page_check(t->content_type, t->http_status, blen, w->cfg.max_page_bytes, &st, why, sizeof why) == 0)
         st = decode_body(w, t, body, blen, &page, &plen, why, sizeof why);
-    }
     if (st == WN_OK) {
         st = wn_extract(w->x, page, plen, t->url, t->content_type, &doc);
         if (st != WN_OK)

@@ -227,6 +227,16 @@ const char *wn_http_header(const wn_http_response_t *r, const char *name, size_t
     return NULL;
 }
 
+const char *wn_http_header_copy(const wn_http_response_t *r, const char *name, char *dst, size_t dstlen) {
+    size_t len = 0;
+    const char *v = wn_http_header(r, name, &len);
+    if (!v || !dstlen) return NULL;
+    if (len >= dstlen) len = dstlen - 1;
+    memcpy(dst, v, len);
+    dst[len] = '\0';
+    return dst;
+}
+
 /* Nonzero if p[0..n) starts, after whitespace, with '<': an HTML body that
  * an archiver stored already de-chunked while keeping the
  * "Transfer-Encoding: chunked" header (a chunk-size line never starts so). */

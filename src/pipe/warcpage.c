@@ -1,6 +1,7 @@
 /* warcpage.c -- the page inside a WARC record (see winnow/warcpage.h): the
- * checks `winnow replay` makes on a record and `winnow worker` on a task,
- * in the same order and with the same reasons, for one-process readers. */
+ * checks `winnow replay` makes on a record and `winnow worker` on a task
+ * (the same functions: wn_warc_page_not_html, wn_warc_page_check), for
+ * one-process readers. */
 #include "winnow/warcpage.h"
 
 #include <stdio.h>
@@ -56,15 +57,31 @@ void wn_warc_pager_destroy(wn_warc_pager_t **self) {
     *self = NULL;
 }
 
-/* The first value of header `name`, NUL-terminated in dst (cut to fit), or NULL. */
-static const char *header_copy(const wn_http_response_t *h, const char *name, char *dst, size_t dstlen) {
-    size_t len = 0;
-    const char *v = wn_http_header(h, name, &len);
-    if (!v) return NULL;
-    if (len >= dstlen) len = dstlen - 1;
-    memcpy(dst, v, len);
-    dst[len] = '\0';
-    return dst;
+int wn_warc_page_not_html(const char *content_type, char *why, size_t whylen) {
+    if (!wn_proto_not_html(content_type)) return 0;
+    if (why && whylen) snprintf(why, whylen, "not HTML: %.*s", (int)strcspn(content_type, ";"), content_type);
+    return 1;
+}
+
+int wn_warc_page_check(const char *content_type, int http_status, size_t body_len, size_t max_page_bytes,
+                       wn_status *st, char *why, size_t whylen) {
+    if (wn_warc_page_not_html(content_type, why, whylen)) {
+        *st = WN_ENOTHTML;
+        return -1;
+    }
+    if (body_len > max_page_bytes) {
+        *st = WN_ETOOBIG;
+        if (why && whylen)
+            snprintf(why, whylen, "page of %zu bytes exceeds max_page_bytes %zu", body_len, max_page_bytes);
+        return -1;
+    }
+    if (http_status && (http_status < 200 || http_status > 299)) {
+        *st = WN_EUNSUPPORTED;
+        if (why && whylen) snprintf(why, whylen, "HTTP status %d", http_status);
+        return -1;
+    }
+    *st = WN_OK;
+    return 0;
 }
 
 int wn_warc_pager_page(wn_warc_pager_t *pg, const wn_warc_record_t *rec, wn_warc_page_t *page, wn_status *st,
@@ -91,27 +108,14 @@ int wn_warc_pager_page(wn_warc_pager_t *pg, const wn_warc_record_t *rec, wn_warc
             return -1;
         }
         page->http_status = pg->http->status;
-        page->content_type = header_copy(pg->http, "Content-Type", pg->ct, sizeof pg->ct);
+        page->content_type = wn_http_header_copy(pg->http, "Content-Type", pg->ct, sizeof pg->ct);
         raw = pg->http->body ? pg->http->body : "";
         raw_len = pg->http->body ? pg->http->body_len : 0;
     } else {
         page->content_type = rec->content_type;
     }
-    if (wn_proto_not_html(page->content_type)) {
-        *st = WN_ENOTHTML;
-        snprintf(why, whylen, "not HTML: %.*s", (int)strcspn(page->content_type, ";"), page->content_type);
+    if (wn_warc_page_check(page->content_type, page->http_status, raw_len, pg->lim.max_page_bytes, st, why, whylen))
         return -1;
-    }
-    if (raw_len > pg->lim.max_page_bytes) {
-        *st = WN_ETOOBIG;
-        snprintf(why, whylen, "page of %zu bytes exceeds max_page_bytes %zu", raw_len, pg->lim.max_page_bytes);
-        return -1;
-    }
-    if (page->http_status && (page->http_status < 200 || page->http_status > 299)) {
-        *st = WN_EUNSUPPORTED;
-        snprintf(why, whylen, "HTTP status %d", page->http_status);
-        return -1;
-    }
     page->body = raw;
     page->body_len = raw_len;
     if (rec->type != WN_WARC_RESPONSE) return 1;

@@ -13,7 +13,6 @@ the replay drains.
 import os
 import signal
 import socket
-import select
 import subprocess
 import sys
 import time
@@ -37,27 +36,9 @@ sink = L.start(["sink", "-q", "--output", out] + common)
 os.environ["WINNOW_TEST_SLOW_MARKER"] = "wn-slow-page"
 worker = L.start(["worker", "-q"] + common)
 del os.environ["WINNOW_TEST_SLOW_MARKER"]
-
-
-def held(proc, timeout):
-    """Reads the worker's stderr until the hook says it holds the page."""
-    end = time.time() + timeout
-    buf = b""
-    while time.time() < end:
-        r, _, _ = select.select([proc.stderr], [], [], 0.2)
-        if r:
-            chunk = os.read(proc.stderr.fileno(), 4096)
-            if not chunk:
-                return False
-            buf += chunk
-            if b"holding a marked page" in buf:
-                return True
-    return False
-
-
 replay = L.start(["replay", "--no-progress", "--timeout", str(60000 * L.SLOW)] + common + [pages])
 # Busy: the worker holds the page and has not sent its result.
-busy = held(worker, 30 * L.SLOW)
+busy = L.wait_stderr(worker, b"holding a marked page", 30 * L.SLOW)
 written_before = L.count_lines(out)
 worker.send_signal(signal.SIGTERM)
 t0 = time.time()

@@ -21,6 +21,7 @@
 #include "winnow/buf.h"
 #include "winnow/http.h"
 #include "winnow/warc.h"
+#include "winnow/warcpage.h"
 
 #define MAXPARTS 16
 
@@ -931,6 +932,45 @@ static void test_lf_only_and_tolerances(void **state) {
     assert_int_equal(g.r[1].status, WN_ETRUNCATED);
 }
 
+/* The checks replay and worker share: in the pipeline's order (type, size,
+ * status), with its reasons. */
+static void test_page_checks(void **state) {
+    (void)state;
+    char why[128];
+    wn_status st = WN_EIO;
+    assert_int_equal(wn_warc_page_check("text/html; charset=utf-8", 200, 10, 10, &st, why, sizeof why), 0);
+    assert_int_equal(st, WN_OK);
+    assert_int_equal(wn_warc_page_check(NULL, 0, 10, 10, &st, why, sizeof why), 0); /* no type: HTML assumed */
+    /* not HTML comes first, its parameters cut */
+    assert_int_equal(wn_warc_page_check("image/png; q=1", 404, 99, 10, &st, why, sizeof why), -1);
+    assert_int_equal(st, WN_ENOTHTML);
+    assert_string_equal(why, "not HTML: image/png");
+    assert_int_equal(wn_warc_page_not_html("application/pdf", why, sizeof why), 1);
+    assert_string_equal(why, "not HTML: application/pdf");
+    assert_int_equal(wn_warc_page_not_html("text/html", why, sizeof why), 0);
+    /* then the size, then the status */
+    assert_int_equal(wn_warc_page_check("text/html", 404, 11, 10, &st, why, sizeof why), -1);
+    assert_int_equal(st, WN_ETOOBIG);
+    assert_string_equal(why, "page of 11 bytes exceeds max_page_bytes 10");
+    assert_int_equal(wn_warc_page_check("text/html", 404, 10, 10, &st, why, sizeof why), -1);
+    assert_int_equal(st, WN_EUNSUPPORTED);
+    assert_string_equal(why, "HTTP status 404");
+    assert_int_equal(wn_warc_page_check("text/html", 199, 0, 10, &st, why, sizeof why), -1);
+    assert_int_equal(wn_warc_page_check("text/html", 299, 0, 10, &st, why, sizeof why), 0);
+    /* a header copied, cut to fit */
+    const char resp[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\nbody";
+    wn_http_limits_t lim;
+    wn_http_limits_init(&lim);
+    wn_http_response_t *r = malloc(sizeof *r);
+    assert_non_null(r);
+    assert_int_equal(wn_http_parse_response(resp, sizeof resp - 1, &lim, r), WN_OK);
+    char ct[10];
+    assert_ptr_equal(wn_http_header_copy(r, "content-type", ct, sizeof ct), ct);
+    assert_string_equal(ct, "text/html");
+    assert_null(wn_http_header_copy(r, "Content-Encoding", ct, sizeof ct));
+    free(r);
+}
+
 static void test_open_errors(void **state) {
     (void)state;
     wn_status st = WN_OK;
@@ -956,6 +996,7 @@ static void test_open_errors(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_type_every_shape),
+        cmocka_unit_test(test_page_checks),
         cmocka_unit_test(test_chunked_gzip_payload),
         cmocka_unit_test(test_truncated_last_record),
         cmocka_unit_test(test_garbage_between_records),
