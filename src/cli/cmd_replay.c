@@ -275,8 +275,10 @@ static int fail(replay_t *r, const char *id, const char *url, const char *reason
     return check(r, wn_source_fail(r->src, id, url, reason), id);
 }
 
-/* An error record for a page whose task (provenance) is known. */
+/* An error record for a page whose task (provenance) is known; none for a
+ * page the output already holds (--resume), as for a page task. */
 static int fail_task(replay_t *r, const wn_task_t *t, const char *reason) {
+    if (already_done(r, t->id)) return 0;
     return check(r, wn_source_fail_task(r->src, t, reason), t->id);
 }
 

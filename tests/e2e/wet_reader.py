@@ -146,10 +146,9 @@ L.ok(gzip.decompress(data).startswith(b"WARC/1.0\r\nWARC-Type: warcinfo"), "wet:
 rc3, out3 = run(["--format", "wet", "--output", wet])
 p = subprocess.run(["node", os.path.join(NPM, "read_wet.mjs"), wet], capture_output=True, text=True, timeout=120)
 L.ok(rc3 == 0 and len(p.stdout.splitlines()) == 110 and "already holds 109 ids" in out3
-     and "104 already in the output, skipped as done" in out3,
-     "wet: a second run reads the 109 ids back from the WET file (the source too: the 104 pages are not extracted "
-     "again; the crawl's 5 damaged or non-HTML records, error records of the source, are made again and dropped "
-     "by the sink) and writes nothing", out3[-400:])
+     and "109 already in the output, skipped as done" in out3,
+     "wet: a second run reads the 109 ids back from the WET file (the source too: nothing is read again) and "
+     "writes nothing", out3[-400:])
 
 # an output named .warc.wet.gz is a WET file without --format wet
 named = os.path.join(d, "named.warc.wet.gz")
@@ -182,7 +181,7 @@ for g in got4[1:]:
 L.ok(rc4 == 0 and p.returncode == 0 and len(got4) == 110 and sorted(seen) == sorted(recs)
      and all(len(v) == 1 for v in seen.values())
      and all(seen[k][0] == recs[k]["text"] for k in recs if recs[k]["status"] == "ok")
-     and "already holds 79 ids" in out4 and "74 already in the output, skipped as done" in out4,
+     and "already holds 79 ids" in out4 and "79 already in the output, skipped as done" in out4,
      "wet: cut inside its 81st gzip member, the file is repaired by the next run (79 pages read back, 30 written "
      "again): warcio.js reads every page once, texts equal to the JSON Lines", out4[-1500:])
 L.finish()
