@@ -787,6 +787,18 @@ void wn_pagetype_classify(const wn_dom_t *d, wn_arena_t *a, const wn_meta_t *m, 
         int cardish = g->members >= 5 && g->with_link * 10 >= g->members * 6 && !postish;
         if (cardish && g->chars * 10 >= body * 3) {
             f |= 1ull << E_CARDS;
+            /* cards that link without a picture or a linked heading
+             * (a title link in a <div>) hold much of the page: items too,
+             * when there are 8 or more, short (a card's title and line:
+             * under 300 characters each; a document's sections are not
+             * cards) and not bare links (a quarter of their text is not
+             * the link: a section page's run of story links stays no
+             * content) */
+            if (r->group < 0 && g->members >= 8 && g->chars < (uint32_t)g->members * 300 &&
+                g->link_chars * 4 <= g->chars * 3) {
+                r->group = g->parent;
+                r->group_first = g->first;
+            }
             if (g->with_price * 2 >= g->members) f |= 1ull << E_CARDS_PRICED;
             if (g->chars * 10 >= body * 5 && s.prose_max < 1500) f |= 1ull << E_CARDS_DOMINANT;
         }
