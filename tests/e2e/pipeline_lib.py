@@ -153,9 +153,11 @@ def wait_for(pred, timeout):
     return pred()
 
 
-def wait_stderr(proc, text, timeout):
-    """Reads proc's stderr (started with stderr=PIPE) until it contains text
-    (bytes); False if proc ended or timeout passed first."""
+def stderr_search(proc, pattern, timeout):
+    """Reads proc's stderr (started with stderr=PIPE) until the regular
+    expression `pattern` (bytes) matches what came; the match, or None if
+    proc closed it or timeout passed first."""
+    import re
     import select
     end = time.time() + timeout
     buf = b""
@@ -164,11 +166,22 @@ def wait_stderr(proc, text, timeout):
         if r:
             chunk = os.read(proc.stderr.fileno(), 4096)
             if not chunk:
-                return False
+                return None
             buf += chunk
-            if text in buf:
-                return True
-    return False
+            m = re.search(pattern, buf)
+            if m:
+                return m
+    return None
+
+
+def wait_stderr(proc, text, timeout):
+    """True once proc's stderr (stderr=PIPE) has said `text` (bytes)."""
+    import re
+    return stderr_search(proc, re.escape(text), timeout) is not None
+
+
+# The private directory of a `winnow run`, as its messages name it.
+RUN_DIR = rb"ipc://(/tmp/winnow-run\.[A-Za-z0-9]+)/"
 
 
 def eval_pages(n):
