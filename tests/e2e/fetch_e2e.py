@@ -314,8 +314,9 @@ def body(d):
     starts = [t for t, _ in stats()["starts"].get("127.0.0.3", [])]
     gaps = [round(b - a, 3) for a, b in zip(starts, starts[1:])]
     # Server-side times: a request on a fresh connection arrives a little
-    # later than one on a reused connection, so allow some jitter per gap.
-    tap(rc == 0 and len(starts) == 5 and min(gaps) >= 0.2 and sum(gaps) / len(gaps) >= 0.28,
+    # later than one on a reused connection, so allow some jitter per gap
+    # (a mean of 0.279 s was seen under load; without the delay the gaps are ~0).
+    tap(rc == 0 and len(starts) == 5 and min(gaps) >= 0.2 and sum(gaps) / len(gaps) >= 0.25,
         "politeness: requests to one host start delay_ms (300) apart", "rc=%d starts=%s gaps=%s" % (rc, starts, gaps))
 
     # ------------------------------------------- --no-robots, URLs on stdin
