@@ -8,39 +8,9 @@
 
 #include "winnow/buf.h"
 #include "winnow/explain.h"
+#include "extract/record_json.h" /* wn_record_str: a string, invalid UTF-8 as U+FFFD */
 
 /* ---- JSON ---- */
-
-/* A JSON string of v (NULL: null); invalid UTF-8 bytes become U+FFFD. */
-static json_t *jstr(const char *v) {
-    if (!v) return json_null();
-    json_t *j = json_string(v);
-    if (j) return j;
-    size_t n = strlen(v);
-    char *c = malloc(n * 3 + 1);
-    if (!c) return NULL;
-    size_t k = 0;
-    const unsigned char *s = (const unsigned char *)v;
-    for (size_t i = 0; i < n;) {
-        unsigned char b = s[i];
-        size_t l = b < 0x80 ? 1 : b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
-        int ok = l > 0 && i + l <= n;
-        for (size_t q = 1; ok && q < l; q++)
-            if ((s[i + q] & 0xC0) != 0x80) ok = 0;
-        if (ok) {
-            memcpy(c + k, s + i, l);
-            k += l;
-            i += l;
-        } else {
-            memcpy(c + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-            i++;
-        }
-    }
-    j = json_stringn(c, k);
-    free(c);
-    return j;
-}
 
 /* Sets o[k] = v; a NULL v (allocation failure) marks *bad. */
 static void put(json_t *o, const char *k, json_t *v, int *bad) {
@@ -65,13 +35,13 @@ static json_t *block_json(const wn_explain_block_t *b, size_t i, int *bad) {
     }
     put(o, "i", json_integer((json_int_t)i), bad);
     put(o, "node", json_integer(b->node), bad);
-    put(o, "tag", jstr(b->tag), bad);
-    put(o, "element", jstr(b->element), bad);
-    put(o, "state", jstr(wn_block_state_name(b->state)), bad);
-    put(o, "pass", jstr(b->pass), bad);
-    put(o, "why", jstr(b->why), bad);
+    put(o, "tag", wn_record_str(b->tag), bad);
+    put(o, "element", wn_record_str(b->element), bad);
+    put(o, "state", wn_record_str(wn_block_state_name(b->state)), bad);
+    put(o, "pass", wn_record_str(b->pass), bad);
+    put(o, "why", wn_record_str(b->why), bad);
     put(o, "decider", json_integer(b->decider), bad);
-    put(o, "decider_element", jstr(b->decider_element), bad);
+    put(o, "decider_element", wn_record_str(b->decider_element), bad);
     put(o, "container", json_integer(b->container), bad);
     put(o, "post", json_integer(b->post), bad);
     put(o, "chars", json_integer(b->chars), bad);
@@ -91,7 +61,7 @@ static json_t *block_json(const wn_explain_block_t *b, size_t i, int *bad) {
         while (*p == ' ') p++;
     }
     put(o, "words", w, bad);
-    put(o, "text", jstr(b->text), bad);
+    put(o, "text", wn_record_str(b->text), bad);
     put(o, "text_cut", json_boolean(b->text_cut), bad);
     return o;
 }
@@ -101,19 +71,19 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
     json_t *o = json_object();
     if (!o) return NULL;
     int bad = 0;
-    put(o, "id", jstr(id), &bad);
-    put(o, "url", jstr(doc->url), &bad);
-    put(o, "status", jstr(doc->error ? "error" : "ok"), &bad);
-    put(o, "error", jstr(doc->error), &bad);
-    put(o, "title", jstr(doc->title), &bad);
+    put(o, "id", wn_record_str(id), &bad);
+    put(o, "url", wn_record_str(doc->url), &bad);
+    put(o, "status", wn_record_str(doc->error ? "error" : "ok"), &bad);
+    put(o, "error", wn_record_str(doc->error), &bad);
+    put(o, "title", wn_record_str(doc->title), &bad);
     if (e) {
         json_t *pt = json_object(), *scores = json_object(), *sig = json_array();
         if (!pt || !scores || !sig) bad = 1;
         if (pt) {
-            put(pt, "type", jstr(wn_page_type_name(e->page_type)), &bad);
+            put(pt, "type", wn_record_str(wn_page_type_name(e->page_type)), &bad);
             put(pt, "forced", json_boolean(e->page_type_forced), &bad);
-            put(pt, "classified", jstr(wn_page_type_name(e->classified)), &bad);
-            put(pt, "profile", jstr(e->profile), &bad);
+            put(pt, "classified", wn_record_str(wn_page_type_name(e->classified)), &bad);
+            put(pt, "profile", wn_record_str(e->profile), &bad);
             for (int t = 1; scores && t < WN_PAGE_TYPES; t++)
                 put(scores, wn_page_type_name((wn_page_type_t)t), json_integer(e->type_score[t]), &bad);
             for (size_t k = 0; sig && k < e->n_signals; k++) {
@@ -122,8 +92,8 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
                     bad = 1;
                     break;
                 }
-                put(s, "name", jstr(e->signals[k].name), &bad);
-                put(s, "type", jstr(wn_page_type_name(e->signals[k].type)), &bad);
+                put(s, "name", wn_record_str(e->signals[k].name), &bad);
+                put(s, "type", wn_record_str(wn_page_type_name(e->signals[k].type)), &bad);
                 put(s, "weight", json_integer(e->signals[k].weight), &bad);
                 add(sig, s, &bad);
             }
@@ -131,18 +101,18 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
             put(pt, "signals", sig, &bad);
             put(o, "page_type", pt, &bad);
         }
-        put(o, "tuning", jstr(e->tuning), &bad);
+        put(o, "tuning", wn_record_str(e->tuning), &bad);
         json_t *off = json_array();
-        for (size_t k = 0; off && k < e->n_passes_off; k++) add(off, jstr(e->passes_off[k]), &bad);
+        for (size_t k = 0; off && k < e->n_passes_off; k++) add(off, wn_record_str(e->passes_off[k]), &bad);
         put(o, "passes_off", off, &bad);
-        put(o, "path", jstr(e->path), &bad);
-        put(o, "none_pass", jstr(e->none_pass), &bad);
+        put(o, "path", wn_record_str(e->path), &bad);
+        put(o, "none_pass", wn_record_str(e->none_pass), &bad);
     } else {
         put(o, "page_type", json_null(), &bad);
     }
-    put(o, "text_source", doc->error ? json_null() : jstr(doc->text_from_description ? "description" : "content"),
+    put(o, "text_source", doc->error ? json_null() : wn_record_str(doc->text_from_description ? "description" : "content"),
         &bad);
-    put(o, "skipped", jstr(doc->skipped), &bad);
+    put(o, "skipped", wn_record_str(doc->skipped), &bad);
     if (e) {
         json_t *md = json_array();
         for (int k = 0; md && k < WN_EXPLAIN_FIELDS; k++) {
@@ -151,9 +121,9 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
                 bad = 1;
                 break;
             }
-            put(f, "field", jstr(e->fields[k].name), &bad);
-            put(f, "value", jstr(e->fields[k].value), &bad);
-            put(f, "source", jstr(e->fields[k].source), &bad);
+            put(f, "field", wn_record_str(e->fields[k].name), &bad);
+            put(f, "value", wn_record_str(e->fields[k].value), &bad);
+            put(f, "source", wn_record_str(e->fields[k].source), &bad);
             add(md, f, &bad);
         }
         put(o, "metadata", md, &bad);
@@ -166,8 +136,8 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
                 break;
             }
             put(f, "node", json_integer(c->node), &bad);
-            put(f, "element", jstr(c->element), &bad);
-            put(f, "pass", jstr(c->pass), &bad);
+            put(f, "element", wn_record_str(c->element), &bad);
+            put(f, "pass", wn_record_str(c->pass), &bad);
             put(f, "chars", json_integer(c->chars), &bad);
             put(f, "links", jnum(c->links), &bad);
             put(f, "score", jnum(c->score), &bad);
@@ -185,7 +155,7 @@ char *wn_explain_to_json(const wn_doc_t *doc, const char *id) {
     } else {
         put(o, "blocks", json_null(), &bad);
     }
-    put(o, "text", jstr(doc->text), &bad);
+    put(o, "text", wn_record_str(doc->text), &bad);
     char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(o);
     return s;

@@ -55,7 +55,7 @@ static int put_str(json_t *o, const char *key, const char *s) {
 
 /* Sets key to a string, or to null when s is NULL. Returns 0 on failure. */
 static int put_str_or_null(json_t *o, const char *key, const char *s) {
-    json_t *v = s ? str_value(s) : json_null();
+    json_t *v = wn_record_str(s);
     return v && json_object_set_new(o, key, v) == 0;
 }
 
