@@ -53,21 +53,6 @@ static wn_status read_all(FILE *f, wn_buf_t *b) {
     return ferror(f) ? WN_EIO : WN_OK;
 }
 
-/* The id of a file: its basename without .gz/.html/.htm. */
-static void file_id(const char *path, char *out, size_t cap) {
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    size_t n = strlen(b);
-    static const char *const suf[] = {".gz", ".html", ".htm"};
-    for (size_t i = 0; i < 3; i++) {
-        size_t l = strlen(suf[i]);
-        if (n > l && !memcmp(b + n - l, suf[i], l)) n -= l;
-    }
-    if (n >= cap) n = cap - 1;
-    memcpy(out, b, n);
-    out[n] = '\0';
-}
-
 int cmd_explain(int argc, char **argv) {
     wn_options_t opt;
     wn_options_init(&opt);
@@ -148,7 +133,7 @@ int cmd_explain(int argc, char **argv) {
     int is_stdin = !strcmp(path, "-");
     char id[512];
     if (is_stdin) snprintf(id, sizeof id, "-");
-    else file_id(path, id, sizeof id);
+    else cli_file_id(path, id, sizeof id);
     const char *name = is_stdin ? "<stdin>" : path;
 
     int rc = 1;

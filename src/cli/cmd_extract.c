@@ -99,8 +99,7 @@ static wn_status read_all(FILE *f, wn_buf_t *b) {
     return ferror(f) ? WN_EIO : WN_OK;
 }
 
-/* The id of a file: its basename without .gz/.html/.htm. Writes into out. */
-static void file_id(const char *path, char *out, size_t cap) {
+void cli_file_id(const char *path, char *out, size_t cap) {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
     size_t n = strlen(b);
@@ -269,7 +268,7 @@ int cmd_extract(int argc, char **argv) {
         int is_stdin = !strcmp(path, "-");
         char id[512];
         if (is_stdin) snprintf(id, sizeof id, "-");
-        else file_id(path, id, sizeof id);
+        else cli_file_id(path, id, sizeof id);
         const char *name = is_stdin ? "<stdin>" : path;
         wn_buf_reset(&in);
         FILE *f = is_stdin ? stdin : fopen(path, "rb");
