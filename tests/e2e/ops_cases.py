@@ -99,21 +99,6 @@ def finish(p, timeout):
         return None, out.decode(errors="replace"), err.decode(errors="replace")
 
 
-def children(pid):
-    kids = []
-    for e in os.listdir("/proc"):
-        if not e.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % e) as f:
-                head, tail = f.read().rsplit(")", 1)
-            if int(tail.split()[1]) == pid:
-                kids.append((int(e), head.split("(", 1)[1]))
-        except (OSError, ValueError, IndexError):
-            pass
-    return kids
-
-
 def ids_of(path):
     """Ids of the lines of path; raises ValueError on a line that is not JSON
     (and zlib/EOF errors for a damaged .gz)."""
@@ -172,7 +157,7 @@ def gz_bytes():
 
 
 L.wait_for(lambda: gz_bytes() > 20000 or p.poll() is not None, 60 * L.SLOW)
-sinks = [k for k, comm in children(p.pid) if comm == "winnow-sink"]
+sinks = [k for k, comm in L.children(p.pid) if comm == "winnow-sink"]
 if sinks:
     os.kill(sinks[0], signal.SIGKILL)
 rc, out, err = finish(p, 300)
@@ -199,7 +184,7 @@ p = run(["--config", conf(os.path.join(d, "k.conf")), "--output", out3, src])
 own = L.stderr_search(p, L.RUN_DIR, 60 * L.SLOW)
 own = own.group(1).decode() if own else None
 L.wait_for(lambda: L.count_lines(out3) >= 20 or p.poll() is not None, 60 * L.SLOW)
-kids = [k for k, _ in children(p.pid)]
+kids = [k for k, _ in L.children(p.pid)]
 p.kill()
 p.wait()
 L.wait_for(lambda: not [k for k in kids if os.path.exists("/proc/%d" % k)], 5 * L.SLOW)
@@ -308,7 +293,7 @@ os.mkdir(st6)
 p = run(["--config", conf(os.path.join(d, "w.conf"), "deadline_ms = %d\n" % DEADLINE), "--output", out6, src] +
         ([] if BEFORE else ["-o", "pipeline.stats=" + st6]))
 L.wait_for(lambda: L.count_lines(out6) >= N * 9 // 10 or p.poll() is not None, 120 * L.SLOW)
-ws = [k for k, comm in children(p.pid) if comm == "winnow-worker"]
+ws = [k for k, comm in L.children(p.pid) if comm == "winnow-worker"]
 if ws and p.poll() is None:
     os.kill(ws[0], signal.SIGKILL)
 rc, out, err = finish(p, 100)

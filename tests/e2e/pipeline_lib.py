@@ -136,6 +136,23 @@ def read_jsonl(path):
     return out
 
 
+def children(pid):
+    """(pid, comm) of pid's children. run's children are forks of it named
+    winnow-ROLE (comm), not execs."""
+    kids = []
+    for e in os.listdir("/proc"):
+        if not e.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % e) as f:
+                head, tail = f.read().rsplit(")", 1)
+            if int(tail.split()[1]) == pid:
+                kids.append((int(e), head.split("(", 1)[1]))
+        except (OSError, ValueError, IndexError):
+            pass
+    return kids
+
+
 def count_lines(path):
     try:
         with open(path, "rb") as f:

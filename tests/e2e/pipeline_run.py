@@ -44,20 +44,7 @@ seen = set()
 
 
 def worker_children():
-    # run's children are forks of it named winnow-ROLE (comm), not execs
-    kids = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % pid) as f:
-                head, tail = f.read().rsplit(")", 1)
-            comm = head.split("(", 1)[1]
-            ppid = int(tail.split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == run.pid and comm == "winnow-worker":
-            kids.append(int(pid))
+    kids = [k for k, comm in L.children(run.pid) if comm == "winnow-worker"]
     seen.update(kids)
     return sorted(kids)
 
