@@ -97,10 +97,32 @@ static int date_in(const wn_dom_t *d, int q, int b) {
     return -1;
 }
 
+/* The element naming the poster inside the poster's card a (a forum's
+ * user box marked itemprop=author also holds the poster's rank, location,
+ * join date and message count): its itemprop=name, else its element named
+ * for a user name, else its first link with text; a itself when none
+ * holds less text than it. */
+static int poster_name(const wn_dom_t *d, int a) {
+    uint32_t all = text_weight(d, a, 80);
+    int named = -1, link = -1;
+    for (int j = a + 1; j < d->n[a].end; j++) {
+        const wn_node_t *n = &d->n[j];
+        if (n->flags & WN_F_TEXT) continue;
+        uint32_t tw = text_weight(d, j, 80);
+        if (tw == 0 || tw >= all) continue;
+        const char *ip = wn_dom_attr(d, j, "itemprop");
+        if (ip && !strcasecmp(ip, "name")) return j;
+        if (named < 0 && class_has(n->cls, author_parts)) named = j;
+        if (link < 0 && n->tag == GUMBO_TAG_A) link = j;
+    }
+    return named >= 0 ? named : link >= 0 ? link : a;
+}
+
 /* The poster and the time of post p, outside its body b. The poster
  * marked itemprop=author wins over a name in an earlier signature (a Q&A
  * post shows its last editor's card before its poster's), and the time
- * is then looked for in the poster's own card first (up to 3 levels up). */
+ * is then looked for in the poster's own card first (up to 3 levels up).
+ * A card without a time gives only the poster's name (poster_name). */
 static void post_meta(const wn_dom_t *d, wn_post_ref_t *r) {
     int p = r->post, b = r->body;
     for (int j = p + 1; j < d->n[p].end && r->author < 0; j++) {
@@ -138,6 +160,12 @@ static void post_meta(const wn_dom_t *d, wn_post_ref_t *r) {
             r->date = j;
             j = n->end - 1;
         }
+    }
+    /* (a card holding a time too is the post's header: it stays whole) */
+    if (r->author >= 0 && date_in(d, r->author, b) < 0) {
+        int name = poster_name(d, r->author);
+        if (name != r->author) r->card = r->author;
+        r->author = name;
     }
 }
 
@@ -179,7 +207,7 @@ int wn_posts_find(const wn_dom_t *d, wn_arena_t *a, int max, wn_post_ref_t **out
             if (k + 1 < n && body[k + 1] < d->n[q].end) break;
             p = q;
         }
-        r[k] = (wn_post_ref_t){p, -1, -1, body[k]};
+        r[k] = (wn_post_ref_t){p, -1, -1, body[k], -1};
         post_meta(d, &r[k]);
     }
     *out = r;
@@ -219,6 +247,7 @@ void wn_pass_posts(wn_page_t *pg) {
                 sorted[y] = sorted[y - 1];
                 sorted[y - 1] = t;
             }
+        if (posts[k].card >= 0) wn_decide(pg, posts[k].card, WN_PASS_POSTS); /* left out but the name */
         for (int q = 0; q < ns; q++) {
             out->roots[npr++] = sorted[q];
             wn_decide(pg, sorted[q], WN_PASS_POSTS);

@@ -23,6 +23,7 @@ typedef struct wn_post_ref {
     int author; /* the element naming the poster */
     int date;   /* the element holding the time (a <time>, or one named for a date) */
     int body;   /* the post's text */
+    int card;   /* the poster's card the name was taken from (its rank, join date, counts left out), or -1 */
 } wn_post_ref_t;
 
 /* Finds the posts of the thread in `d` (nodes marked WN_F_DEAD are left

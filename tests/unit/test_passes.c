@@ -19,6 +19,8 @@
  *                 when the pass is skipped
  *     guarded:    lines the text holds and that go when the pass (a guard)
  *                 is skipped
+ *     lacks:      lines the text lacks (what a pass leaves out without
+ *                 dropping it: the rest of a box it takes a part of)
  *
  * Lines are matched as substrings of the text (format text). "Decided"
  * means some node that the pass dropped or chose (wn_extract_see's record)
@@ -49,8 +51,8 @@
     "<p>Residents who lost property in the floods said they were relieved, but several asked why the repair "  \
     "had taken so long when the damage was reported years ago and the money was set aside in the budget.</p>"
 
-enum { S_KEPT, S_DROPPED, S_CHOSEN, S_GUARDED, S_COUNT };
-static const char *const section_name[S_COUNT] = {"kept", "dropped", "chosen", "guarded"};
+enum { S_KEPT, S_DROPPED, S_CHOSEN, S_GUARDED, S_LACKS, S_COUNT };
+static const char *const section_name[S_COUNT] = {"kept", "dropped", "chosen", "guarded", "lacks"};
 
 typedef struct tcase {
     char name[256];
@@ -245,6 +247,8 @@ static void test_case(void **state) {
     run(c, c->pass, &off);
     for (int k = 0; k < c->n_lines[S_KEPT]; k++)
         check(strstr(on.text, c->lines[S_KEPT][k]) != NULL, c, "is not in the text", c->lines[S_KEPT][k], &on);
+    for (int k = 0; k < c->n_lines[S_LACKS]; k++)
+        check(strstr(on.text, c->lines[S_LACKS][k]) == NULL, c, "is in the text", c->lines[S_LACKS][k], &on);
     for (int k = 0; k < c->n_lines[S_DROPPED]; k++) {
         const char *l = c->lines[S_DROPPED][k];
         check(strstr(on.text, l) == NULL, c, "is in the text", l, &on);
