@@ -569,3 +569,26 @@ int wn_first_heading(const wn_dom_t *d, const int *roots, int n_roots) {
     }
     return -1;
 }
+
+/* A documentation page (docs profile): the choice split into sections (a
+ * Sphinx or DocBook page's sections chosen as siblings, its heading and
+ * introduction left above them) climbs to the lowest element holding them
+ * all, when that holds at most docs_spread times their text (the sidebar
+ * tree and the on-page contents are pruned already) with few links. */
+void wn_pass_docs(wn_page_t *pg) {
+    const wn_dom_t *d = pg->d;
+    wn_choice_t *out = &pg->ch;
+    int nr = out->n_roots;
+    if (nr < 2) return;
+    uint32_t chosen = 0;
+    for (int k = 0; k < nr; k++) chosen += d->n[out->roots[k]].chars;
+    int a = out->roots[0], last = out->roots[nr - 1];
+    while (a >= 0 && !wn_is_ancestor(d, a, last)) a = d->n[a].parent;
+    if (a < 0 || a == pg->root || d->n[a].tag == GUMBO_TAG_HTML) return;
+    if ((double)d->n[a].chars > (double)chosen * pg->tune->docs_spread ||
+        wn_link_density(&d->n[a]) >= pg->tune->docs_links)
+        return;
+    out->roots[0] = a;
+    out->n_roots = 1;
+    wn_decide(pg, a, WN_PASS_DOCS);
+}

@@ -98,6 +98,9 @@ typedef struct wn_tuning {
                                   * many tenths of the good text ... */
     uint32_t sections_article;   /* ... and at least this much of it */
     uint32_t product_article;    /* a product page's article choice this long stays */
+    double docs_spread;          /* a documentation page's chosen sections climb to their common ancestor
+                                  * holding at most this many times their text ... */
+    double docs_links;           /* ... with fewer links than this */
 } wn_tuning_t;
 
 /* The three instances, indexed by wn_options_t.bias + 1. */
@@ -280,6 +283,7 @@ void wn_pass_items(wn_page_t *pg);           /* items.c (items-prose, items-apar
 void wn_pass_sections(wn_page_t *pg);        /* items.c (sections-article) */
 void wn_pass_product(wn_page_t *pg);         /* items.c (product-article) */
 void wn_pass_posts(wn_page_t *pg);           /* posts.c */
+void wn_pass_docs(wn_page_t *pg);            /* choose.c */
 void wn_pass_comments(wn_page_t *pg);        /* choose.c (comment-meta) */
 wn_status wn_choice_alloc(wn_page_t *pg);    /* choose.c */
 

@@ -90,7 +90,8 @@
     X(SECTIONS_ARTICLE, "sections-article", GUARD, "the article's choice holding most of the prose stays") \
     X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")                \
     X(PRODUCT, "product", PAGE, "a product page: its product box, vocabulary-pruned boxes back")            \
-    X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")
+    X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")            \
+    X(DOCS, "docs", PAGE, "documentation: the sections chosen apart climb to the page holding them")
 
 typedef enum wn_pass_id {
 #define WN_PASS_ENUM(id, name, kind, what) WN_PASS_##id,

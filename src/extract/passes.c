@@ -50,7 +50,11 @@ const char *wn_pass_name(unsigned i) { return i < WN_PASS_COUNT ? wn_pass_info[i
                                 ((e) >= 64 ? BIT(e) : 0)}}
 #define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0),              \
                          ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
-static const wn_passset_t default_off = SET4(WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT);
+#define W5(a, b, c, e, f, lo) /* the bits of five passes in word 0 (lo) or 1 */                       \
+    ((((a) < 64) == (lo) ? BIT(a) : 0) | (((b) < 64) == (lo) ? BIT(b) : 0) | (((c) < 64) == (lo) ? BIT(c) : 0) | \
+     (((e) < 64) == (lo) ? BIT(e) : 0) | (((f) < 64) == (lo) ? BIT(f) : 0))
+#define SET5(a, b, c, e, f) {{W5(a, b, c, e, f, 1), W5(a, b, c, e, f, 0)}}
+static const wn_passset_t default_off = SET5(WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT, WN_PASS_DOCS);
 
 void wn_page_init(wn_page_t *pg, wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_lexicon_t *lex,
                   const wn_passset_t *skip, wn_page_type_t type) {
@@ -118,6 +122,7 @@ static const struct {
     {WN_PASS_NESTED_SECTIONS, main_path, wn_pass_nested_sections},
     {-1, main_path, wn_pass_siblings},
     {-1, main_path, wn_pass_page_check},
+    {WN_PASS_DOCS, main_chosen, wn_pass_docs},
     {WN_PASS_LEAD, main_chosen, wn_pass_lead},
     {WN_PASS_STANDFIRST, main_chosen, wn_pass_standfirst},
     /* 3. residual cleaning */

@@ -6,7 +6,7 @@
  * The article profile is the extractor's behaviour for every page: it
  * switches nothing and uses the standard tuning. The other types take the
  * article profile until they get their own (forum threads, listings,
- * collections, service and product pages have one).
+ * collections, service, product and documentation pages have one).
  */
 #include "extract/page.h"
 
@@ -74,6 +74,17 @@ static const wn_profile_t product = {
     .tuning = NULL,
 };
 
+/* Documentation: the page's sections together (docs); its sidebar tree,
+ * on-page contents, "edit this page" and prev/next links are chrome to the
+ * article's rules already, its code blocks and admonitions content. */
+static const wn_profile_t documentation = {
+    .name = "documentation",
+    .type = WN_PAGE_DOCUMENTATION,
+    .off = {{0, 0}},
+    .on = SET1(WN_PASS_DOCS),
+    .tuning = NULL,
+};
+
 const wn_profile_t *wn_profile_of(wn_page_type_t t) {
     switch (t) {
     case WN_PAGE_FORUM:
@@ -86,6 +97,8 @@ const wn_profile_t *wn_profile_of(wn_page_type_t t) {
         return &service;
     case WN_PAGE_PRODUCT:
         return &product;
+    case WN_PAGE_DOCUMENTATION:
+        return &documentation;
     case WN_PAGE_ARTICLE:
     default:
         return &article;

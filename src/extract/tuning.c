@@ -25,7 +25,8 @@
     .lead_span = 1000, .lead_chars = 80, .named_lead_max = 1500, .standfirst_chars = 60,                      \
     .link_list_para = 200, .link_line_chars = 200,                                                            \
     .text_block_chars = 400, .edge_article_chars = 500, .items_prose = 300,                 \
-    .sections_chosen = 8, .sections_article = 1000, .product_article = 800
+    .sections_chosen = 8, .sections_article = 1000, .product_article = 800,               \
+    .docs_spread = 1.5, .docs_links = 0.35
 
 #define OFF_BIT(id) ((uint64_t)1 << ((id) & 63))
 _Static_assert(WN_PASS_CAPTIONS < 64 && WN_PASS_ORPHAN_LABELS < 64 && WN_PASS_EDGES < 64,
