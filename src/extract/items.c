@@ -225,6 +225,97 @@ static int product_item(const wn_dom_t *d, int i) {
     return l >= 8 && !strncasecmp(it + l - 8, "/Product", 8);
 }
 
+/* Nonzero if text s[0..n) holds a price: a currency sign or code
+ * (lexicon) with a digit right before or after it (blanks between). */
+static int text_price(const char *s, size_t n) {
+    for (int k = 0; wn_lex_currency[k]; k++) {
+        size_t cl = strlen(wn_lex_currency[k]);
+        for (const char *p = s; p + cl <= s + n; p++) {
+            p = memchr(p, wn_lex_currency[k][0], (size_t)(s + n - p));
+            if (!p || p + cl > s + n) break;
+            if (memcmp(p, wn_lex_currency[k], cl)) continue;
+            const char *a = p + cl, *b = p;
+            while (a < s + n && *a == ' ') a++;
+            while (b > s && b[-1] == ' ') b--;
+            if ((a < s + n && *a >= '0' && *a <= '9') || (b > s && b[-1] >= '0' && b[-1] <= '9')) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Nonzero if subtree i shows a price in a text node not pruned. */
+static int has_price(const wn_dom_t *d, int i) {
+    for (int j = i + 1; j < d->n[i].end; j++) {
+        const wn_node_t *nj = &d->n[j];
+        if (nj->flags & WN_F_DROP) {
+            j = nj->end - 1;
+            continue;
+        }
+        if ((nj->flags & WN_F_TEXT) && nj->text && text_price(nj->text, nj->text_len)) return 1;
+    }
+    return 0;
+}
+
+/* The text and link weights of box's subtree again, over what the
+ * product pass keeps (the pruning's aggregates leave out the spared boxes
+ * it brought back). */
+static void reweigh(wn_dom_t *d, int box) {
+    for (int j = d->n[box].end - 1; j >= box; j--) {
+        wn_node_t *n = &d->n[j];
+        if (n->flags & WN_F_TEXT) {
+            n->chars = n->tw;
+            n->link_chars = (n->flags & WN_F_LINK) ? n->tw : 0;
+        }
+        if (j > box && n->parent >= 0 && !(n->flags & (WN_F_DROP | WN_F_DEAD))) {
+            d->n[n->parent].chars += n->chars;
+            d->n[n->parent].link_chars += n->link_chars;
+        }
+    }
+}
+
+/* Other products in the product's box (product-others): under one parent,
+ * product_cards or more child elements of one tag, each short (under
+ * product_card_chars of visible text) and showing a price or
+ * product_card_links of it links, and no other
+ * child holding text, none holding the page's title heading (h1), all
+ * together under product_cards_share of the box's text (else the grid is
+ * the page: a collection read as a product) -- a
+ * grid or carousel of related, recommended or
+ * recently viewed products, a row of swatches -- are dropped. Spec rows
+ * and feature bullets hold no link each. */
+static void drop_others(wn_page_t *pg, int box, int h1) {
+    wn_dom_t *d = pg->d;
+    const wn_tuning_t *T = pg->tune;
+    for (int p = box; p < d->n[box].end; p++) {
+        if (d->n[p].flags & (WN_F_TEXT | WN_F_DEAD)) {
+            if (!(d->n[p].flags & WN_F_TEXT)) p = d->n[p].end - 1;
+            continue;
+        }
+        if (h1 >= 0 && wn_is_ancestor(d, p, h1)) continue;
+        int tag = -1, cards = 0;
+        for (int j = p + 1; j < d->n[p].end; j = d->n[j].end) {
+            const wn_node_t *nj = &d->n[j];
+            if ((nj->flags & (WN_F_TEXT | WN_F_DEAD)) || nj->chars == 0) {
+                if ((nj->flags & WN_F_TEXT) && nj->tw > 0) cards = -1;
+                if (cards < 0) break;
+                continue;
+            }
+            if (tag < 0) tag = nj->tag;
+            if (nj->tag != tag || nj->chars >= T->product_card_chars ||
+                (wn_link_density(nj) < T->product_card_links && !has_price(d, j))) {
+                cards = -1;
+                break;
+            }
+            cards++;
+        }
+        if (cards < (int)T->product_cards || d->n[p].chars > d->n[box].chars * T->product_cards_share) continue;
+        for (int j = p + 1; j < d->n[p].end; j = d->n[j].end)
+            if (!(d->n[j].flags & (WN_F_TEXT | WN_F_DEAD)) && d->n[j].chars > 0)
+                wn_drop(pg, j, WN_F_DROP | WN_F_DEAD, WN_PASS_PRODUCT_OTHERS);
+        p = d->n[p].end - 1;
+    }
+}
+
 /* The product pass (product profile): unless the article's choice holds
  * product_article characters (product-article), the product's box -- the
  * outermost element marked up as a schema.org Product, else the page's
@@ -278,6 +369,12 @@ void wn_pass_product(wn_page_t *pg) {
         if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
         else if (j > box && p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
         else nj->flags &= ~(unsigned)WN_F_DEAD;
+    }
+    if (wn_on(pg, WN_PASS_PRODUCT_OTHERS)) {
+        for (int j = box; j < d->n[box].end; j++)
+            if (!(d->n[j].flags & WN_F_TEXT)) d->n[j].chars = d->n[j].link_chars = 0;
+        reweigh(d, box);
+        drop_others(pg, box, h1);
     }
     out->roots[0] = box;
     out->n_roots = 1;

@@ -341,6 +341,11 @@ const char *const wn_lex_site_words[] = {"comments", "kommentar", "kommentier", 
                                          "privacy", "subscribe", "abonnier", "suscr", "copyright",
                                          "all rights reserved", "alle rechte", NULL};
 
+const char *const wn_lex_currency[] = {"$", "\xe2\x82\xac" /* euro */, "\xc2\xa3" /* pound */, "\xc2\xa5" /* yen */,
+                                       "\xe2\x82\xb9" /* rupee */, "\xe2\x82\xbd" /* rouble */, "\xe2\x82\xa9" /* won */,
+                                       "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK",
+                                       "PLN", "kr", "z\xc5\x82", "R$", NULL};
+
 const char *const wn_lex_read_time[] = {"min read", "Lesezeit", "minutes de lecture", "min de lectura", NULL};
 
 const char *const wn_lex_own_date[] = {"date", "datum", "fecha", "data", "published", "publiziert", "posted",

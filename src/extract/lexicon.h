@@ -119,6 +119,7 @@ extern const char *const wn_lex_figure[];       /* "Abbildung ", "Fig. ": a numb
 extern const char *const wn_lex_site_words[];   /* a line about the site: comments, newsletter, cookies */
 extern const char *const wn_lex_read_time[];    /* "min read", "Lesezeit" */
 extern const char *const wn_lex_own_date[];     /* labels that date or credit the page ("Datum:", "Foto:") */
+extern const char *const wn_lex_currency[];     /* currency signs and codes: next to a digit, a price */
 
 /* ---- the sets, built once per extractor ---- */
 

@@ -101,6 +101,12 @@ typedef struct wn_tuning {
     double docs_spread;          /* a documentation page's chosen sections climb to their common ancestor
                                   * holding at most this many times their text ... */
     double docs_links;           /* ... with fewer links than this */
+    uint32_t product_hidden;     /* a product page's hidden panel holding this much text ... */
+    double product_hidden_links; /* ... with fewer links than this comes back with its box */
+    uint32_t product_cards;      /* this many alike boxes with a link each ... */
+    uint32_t product_card_chars; /* ... each shorter than this ... */
+    double product_card_links;   /* ... and this much links are other products ... */
+    double product_cards_share;  /* ... when they hold less than this share of the product's box */
 } wn_tuning_t;
 
 /* The three instances, indexed by wn_options_t.bias + 1. */

@@ -131,8 +131,17 @@ static int site_chrome(const wn_dom_t *d, int i) {
 
 /* Each rule returns the flags to set on the element (it is pruned), or 0. */
 
+/* (on a product page a hidden panel of text -- a tab, an accordion, a
+ * drawer holding the description or the specifications -- is only marked:
+ * the product pass brings it back when it lies in the product's box) */
 static unsigned rule_hidden(node_ctx_t *x) {
-    return wn_tag_is(x->t, WN_TAG_DROP) || wn_is_hidden(x->pg->d, x->i) ? WN_F_DROP | WN_F_DEAD : 0;
+    if (wn_tag_is(x->t, WN_TAG_DROP)) return WN_F_DROP | WN_F_DEAD;
+    if (!wn_is_hidden(x->pg->d, x->i)) return 0;
+    wn_page_t *pg = x->pg;
+    int panel = wn_on(pg, WN_PASS_PRODUCT) && wn_on(pg, WN_PASS_PRODUCT_HIDDEN) &&
+                pg->raw[x->i] >= x->T->product_hidden && x->raw_ld < x->T->product_hidden_links &&
+                !site_chrome(pg->d, x->i);
+    return WN_F_DROP | WN_F_DEAD | (panel ? spared(x) : 0u);
 }
 
 static unsigned rule_role(node_ctx_t *x) {
