@@ -410,6 +410,7 @@ static wn_status extract_core(wn_extractor_t *x, const char *url, const char *ht
         return fail(doc, st, "out of memory rendering the text");
     }
     if (pg.meta.description && !pg.ch.none) st = teaser_fallback(text, pg.meta.description, &doc->text_from_description);
+    if (st == WN_OK) st = wn_product_ld(&pg, text);
     if (st != WN_OK) return fail(doc, st, "out of memory rendering the text");
     if (opt->comments && wn_render(&dom, pg.ch.comments, pg.ch.n_comments, opt, NULL, url, comments) == WN_ETOOBIG)
         doc->truncated |= WN_TRUNC_TEXT;

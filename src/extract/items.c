@@ -381,3 +381,102 @@ void wn_pass_product(wn_page_t *pg) {
     out->none = 0;
     wn_decide(pg, box, WN_PASS_PRODUCT);
 }
+
+/* Offset past the end of probe q[0..ql) in s[0..n) at i, blanks of s
+ * counting as one blank of q; 0 if it does not match there. */
+static size_t match_at(const char *s, size_t n, size_t i, const char *q, size_t ql) {
+    size_t k = 0;
+    while (k < ql && i < n) {
+        if (q[k] == ' ') {
+            if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r') return 0;
+            while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) i++;
+            k++;
+            continue;
+        }
+        if (s[i] != q[k]) return 0;
+        i++, k++;
+    }
+    return k == ql ? i : 0;
+}
+
+static int find_ws(const char *s, size_t n, const char *q, size_t ql) {
+    for (const char *p = s; p < s + n; p++) {
+        p = memchr(p, q[0], (size_t)(s + n - p));
+        if (!p) return 0;
+        if (match_at(s, n, (size_t)(p - s), q, ql)) return 1;
+    }
+    return 0;
+}
+
+/* How many of up to 8 probes of 4 words each, spread over the blank-
+ * collapsed description `desc`, the text s[0..n) holds (its blanks
+ * counting as one), or with s NULL the page's text nodes outside
+ * scripts and styles (hidden ones included); *probes gets how many were
+ * tried. */
+static int probes_found(const wn_dom_t *d, const char *s, size_t n, const char *desc, int *probes) {
+    const char *w[512];
+    int nw = 0, found = 0;
+    *probes = 0;
+    for (const char *p = desc; *p && nw < 512;) {
+        while (*p == ' ') p++;
+        if (*p) w[nw++] = p;
+        while (*p && *p != ' ') p++;
+    }
+    for (int k = 0, last = -1; k < 8 && nw >= 4; k++) {
+        int at = (int)((long)k * (nw - 4) / 7);
+        if (at == last) continue;
+        last = at;
+        const char *e = w[at + 3];
+        while (*e && *e != ' ') e++;
+        size_t l = (size_t)(e - w[at]);
+        (*probes)++;
+        if (s) {
+            found += find_ws(s, n, w[at], l);
+            continue;
+        }
+        for (int j = 0; j < d->count; j++) {
+            const wn_node_t *nj = &d->n[j];
+            if (!(nj->flags & WN_F_TEXT) || !nj->text || nj->text_len < l) continue;
+            int pt = nj->parent >= 0 ? d->n[nj->parent].tag : -1;
+            if (pt == GUMBO_TAG_SCRIPT || pt == GUMBO_TAG_STYLE || pt == GUMBO_TAG_TEMPLATE) continue;
+            if (find_ws(nj->text, nj->text_len, w[at], l)) {
+                found++;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+/* The product's JSON-LD description (product-ld): a product page whose
+ * text lacks the description its JSON-LD Product gives (product_ld_chars
+ * or longer, markup left out), while the page shows it (in a drawer, a
+ * dialog, a box the extraction left out; a description only in the
+ * JSON-LD is not the page's), gets it as a last paragraph. Half of the
+ * probes of 4 words (probes_found) decide each. */
+wn_status wn_product_ld(const wn_page_t *pg, wn_buf_t *text) {
+    const char *desc = pg->meta.product_desc;
+    if (!desc || !wn_on(pg, WN_PASS_PRODUCT) || !wn_on(pg, WN_PASS_PRODUCT_LD)) return WN_OK;
+    size_t dl = strlen(desc), k = 0;
+    if (dl < pg->tune->product_ld_chars || text->len + dl + 2 > text->max) return WN_OK;
+    char *clean = wn_arena_alloc(pg->a, dl + 1);
+    if (!clean) return WN_OK;
+    for (const char *p = desc; *p; p++) {
+        if (*p == '<' && (p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
+            const char *q = strchr(p, '>');
+            if (q) {
+                p = q;
+                if (k > 0 && clean[k - 1] != ' ') clean[k++] = ' ';
+                continue;
+            }
+        }
+        if (*p != ' ' || (k > 0 && clean[k - 1] != ' ')) clean[k++] = *p;
+    }
+    while (k > 0 && clean[k - 1] == ' ') k--;
+    clean[k] = '\0';
+    if (k < pg->tune->product_ld_chars) return WN_OK;
+    int probes, in_text = probes_found(pg->d, text->data ? text->data : "", text->len, clean, &probes);
+    if (probes == 0 || in_text * 2 >= probes || probes_found(pg->d, NULL, 0, clean, &probes) * 2 < probes) return WN_OK;
+    wn_status st = text->len > 0 ? wn_buf_add(text, "\n\n", 2) : WN_OK;
+    return st == WN_OK ? wn_buf_add(text, clean, k) : st;
+}

@@ -352,6 +352,7 @@ void wn_meta_read(wn_page_t *pg, const char *const *ld, const size_t *ld_len, si
     m->lang = wn_m_dups(a, lang);
     m->date = wn_m_utc_local(a, m->date, m->lang);
     m->description = s->desc ? wn_m_dups(a, s->desc) : s->og_desc ? wn_m_dups(a, s->og_desc) : s->f.description;
+    m->product_desc = s->f.product_desc;
     m->canonical_url = s->canonical ? wn_m_dups(a, s->canonical) : s->og_url ? wn_m_dups(a, s->og_url) : NULL;
     if (pg->from) {
         meta_from(pg, s);

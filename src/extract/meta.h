@@ -20,6 +20,7 @@
 /* What the JSON-LD blocks say (meta_ld.c). */
 typedef struct ld_found {
     char *headline, *author, *date, *publisher, *description;
+    char *product_desc; /* the longest description of a Product (ProductGroup, ...) */
     int rank;         /* how article-like the object that gave headline is */
     int author_org;   /* the author is an Organization, not a Person */
     char *author_ref; /* the author is only {"@id": ...}: its id */

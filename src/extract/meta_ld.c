@@ -76,8 +76,26 @@ static char *ld_names(wn_arena_t *a, json_t *v, ld_found_t *f) {
     return k ? wn_m_dup(a, buf, k) : NULL;
 }
 
+/* Nonzero if a JSON-LD object's @type names a product (Product,
+ * ProductGroup, ProductModel, IndividualProduct). */
+static int is_product(json_t *o) {
+    static const char *const kinds[] = {"Product", "ProductGroup", "ProductModel", "IndividualProduct", NULL};
+    json_t *t = json_object_get(o, "@type");
+    size_t n = json_is_array(t) ? json_array_size(t) : 1;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        json_t *e = json_is_array(t) ? json_array_get(t, i) : t;
+        if (!json_is_string(e)) continue;
+        for (int k = 0; kinds[k]; k++)
+            if (!strcmp(json_string_value(e), kinds[k])) return 1;
+    }
+    return 0;
+}
+
 static void ld_object(wn_arena_t *a, json_t *o, ld_found_t *f) {
     json_t *v, *t = json_object_get(o, "@type");
+    if (is_product(o) && json_is_string(v = json_object_get(o, "description")) &&
+        (!f->product_desc || json_string_length(v) > strlen(f->product_desc)))
+        f->product_desc = wn_m_dups(a, json_string_value(v));
     if (json_is_string(t) && !strcmp(json_string_value(t), "Person") && f->n_person < 8 &&
         json_is_string(json_object_get(o, "@id")) && json_is_string(v = json_object_get(o, "name"))) {
         f->person[f->n_person].id = wn_m_dups(a, json_string_value(json_object_get(o, "@id")));

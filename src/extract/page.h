@@ -107,6 +107,7 @@ typedef struct wn_tuning {
     uint32_t product_card_chars; /* ... each shorter than this ... */
     double product_card_links;   /* ... and this much links are other products ... */
     double product_cards_share;  /* ... when they hold less than this share of the product's box */
+    uint32_t product_ld_chars;   /* a JSON-LD Product description this long the text lacks is added */
 } wn_tuning_t;
 
 /* The three instances, indexed by wn_options_t.bias + 1. */
@@ -138,6 +139,7 @@ const wn_profile_t *wn_profile_of(wn_page_type_t t);
 
 typedef struct wn_meta {
     char *title, *author, *date, *site_name, *lang, *description, *canonical_url;
+    char *product_desc; /* JSON-LD: a Product's description (not output; wn_product_ld) */
     int title_weak; /* 1: title is only the <title> text, 2: metadata while the page has
                      * several h1s; the heading that opens the content may be better */
 } wn_meta_t;
@@ -288,6 +290,9 @@ void wn_pass_login_wall(wn_page_t *pg);      /* choose.c */
 void wn_pass_items(wn_page_t *pg);           /* items.c (items-prose, items-apart, items-keep) */
 void wn_pass_sections(wn_page_t *pg);        /* items.c (sections-article) */
 void wn_pass_product(wn_page_t *pg);         /* items.c (product-article) */
+/* items.c (product-ld): a product page's text gets its JSON-LD Product
+ * description when the text lacks it. */
+wn_status wn_product_ld(const wn_page_t *pg, wn_buf_t *text);
 void wn_pass_posts(wn_page_t *pg);           /* posts.c */
 void wn_pass_docs(wn_page_t *pg);            /* choose.c */
 void wn_pass_comments(wn_page_t *pg);        /* choose.c (comment-meta) */

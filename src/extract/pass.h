@@ -93,7 +93,8 @@
     X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")            \
     X(DOCS, "docs", PAGE, "documentation: the sections chosen apart climb to the page holding them")  \
     X(PRODUCT_HIDDEN, "product-hidden", GUARD, "a hidden panel of text (a tab, an accordion) is the product's") \
-    X(PRODUCT_OTHERS, "product-others", PAGE, "three or more alike short boxes with a price or links: other products")
+    X(PRODUCT_OTHERS, "product-others", PAGE, "three or more alike short boxes with a price or links: other products") \
+    X(PRODUCT_LD, "product-ld", PAGE, "the JSON-LD Product description the text lacks is added")
 
 typedef enum wn_pass_id {
 #define WN_PASS_ENUM(id, name, kind, what) WN_PASS_##id,

@@ -29,7 +29,7 @@
     .docs_spread = 1.5, .docs_links = 0.35, \
     .product_hidden = 100, .product_hidden_links = 0.3, \
     .product_cards = 3, .product_card_chars = 1200, .product_card_links = 0.5, \
-    .product_cards_share = 0.5
+    .product_cards_share = 0.5, .product_ld_chars = 100
 
 #define OFF_BIT(id) ((uint64_t)1 << ((id) & 63))
 _Static_assert(WN_PASS_CAPTIONS < 64 && WN_PASS_ORPHAN_LABELS < 64 && WN_PASS_EDGES < 64,
