@@ -12,7 +12,8 @@
 /* Class-name parts that mark a post's text in forum engines and Q&A sites
  * (XenForo bbWrapper, phpBB/vBulletin postbody and postcontent, Discourse
  * cooked, Stack Exchange js-post-body, Reddit usertext-body, and the
- * generic post/message body and content). Comment bodies are not posts: on
+ * generic post/message body and content; Invision Community's is marked
+ * data-role="commentContent", is_body). Comment bodies are not posts: on
  * a Q&A page they are the remarks under a question or an answer. */
 static const char *const body_parts[] = {"bbwrapper", "postbody", "post-body", "post_body", "postcontent",
                                          "post-content", "post_content", "postmessage", "post-message",
@@ -51,6 +52,9 @@ static int is_body(const wn_dom_t *d, int i) {
             if (wn_dom_has_token(d, p, "comment") || wn_dom_has_token(d, p, "comments")) return 0;
         return 1;
     }
+    /* Invision Community marks a post's text data-role="commentContent" */
+    const char *dr = wn_dom_attr(d, i, "data-role");
+    if (dr && !strcasecmp(dr, "commentContent")) return 1;
     return class_has(n->cls, body_parts);
 }
 

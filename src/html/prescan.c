@@ -832,6 +832,7 @@ static const wn_attr_name wn_attrs[] = {
     AT("itemtype", A_KEEP),    AT("charset", A_KEEP),    AT("http-equiv", A_KEEP), AT("hidden", A_KEEP),
     AT("aria-hidden", A_KEEP), AT("aria-label", A_UNREAD), AT("style", A_STYLE),   AT("type", A_TYPE),
     AT("aria-level", A_KEEP),  AT("xml:lang", A_KEEP), /* role=heading levels; XHTML pages' language */
+    AT("data-role", A_KEEP), /* a forum engine's name for a post's text (posts.c) */
 };
 #undef AT
 
