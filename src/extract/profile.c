@@ -21,14 +21,16 @@ static const wn_profile_t article = {
 #define BIT(id) ((uint64_t)1 << ((id) & 63))
 #define SET1(id) {{(id) < 64 ? BIT(id) : 0, (id) >= 64 ? BIT(id) : 0}}
 #define SET2(a, b) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0)}}
+#define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
 
 /* A thread (a forum or a Q&A page): the answers and replies are content,
  * not comments -- every post in page order (posts), none pruned as a
- * comment section (comments) nor as a reply to the first post (forum). */
+ * comment section (comments) nor as a reply to the first post (forum),
+ * nor as a form (form: a reply shown inside its own edit form). */
 static const wn_profile_t forum = {
     .name = "forum",
     .type = WN_PAGE_FORUM,
-    .off = SET2(WN_PASS_COMMENTS, WN_PASS_FORUM),
+    .off = SET3(WN_PASS_COMMENTS, WN_PASS_FORUM, WN_PASS_FORM),
     .on = SET1(WN_PASS_POSTS),
     .tuning = NULL,
 };
