@@ -289,7 +289,7 @@ static uint32_t good_text(wn_page_t *pg, uint32_t *good, uint32_t *in) {
         for (int k = 0; k < pg->ch.n_roots; k++)
             if (wn_is_ancestor(d, pg->ch.roots[k], i)) {
                 *in += own[i];
-                if (!(i > pg->spare_from && i < pg->spare_to)) pg->prose_beside += own[i];
+                if (!(pg->group >= 0 && i > pg->group && i < d->n[pg->group].end)) pg->prose_beside += own[i];
                 break;
             }
     }

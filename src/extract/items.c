@@ -181,6 +181,7 @@ void wn_pass_items(wn_page_t *pg) {
     for (int k = 0; k < nit; k++) wn_decide(pg, out->roots[k], WN_PASS_ITEMS);
     out->n_roots = nit;
     out->none = 0;
+    pg->items_taken = 1;
 }
 
 /* The sections pass (service profile): every content section -- the
@@ -193,6 +194,7 @@ void wn_pass_sections(wn_page_t *pg) {
     wn_dom_t *d = pg->d;
     wn_choice_t *out = &pg->ch;
     int root = pg->root, cnt = d->count;
+    if (pg->items_taken) return;
     if (out->n_roots > 0 && pg->chosen_good >= pg->tune->sections_article &&
         pg->chosen_good * 10 >= pg->page_good * pg->tune->sections_chosen && wn_on(pg, WN_PASS_SECTIONS_ARTICLE))
         return;
@@ -213,6 +215,7 @@ void wn_pass_sections(wn_page_t *pg) {
     out->n_roots = 1;
     out->none = 0;
     wn_decide(pg, out->roots[0], WN_PASS_SECTIONS);
+    pg->sections_taken = 1;
 }
 
 /* Nonzero if element i is marked up as a schema.org Product (microdata

@@ -93,6 +93,7 @@ typedef struct wn_tuning {
     uint32_t text_block_chars;   /* the text rules read blocks shorter than this */
     uint32_t edge_article_chars; /* the edge rules need an article this long */
     /* page-type passes */
+    uint32_t menu_chars, menu_links, menu_link_chars; /* menu-lines: a block under menu_chars, menu_links links of under menu_link_chars each on average */
     uint32_t items_prose;        /* a listing's items give way to an article with this much prose beside them */
     uint32_t sections_chosen;    /* a service page's sections give way to an article choice holding this
                                   * many tenths of the good text ... */
@@ -176,6 +177,8 @@ typedef struct wn_page {
     wn_page_type_t type;
     int group;          /* the classifier's dominant group of alike boxes (its parent), or -1 */
     int items;          /* the items pass may take the group: a listing or collection with one */
+    int items_taken;    /* the items pass took the group as the content */
+    int sections_taken; /* the sections pass took the page's main part */
     int spare_from, spare_to; /* [from, to): the group, whose boxes some rules only mark (WN_F_SPARED) */
     uint32_t prose_beside; /* good text chosen outside the group (page check) */
     uint32_t page_good, chosen_good; /* the page check's good text: all of it, chosen */
@@ -288,6 +291,7 @@ void wn_pass_residual(wn_page_t *pg);        /* residual.c: the residual passes 
 void wn_pass_index_page(wn_page_t *pg);      /* choose.c */
 void wn_pass_login_wall(wn_page_t *pg);      /* choose.c */
 void wn_pass_items(wn_page_t *pg);           /* items.c (items-prose, items-apart, items-keep) */
+void wn_pass_sections_lines(wn_page_t *pg); /* residual.c: site-lines and desc-standfirst after sections */
 void wn_pass_sections(wn_page_t *pg);        /* items.c (sections-article) */
 void wn_pass_product(wn_page_t *pg);         /* items.c (product-article) */
 /* items.c (product-ld): a product page's text gets its JSON-LD Product

@@ -68,6 +68,7 @@
     X(DATED_LABELS, "dated-labels", GUARD, "a label and a date of the subject is text")                   \
     X(SYMBOLS, "symbols", BLOCK, "symbol-only blocks and bare counts")                                    \
     X(CREDITS, "credits", BLOCK, "picture credits and numbered figure labels")                            \
+    X(MENU_LINES, "menu-lines", BLOCK, "a short run of four or more short links and nothing else: a menu")    \
     X(SITE_LINES, "site-lines", BLOCK, "short lines about the site (comments, newsletter, cookies)")      \
     X(DESC_STANDFIRST, "desc-standfirst", BLOCK, "a header block equal to the description, named so")     \
     X(CAPTIONS, "captions", BLOCK, "a short block sharing a wrapper with only an image")                  \

@@ -87,7 +87,7 @@ void wn_page_set_type(wn_page_t *pg, wn_page_type_t type, int group) {
     pg->items = group >= 0 && wn_on(pg, WN_PASS_ITEMS);
     pg->spare_from = pg->items ? group : -1;
     pg->spare_to = pg->items ? pg->d->n[group].end : -1;
-    if (wn_on(pg, WN_PASS_SECTIONS) || wn_on(pg, WN_PASS_PRODUCT)) { /* a service or product page: every box is spared so */
+    if ((wn_on(pg, WN_PASS_SECTIONS) && !pg->items) || wn_on(pg, WN_PASS_PRODUCT)) { /* a service or product page: every box is spared so */
         pg->spare_from = 0;
         pg->spare_to = pg->d->count;
     }
@@ -100,6 +100,7 @@ static int main_path(const wn_page_t *pg) { return pg->path == WN_PATH_MAIN; }
 static int main_chosen(const wn_page_t *pg) { return pg->path == WN_PATH_MAIN && pg->ch.n_roots > 0; }
 static int has_content(const wn_page_t *pg) { return pg->path != WN_PATH_NONE; }
 static int walled(const wn_page_t *pg) { return pg->path == WN_PATH_MAIN && pg->n_pw > 0; }
+static int sections_taken(const wn_page_t *pg) { return pg->sections_taken; }
 static int want_comments(const wn_page_t *pg) { return pg->opt->comments; }
 
 static const struct {
@@ -131,6 +132,7 @@ static const struct {
     {WN_PASS_LOGIN_WALL, walled, wn_pass_login_wall},
     {WN_PASS_ITEMS, always, wn_pass_items},
     {WN_PASS_SECTIONS, always, wn_pass_sections},
+    {WN_PASS_SECTIONS, sections_taken, wn_pass_sections_lines},
     {WN_PASS_PRODUCT, always, wn_pass_product},
     {WN_PASS_POSTS, always, wn_pass_posts},
     {-1, want_comments, wn_pass_comments},

@@ -43,7 +43,7 @@ static const wn_profile_t listing = {
     .name = "listing",
     .type = WN_PAGE_LISTING,
     .off = {{0, 0}},
-    .on = SET1(WN_PASS_ITEMS),
+    .on = SET2(WN_PASS_ITEMS, WN_PASS_SECTIONS),
     .tuning = NULL,
 };
 
@@ -51,7 +51,7 @@ static const wn_profile_t collection = {
     .name = "collection",
     .type = WN_PAGE_COLLECTION,
     .off = {{0, 0}},
-    .on = SET1(WN_PASS_ITEMS),
+    .on = SET2(WN_PASS_ITEMS, WN_PASS_SECTIONS),
     .tuning = NULL,
 };
 

@@ -252,6 +252,23 @@ static int rule_link_lines(block_ctx_t *x) {
             (double)(n->link_chars - address_link_chars(x->pg->d, x->j)) / n->chars > max);
 }
 
+/* A menu: a short block of four or more links of a few words each and
+ * nothing else ("Home Living Fashion Beauty Shop"). An item's linked
+ * title is one link in its block. */
+static int rule_menu_lines(block_ctx_t *x) {
+    const wn_node_t *n = x->n;
+    const wn_tuning_t *tu = x->pg->tune;
+    if (n->chars == 0 || n->chars >= tu->menu_chars || n->link_chars * 10 < n->chars * 9) return 0;
+    const wn_dom_t *d = x->pg->d;
+    unsigned links = 0;
+    for (int j = x->j + 1; j < n->end; j++)
+        if (d->n[j].tag == GUMBO_TAG_A && d->n[j].chars > 0) {
+            links++;
+            j = d->n[j].end - 1;
+        }
+    return links >= tu->menu_links && n->chars < links * tu->menu_link_chars;
+}
+
 /* The rules below read the block's text: short blocks of these tags. */
 static int text_block(const block_ctx_t *x) {
     int t = x->t;
@@ -298,6 +315,7 @@ static const struct {
     int (*fn)(block_ctx_t *x);
 } block_rules[] = {
     {WN_PASS_LINK_LISTS, rule_link_lists},   {WN_PASS_LINK_LINES, rule_link_lines},
+    {WN_PASS_MENU_LINES, rule_menu_lines},
     {WN_PASS_BYLINES, rule_bylines},         {WN_PASS_SYMBOLS, rule_symbols},
     {WN_PASS_CREDITS, rule_credits},         {WN_PASS_SITE_LINES, rule_site_lines},
     {WN_PASS_DESC_STANDFIRST, rule_desc_standfirst}, {WN_PASS_CAPTIONS, rule_captions},
@@ -324,7 +342,7 @@ static void block_pass(wn_page_t *pg, int r) {
         x.ld = wn_link_density(n);
         x.has_text = 0;
         for (size_t k = 0; k < sizeof block_rules / sizeof block_rules[0]; k++) {
-            if (k == 2) { /* the text rules: read the text once */
+            if (k == 3) { /* the text rules (after the three above): read the text once */
                 if (!text_block(&x)) break;
                 x.len = wn_dom_text(d, j, 1, buf, sizeof buf);
                 x.has_text = 1;
@@ -561,5 +579,23 @@ void wn_pass_residual(wn_page_t *pg) {
     }
     if (wn_on(pg, WN_PASS_ORPHAN_LABELS)) orphan_labels(pg);
     if (wn_on(pg, WN_PASS_EDGES)) edges(pg);
+    drop_pruned_roots(pg);
+}
+
+/* The block rules a page's main part keeps after the sections pass took
+ * it: on a landing page or an index, runs of links and short lines are
+ * its content (the items, the features), so only the lines about the site
+ * itself go (site-lines: "Subscribe to our newsletter", "Comment") and the
+ * header block repeating the description (desc-standfirst). */
+static const int after_sections[] = {WN_PASS_MENU_LINES, WN_PASS_SITE_LINES, WN_PASS_DESC_STANDFIRST};
+
+void wn_pass_sections_lines(wn_page_t *pg) {
+    wn_passset_t keep = pg->off, on = {{0, 0}};
+    for (size_t k = 0; k < sizeof after_sections / sizeof after_sections[0]; k++)
+        if (wn_on(pg, after_sections[k])) wn_passset_add(&on, after_sections[k]);
+    for (size_t k = 0; k < sizeof block_rules / sizeof block_rules[0]; k++)
+        if (!wn_passset_has(&on, block_rules[k].id)) wn_passset_add(&pg->off, block_rules[k].id);
+    for (int k = 0; k < pg->ch.n_roots; k++) block_pass(pg, pg->ch.roots[k]);
+    pg->off = keep;
     drop_pruned_roots(pg);
 }

@@ -24,7 +24,7 @@
     .fallback_cover = 0.95, .named_body_chars = 1500, .no_text_chars = 50, .tiny_page_chars = 400,            \
     .lead_span = 1000, .lead_chars = 80, .named_lead_max = 1500, .standfirst_chars = 60,                      \
     .link_list_para = 200, .link_line_chars = 200,                                                            \
-    .text_block_chars = 400, .edge_article_chars = 500, .items_prose = 300,                 \
+    .text_block_chars = 400, .edge_article_chars = 500, .items_prose = 300, .menu_chars = 200, .menu_links = 4, .menu_link_chars = 20,                 \
     .sections_chosen = 8, .sections_article = 1000, .product_article = 800,               \
     .docs_spread = 1.5, .docs_links = 0.35, \
     .product_hidden = 100, .product_hidden_links = 0.3, \
