@@ -215,7 +215,7 @@ const char *const wn_lex_site_chrome[] = {"nav", "navbar", "navigation", "menu",
                                           "breadcrumbs", "pagination", "pager", "footer", "sidebar", "cookie",
                                           "cookies", "consent", "social", "share", "sharing", "skip", "topbar",
                                           "toolbar", "search", "login", "signin", "modal", "popup", "overlay",
-                                          "dropdown", "offcanvas", "sitemap", "newsletter", "subscribe", NULL};
+                                          "dropdown", "offcanvas", "sitemap", "newsletter", "subscribe", "dialog", "lightbox", NULL};
 
 /* ---- ARIA roles ---- */
 

@@ -67,11 +67,12 @@ static const wn_profile_t service = {
 
 /* A product page: the article's choice when it holds enough text, else
  * the product's box (product), with what the vocabulary pruned brought
- * back as for a service page. */
+ * back as for a service page; its customer reviews are the product's, not
+ * comments (comments). */
 static const wn_profile_t product = {
     .name = "product",
     .type = WN_PAGE_PRODUCT,
-    .off = {{0, 0}},
+    .off = SET1(WN_PASS_COMMENTS),
     .on = SET1(WN_PASS_PRODUCT),
     .tuning = NULL,
 };
