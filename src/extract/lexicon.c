@@ -145,7 +145,9 @@ const char *const wn_lex_boiler[] = {
     "buy", "delivery", "shipping", "checkout", "basket",
     /* a page's license line; teasers of other stories (a lead named
      * "teaser" has no links: see the pruning rules) */
-    "license", "licence", "teaser", "teasers", NULL};
+    "license", "licence", "teaser", "teasers",
+    /* a forum post's quote expander and reactions bar (XenForo-style markup) */
+    "expandlink", "shrinklink", "reactionsbar", NULL};
 
 const char *const wn_lex_boiler_subs[] = {
     "screen-reader", "sr-only", "visually-hidden", "visuallyhidden", "most-read", "skip-link", "ad-slot",
@@ -163,7 +165,7 @@ const char *const wn_lex_boiler_subs[] = {
  * visible Drupal field, "hidden" alone is not */
 const char *const wn_lex_hidden[] = {"hidden", "hide", "invisible", "d-none", "is-hidden", "noscript",
                                      "element-invisible", "screen-reader-text", "text-hide", "hide-text",
-                                     "offscreen", "u-hidden", "a11y-hidden", "screenreader", NULL};
+                                     "offscreen", "u-hidden", "a11y-hidden", "screenreader", "u-sronly", NULL};
 
 const char *const wn_lex_comment[] = {"comment", "comments", "commentlist", "discussion", "replies",
                                       "disqus", "respond", "comentarios", "commentaires", "kommentare",
