@@ -92,7 +92,8 @@
     X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")                \
     X(PRODUCT, "product", PAGE, "a product page: its product box, vocabulary-pruned boxes back")            \
     X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")            \
-    X(DOCS, "docs", PAGE, "documentation: the sections chosen apart climb to the page holding them")  \
+    X(DOCS, "docs", PAGE, "documentation: the sections chosen apart climb to the page holding them")      \
+    X(DOCS_TABS, "docs-tabs", GUARD, "documentation: hidden tab panels (languages, platforms) are content")  \
     X(PRODUCT_HIDDEN, "product-hidden", GUARD, "a hidden panel of text (a tab, an accordion) is the product's") \
     X(PRODUCT_OTHERS, "product-others", PAGE, "three or more alike short boxes with a price or links: other products") \
     X(PRODUCT_LD, "product-ld", PAGE, "the JSON-LD Product description the text lacks is added")

@@ -138,6 +138,10 @@ static unsigned rule_hidden(node_ctx_t *x) {
     if (wn_tag_is(x->t, WN_TAG_DROP)) return WN_F_DROP | WN_F_DEAD;
     if (!wn_is_hidden(x->pg->d, x->i)) return 0;
     wn_page_t *pg = x->pg;
+    /* (a documentation page's tabs -- one panel per language or platform,
+     * all but the first shipped hidden -- are all its content: docs-tabs) */
+    if (x->role && !strcasecmp(x->role, "tabpanel") && wn_on(pg, WN_PASS_DOCS) && wn_on(pg, WN_PASS_DOCS_TABS))
+        return 0;
     int panel = wn_on(pg, WN_PASS_PRODUCT) && wn_on(pg, WN_PASS_PRODUCT_HIDDEN) &&
                 pg->raw[x->i] >= x->T->product_hidden && x->raw_ld < x->T->product_hidden_links &&
                 !site_chrome(pg->d, x->i);
