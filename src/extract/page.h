@@ -102,6 +102,8 @@ typedef struct wn_tuning {
     double docs_spread;          /* a documentation page's chosen sections climb to their common ancestor
                                   * holding at most this many times their text ... */
     double docs_links;           /* ... with fewer links than this */
+    uint32_t sections_hidden;     /* a service page's hidden panel holding this much text ... */
+    double sections_hidden_links; /* ... with fewer links than this comes back with the sections */
     uint32_t product_hidden;     /* a product page's hidden panel holding this much text ... */
     double product_hidden_links; /* ... with fewer links than this comes back with its box */
     uint32_t product_cards;      /* this many alike boxes with a link each ... */

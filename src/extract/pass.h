@@ -89,6 +89,7 @@
     X(ITEMS_WRAPPER, "items-wrapper", GUARD, "items in a box pruned by its name (\"search-results\") are taken") \
     X(SECTIONS, "sections", PAGE, "a service page: every content section, vocabulary-pruned boxes back")    \
     X(SECTIONS_ARTICLE, "sections-article", GUARD, "the article's choice holding most of the prose stays") \
+    X(SECTIONS_HIDDEN, "sections-hidden", GUARD, "a hidden panel of text (a tab, an FAQ answer) is a section's") \
     X(POSTS, "posts", PAGE, "a thread: every post in page order, with its poster and time")                \
     X(PRODUCT, "product", PAGE, "a product page: its product box, vocabulary-pruned boxes back")            \
     X(PRODUCT_ARTICLE, "product-article", GUARD, "an article choice of 800+ characters stays")            \

@@ -11,6 +11,7 @@
  * docs/extraction.md section 1 has one row per rule.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -133,7 +134,9 @@ static int site_chrome(const wn_dom_t *d, int i) {
 
 /* (on a product page a hidden panel of text -- a tab, an accordion, a
  * drawer holding the description or the specifications -- is only marked:
- * the product pass brings it back when it lies in the product's box) */
+ * the product pass brings it back when it lies in the product's box; so
+ * on a service page, or a listing without items, whose FAQ answers and
+ * feature tabs the sections pass brings back: sections-hidden) */
 static unsigned rule_hidden(node_ctx_t *x) {
     if (wn_tag_is(x->t, WN_TAG_DROP)) return WN_F_DROP | WN_F_DEAD;
     if (!wn_is_hidden(x->pg->d, x->i)) return 0;
@@ -142,8 +145,10 @@ static unsigned rule_hidden(node_ctx_t *x) {
      * all but the first shipped hidden -- are all its content: docs-tabs) */
     if (x->role && !strcasecmp(x->role, "tabpanel") && wn_on(pg, WN_PASS_DOCS) && wn_on(pg, WN_PASS_DOCS_TABS))
         return 0;
-    int panel = wn_on(pg, WN_PASS_PRODUCT) && wn_on(pg, WN_PASS_PRODUCT_HIDDEN) &&
-                pg->raw[x->i] >= x->T->product_hidden && x->raw_ld < x->T->product_hidden_links &&
+    int panel = ((wn_on(pg, WN_PASS_PRODUCT) && wn_on(pg, WN_PASS_PRODUCT_HIDDEN) &&
+                  pg->raw[x->i] >= x->T->product_hidden && x->raw_ld < x->T->product_hidden_links) ||
+                 (wn_on(pg, WN_PASS_SECTIONS) && !pg->items && wn_on(pg, WN_PASS_SECTIONS_HIDDEN) &&
+                  pg->raw[x->i] >= x->T->sections_hidden && x->raw_ld < x->T->sections_hidden_links)) &&
                 !site_chrome(pg->d, x->i);
     return WN_F_DROP | WN_F_DEAD | (panel ? spared(x) : 0u);
 }
