@@ -103,6 +103,16 @@ static int revive_group(const wn_dom_t *d, int group) {
     return dead;
 }
 
+/* Nonzero if element j, inside a box the pruning only marked (and so
+ * never walked into), is hidden from view and not a panel of text the
+ * profile brings back (a "unit price" label shipped hidden inside a
+ * product card): the revived box leaves it out. */
+static int unvisited_hidden(const wn_page_t *pg, int j) {
+    const wn_node_t *n = &pg->d->n[j];
+    if (n->flags & (WN_F_TEXT | WN_F_DROP) || !wn_is_hidden(pg->d, j)) return 0;
+    return n->chars < pg->tune->sections_hidden || n->link_chars >= n->chars * pg->tune->sections_hidden_links;
+}
+
 /* Gives the items back what the rules they are spared pruned, and the
  * group its life when only its wrapper's name pruned it (revive_group). */
 static void unspare(wn_page_t *pg) {
@@ -111,6 +121,7 @@ static void unspare(wn_page_t *pg) {
     for (int j = pg->group; j < d->n[pg->group].end; j++) {
         wn_node_t *nj = &d->n[j];
         if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        else if (unvisited_hidden(pg, j)) nj->flags |= WN_F_DROP;
         int p = nj->parent;
         if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
         else if (p >= 0 && (d->n[p].flags & WN_F_DEAD) && !(j == pg->group && revive)) nj->flags |= WN_F_DEAD;
@@ -203,15 +214,21 @@ void wn_pass_sections(wn_page_t *pg) {
         if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
             !(d->n[j].flags & WN_F_DEAD) && d->n[j].chars * 2 > d->n[root].chars)
             mainel = j;
+    /* a listing's part that is all links (a section page's run of bare
+     * story links) stays no content */
+    int reg = mainel >= 0 ? mainel : root;
+    if (pg->type != WN_PAGE_SERVICE && (double)d->n[reg].link_chars >= (double)d->n[reg].chars * pg->tune->sections_links)
+        return;
     for (int j = root; j < cnt; j++) {
         wn_node_t *nj = &d->n[j];
         if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        else if (unvisited_hidden(pg, j)) nj->flags |= WN_F_DROP;
         int p = nj->parent;
         if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
         else if (p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;
         else nj->flags &= ~(unsigned)WN_F_DEAD;
     }
-    out->roots[0] = mainel >= 0 ? mainel : root;
+    out->roots[0] = reg;
     out->n_roots = 1;
     out->none = 0;
     wn_decide(pg, out->roots[0], WN_PASS_SECTIONS);
@@ -368,6 +385,7 @@ void wn_pass_product(wn_page_t *pg) {
     for (int j = box; j < d->n[box].end; j++) {
         wn_node_t *nj = &d->n[j];
         if (nj->flags & WN_F_SPARED) nj->flags &= ~(unsigned)(WN_F_DROP | WN_F_DEAD | WN_F_SPARED);
+        else if (unvisited_hidden(pg, j)) nj->flags |= WN_F_DROP;
         int p = nj->parent;
         if (nj->flags & WN_F_DROP) nj->flags |= WN_F_DEAD;
         else if (j > box && p >= 0 && (d->n[p].flags & WN_F_DEAD)) nj->flags |= WN_F_DEAD;

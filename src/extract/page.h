@@ -102,6 +102,8 @@ typedef struct wn_tuning {
     double docs_spread;          /* a documentation page's chosen sections climb to their common ancestor
                                   * holding at most this many times their text ... */
     double docs_links;           /* ... with fewer links than this */
+    double sections_links;        /* a listing's main part with this share of link text stays no content */
+    uint32_t repeats_chars;       /* repeats: leaf blocks of this many characters or more */
     uint32_t sections_hidden;     /* a service page's hidden panel holding this much text ... */
     double sections_hidden_links; /* ... with fewer links than this comes back with the sections */
     uint32_t product_hidden;     /* a product page's hidden panel holding this much text ... */
@@ -293,6 +295,7 @@ void wn_pass_residual(wn_page_t *pg);        /* residual.c: the residual passes 
 void wn_pass_index_page(wn_page_t *pg);      /* choose.c */
 void wn_pass_login_wall(wn_page_t *pg);      /* choose.c */
 void wn_pass_items(wn_page_t *pg);           /* items.c (items-prose, items-apart, items-keep) */
+void wn_pass_repeats(wn_page_t *pg);         /* residual.c */
 void wn_pass_sections_lines(wn_page_t *pg); /* residual.c: site-lines and desc-standfirst after sections */
 void wn_pass_sections(wn_page_t *pg);        /* items.c (sections-article) */
 void wn_pass_product(wn_page_t *pg);         /* items.c (product-article) */

@@ -81,6 +81,7 @@
     X(KICKERS, "kickers", GUARD, "a short unpunctuated line first")                                       \
     X(EDGE_LABELS, "edge-labels", GUARD, "a label ending in ':' last")                                    \
     X(SITE_PROMO, "site-promo", GUARD, "the site speaking of itself at the end")                           \
+    X(REPEATS, "repeats", PAGE, "a block saying word for word what a block before it said")               \
     X(INDEX_PAGE, "index-page", PAGE, "four or more linked <article> cards: no main content")              \
     X(ITEMS, "items", PAGE, "a listing or collection: its dominant group of alike boxes is the content")  \
     X(ITEMS_PROSE, "items-prose", GUARD, "300+ characters of prose chosen beside the items: an article")    \

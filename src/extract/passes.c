@@ -43,18 +43,10 @@ int wn_passset_parse(const char *list, wn_passset_t *out, size_t *bad) {
 const char *wn_pass_name(unsigned i) { return i < WN_PASS_COUNT ? wn_pass_info[i].name : NULL; }
 
 /* Passes that run only where a profile turns them on. */
-#define BIT(id) ((uint64_t)1 << ((id) & 63))
-#define SET2(a, b) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0)}}
-#define SET4(a, b, c, e) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0) | ((e) < 64 ? BIT(e) : 0), \
-                            ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0) |          \
-                                ((e) >= 64 ? BIT(e) : 0)}}
-#define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0),              \
-                         ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
-#define W5(a, b, c, e, f, lo) /* the bits of five passes in word 0 (lo) or 1 */                       \
-    ((((a) < 64) == (lo) ? BIT(a) : 0) | (((b) < 64) == (lo) ? BIT(b) : 0) | (((c) < 64) == (lo) ? BIT(c) : 0) | \
-     (((e) < 64) == (lo) ? BIT(e) : 0) | (((f) < 64) == (lo) ? BIT(f) : 0))
-#define SET5(a, b, c, e, f) {{W5(a, b, c, e, f, 1), W5(a, b, c, e, f, 0)}}
-static const wn_passset_t default_off = SET5(WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT, WN_PASS_DOCS);
+#define BIT1(id, w) ((id) / 64 == (w) ? ((uint64_t)1 << ((id) & 63)) : 0) /* pass id's bit in word w */
+#define W6(w, a, b, c, e, f, g) (BIT1(a, w) | BIT1(b, w) | BIT1(c, w) | BIT1(e, w) | BIT1(f, w) | BIT1(g, w))
+static const wn_passset_t default_off = {{W6(0, WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT, WN_PASS_DOCS, WN_PASS_REPEATS),
+                                          W6(1, WN_PASS_POSTS, WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_PRODUCT, WN_PASS_DOCS, WN_PASS_REPEATS)}};
 
 void wn_page_init(wn_page_t *pg, wn_dom_t *d, wn_arena_t *a, const wn_options_t *opt, const wn_lexicon_t *lex,
                   const wn_passset_t *skip, wn_page_type_t type) {
@@ -101,6 +93,7 @@ static int main_chosen(const wn_page_t *pg) { return pg->path == WN_PATH_MAIN &&
 static int has_content(const wn_page_t *pg) { return pg->path != WN_PATH_NONE; }
 static int walled(const wn_page_t *pg) { return pg->path == WN_PATH_MAIN && pg->n_pw > 0; }
 static int sections_taken(const wn_page_t *pg) { return pg->sections_taken; }
+static int has_roots(const wn_page_t *pg) { return pg->ch.n_roots > 0; }
 static int want_comments(const wn_page_t *pg) { return pg->opt->comments; }
 
 static const struct {
@@ -135,6 +128,7 @@ static const struct {
     {WN_PASS_SECTIONS, sections_taken, wn_pass_sections_lines},
     {WN_PASS_PRODUCT, always, wn_pass_product},
     {WN_PASS_POSTS, always, wn_pass_posts},
+    {WN_PASS_REPEATS, has_roots, wn_pass_repeats},
     {-1, want_comments, wn_pass_comments},
 };
 

@@ -20,6 +20,7 @@ static const wn_profile_t article = {
 
 #define BIT(id) ((uint64_t)1 << ((id) & 63))
 #define SET1(id) {{(id) < 64 ? BIT(id) : 0, (id) >= 64 ? BIT(id) : 0}}
+#define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
 #define SET2(a, b) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0)}}
 #define SET3(a, b, c) {{((a) < 64 ? BIT(a) : 0) | ((b) < 64 ? BIT(b) : 0) | ((c) < 64 ? BIT(c) : 0), ((a) >= 64 ? BIT(a) : 0) | ((b) >= 64 ? BIT(b) : 0) | ((c) >= 64 ? BIT(c) : 0)}}
 
@@ -31,7 +32,7 @@ static const wn_profile_t forum = {
     .name = "forum",
     .type = WN_PAGE_FORUM,
     .off = SET3(WN_PASS_COMMENTS, WN_PASS_FORUM, WN_PASS_FORM),
-    .on = SET1(WN_PASS_POSTS),
+    .on = SET2(WN_PASS_POSTS, WN_PASS_REPEATS),
     .tuning = NULL,
 };
 
@@ -43,7 +44,7 @@ static const wn_profile_t listing = {
     .name = "listing",
     .type = WN_PAGE_LISTING,
     .off = {{0, 0}},
-    .on = SET2(WN_PASS_ITEMS, WN_PASS_SECTIONS),
+    .on = SET3(WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_REPEATS),
     .tuning = NULL,
 };
 
@@ -51,7 +52,7 @@ static const wn_profile_t collection = {
     .name = "collection",
     .type = WN_PAGE_COLLECTION,
     .off = {{0, 0}},
-    .on = SET2(WN_PASS_ITEMS, WN_PASS_SECTIONS),
+    .on = SET3(WN_PASS_ITEMS, WN_PASS_SECTIONS, WN_PASS_REPEATS),
     .tuning = NULL,
 };
 
@@ -61,7 +62,7 @@ static const wn_profile_t service = {
     .name = "service",
     .type = WN_PAGE_SERVICE,
     .off = {{0, 0}},
-    .on = SET1(WN_PASS_SECTIONS),
+    .on = SET2(WN_PASS_SECTIONS, WN_PASS_REPEATS),
     .tuning = NULL,
 };
 
@@ -73,7 +74,7 @@ static const wn_profile_t product = {
     .name = "product",
     .type = WN_PAGE_PRODUCT,
     .off = SET1(WN_PASS_COMMENTS),
-    .on = SET1(WN_PASS_PRODUCT),
+    .on = SET2(WN_PASS_PRODUCT, WN_PASS_REPEATS),
     .tuning = NULL,
 };
 

@@ -883,6 +883,7 @@ static void close_el(rstate_t *r, int i, int data_table) {
     if (r->cell) {
         if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) r->cell = 0;
         else if (t == GUMBO_TAG_A && r->in_link) goto link;
+        else if (is_block_tag(t) && !r->cur_space) add_inline(r, " ", 1); /* a block ends: a space, as it began */
         return;
     }
     if (data_table && t == GUMBO_TAG_TR) {

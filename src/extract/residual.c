@@ -599,3 +599,63 @@ void wn_pass_sections_lines(wn_page_t *pg) {
     pg->off = keep;
     drop_pruned_roots(pg);
 }
+
+/* ---- repeats ---- */
+
+/* Nonzero if element b is a leaf block: a block (in rendering) none of
+ * whose descendants is one. */
+static int leaf_block(const wn_dom_t *d, int b) {
+    if (!wn_tag_is(d->n[b].tag, WN_TAG_BLOCK)) return 0;
+    for (int j = b + 1; j < d->n[b].end; j++)
+        if (!(d->n[j].flags & WN_F_TEXT) && wn_tag_is(d->n[j].tag, WN_TAG_BLOCK)) return 0;
+    return 1;
+}
+
+/* FNV-1a of s[0..n), folded to 64 bits with the length. */
+static uint64_t text_hash(const char *s, size_t n, uint32_t chars) {
+    uint64_t h = 1469598103934665603ull ^ chars;
+    for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* A block whose text a block before it in the chosen content already
+ * said, word for word: the same hero, card or notice rendered once per
+ * screen size, all but one hidden by a style sheet the page does not
+ * carry. Leaf blocks of repeats_chars characters or more, outside
+ * tables, <pre> and quotes; the first stays. */
+void wn_pass_repeats(wn_page_t *pg) {
+    wn_dom_t *d = pg->d;
+    size_t cap = 64;
+    while (cap < (size_t)d->count * 2 && cap < ((size_t)1 << 20)) cap <<= 1;
+    uint64_t *seen = wn_arena_alloc(pg->a, cap * sizeof *seen);
+    if (!seen) return;
+    memset(seen, 0, cap * sizeof *seen);
+    size_t used = 0;
+    char buf[512];
+    for (int k = 0; k < pg->ch.n_roots; k++) {
+        int r = pg->ch.roots[k];
+        for (int j = r; j < d->n[r].end; j++) {
+            wn_node_t *n = &d->n[j];
+            if (n->flags & WN_F_TEXT) continue;
+            if ((n->flags & (WN_F_DROP | WN_F_DEAD)) || n->tag == GUMBO_TAG_TABLE || n->tag == GUMBO_TAG_PRE ||
+                n->tag == GUMBO_TAG_BLOCKQUOTE) {
+                j = n->end - 1; /* (a table's cells, code and a reply's quote repeat by right) */
+                continue;
+            }
+            if (n->chars < pg->tune->repeats_chars || !leaf_block(d, j)) continue;
+            size_t l = wn_dom_text(d, j, 1, buf, sizeof buf);
+            uint64_t h = text_hash(buf, l, n->chars);
+            size_t at = (size_t)h & (cap - 1);
+            while (seen[at] && seen[at] != h) at = (at + 1) & (cap - 1);
+            if (seen[at]) {
+                wn_drop(pg, j, WN_F_DROP, WN_PASS_REPEATS);
+                j = n->end - 1;
+                continue;
+            }
+            if (used * 2 >= cap) continue; /* full: no more firsts */
+            seen[at] = h;
+            used++;
+        }
+    }
+    drop_pruned_roots(pg);
+}

@@ -21,6 +21,9 @@
  *                 is skipped
  *     lacks:      lines the text lacks (what a pass leaves out without
  *                 dropping it: the rest of a box it takes a part of)
+ *     once:       lines the text holds exactly once, that the pass decided
+ *                 (a copy), and that it holds twice or more with the pass
+ *                 skipped
  *
  * Lines are matched as substrings of the text (format text). "Decided"
  * means some node that the pass dropped or chose (wn_extract_see's record)
@@ -51,8 +54,8 @@
     "<p>Residents who lost property in the floods said they were relieved, but several asked why the repair "  \
     "had taken so long when the damage was reported years ago and the money was set aside in the budget.</p>"
 
-enum { S_KEPT, S_DROPPED, S_CHOSEN, S_GUARDED, S_LACKS, S_COUNT };
-static const char *const section_name[S_COUNT] = {"kept", "dropped", "chosen", "guarded", "lacks"};
+enum { S_KEPT, S_DROPPED, S_CHOSEN, S_GUARDED, S_LACKS, S_ONCE, S_COUNT };
+static const char *const section_name[S_COUNT] = {"kept", "dropped", "chosen", "guarded", "lacks", "once"};
 
 typedef struct tcase {
     char name[256];
@@ -230,6 +233,13 @@ static void run(const tcase_t *c, const char *skip, outcome_t *o) {
     free(html);
 }
 
+/* How many times line l occurs in text t. */
+static int count_in(const char *t, const char *l) {
+    int n = 0;
+    for (const char *p = strstr(t, l); p; p = strstr(p + 1, l)) n++;
+    return n;
+}
+
 static void check(int ok, const tcase_t *c, const char *what, const char *line, const outcome_t *o) {
     if (ok) return;
     fprintf(stderr, "--- text:\n%s\n--- decided by %s:\n%s---\n", o->text, c->decider[0] ? c->decider : c->pass,
@@ -266,7 +276,13 @@ static void test_case(void **state) {
         check(strstr(on.text, l) != NULL, c, "is not in the text", l, &on);
         check(strstr(off.text, l) == NULL, c, "is in the text with the guard skipped", l, &off);
     }
-    if (!c->n_lines[S_DROPPED] && !c->n_lines[S_CHOSEN] && !c->n_lines[S_GUARDED])
+    for (int k = 0; k < c->n_lines[S_ONCE]; k++) {
+        const char *l = c->lines[S_ONCE][k];
+        check(count_in(on.text, l) == 1, c, "is not in the text once", l, &on);
+        if (decides) check(strstr(on.decided, l) != NULL, c, "was not decided by the pass", l, &on);
+        check(count_in(off.text, l) > 1, c, "is not in the text twice with the pass skipped", l, &off);
+    }
+    if (!c->n_lines[S_DROPPED] && !c->n_lines[S_CHOSEN] && !c->n_lines[S_GUARDED] && !c->n_lines[S_ONCE])
         fail_msg("%s:%d (%s): nothing the pass decides (dropped, chosen or guarded lines)", c->file, c->line,
                  c->name);
     free(on.text);
