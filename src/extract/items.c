@@ -195,6 +195,15 @@ void wn_pass_items(wn_page_t *pg) {
     pg->items_taken = 1;
 }
 
+/* The page's <main> (or role=main) when it holds half the text, else -1. */
+static int main_part(const wn_dom_t *d, int root, int cnt) {
+    for (int j = root; j < cnt; j++)
+        if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
+            !(d->n[j].flags & WN_F_DEAD) && d->n[j].chars * 2 > d->n[root].chars)
+            return j;
+    return -1;
+}
+
 /* The sections pass (service profile): every content section -- the
  * page's <main> (or role=main) when it holds half the text, else the body
  * -- with what the vocabulary rules pruned brought back (a hero named
@@ -205,18 +214,22 @@ void wn_pass_sections(wn_page_t *pg) {
     wn_dom_t *d = pg->d;
     wn_choice_t *out = &pg->ch;
     int root = pg->root, cnt = d->count;
-    if (pg->items_taken) return;
+    int mainel = main_part(d, root, cnt);
+    int reg = mainel >= 0 ? mainel : root;
+    if (pg->items_taken) {
+        /* items holding most of the main part's text stay; a small group
+         * in a big page (a sidebar's cards, one rail of a front page) gives
+         * way to the main part */
+        uint32_t it = 0;
+        for (int k = 0; k < out->n_roots; k++) it += d->n[out->roots[k]].chars;
+        if ((double)it >= pg->tune->items_share * d->n[reg].chars) return;
+        pg->items_taken = 0;
+    }
     if (out->n_roots > 0 && pg->chosen_good >= pg->tune->sections_article &&
         pg->chosen_good * 10 >= pg->page_good * pg->tune->sections_chosen && wn_on(pg, WN_PASS_SECTIONS_ARTICLE))
         return;
-    int mainel = -1;
-    for (int j = root; j < cnt && mainel < 0; j++)
-        if ((d->n[j].tag == GUMBO_TAG_MAIN || (wn_role(wn_dom_attr(d, j, "role")) & WN_ROLE_CONTENT)) &&
-            !(d->n[j].flags & WN_F_DEAD) && d->n[j].chars * 2 > d->n[root].chars)
-            mainel = j;
     /* a listing's part that is all links (a section page's run of bare
      * story links) stays no content */
-    int reg = mainel >= 0 ? mainel : root;
     if (pg->type != WN_PAGE_SERVICE && (double)d->n[reg].link_chars >= (double)d->n[reg].chars * pg->tune->sections_links)
         return;
     for (int j = root; j < cnt; j++) {

@@ -102,6 +102,7 @@ typedef struct wn_tuning {
     double docs_spread;          /* a documentation page's chosen sections climb to their common ancestor
                                   * holding at most this many times their text ... */
     double docs_links;           /* ... with fewer links than this */
+    double items_share;           /* items holding under this share of the main part's text give way to it */
     double sections_links;        /* a listing's main part with this share of link text stays no content */
     uint32_t repeats_chars;       /* repeats: leaf blocks of this many characters or more */
     uint32_t sections_hidden;     /* a service page's hidden panel holding this much text ... */

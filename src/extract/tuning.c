@@ -27,7 +27,7 @@
     .text_block_chars = 400, .edge_article_chars = 500, .items_prose = 300, .menu_chars = 200, .menu_links = 4, .menu_link_chars = 20,                 \
     .sections_chosen = 8, .sections_article = 1000, .product_article = 800,               \
     .docs_spread = 1.5, .docs_links = 0.35, \
-    .sections_links = 0.95, .repeats_chars = 20, .sections_hidden = 100, .sections_hidden_links = 0.3, .product_hidden = 100, .product_hidden_links = 0.3, \
+    .items_share = 0.5, .sections_links = 0.95, .repeats_chars = 20, .sections_hidden = 100, .sections_hidden_links = 0.3, .product_hidden = 100, .product_hidden_links = 0.3, \
     .product_cards = 3, .product_card_chars = 1200, .product_card_links = 0.5, \
     .product_cards_share = 0.5, .product_ld_chars = 100
 
